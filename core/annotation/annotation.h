@@ -33,4 +33,7 @@ struct Annotation {
 // already a usable pre-annotation (one instance per segment).
 inline constexpr const char *kGenericSegmentClass = "segment";
 
+// How far the annotation of an image has come, as the file list shows it.
+enum class AnnotationProgress { None, Started, Done };
+
 } // namespace diffcut
