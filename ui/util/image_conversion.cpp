@@ -1,4 +1,4 @@
-#include "common/image_conversion.h"
+#include "util/image_conversion.h"
 
 #include <cstring>
 
