@@ -1,0 +1,58 @@
+#pragma once
+// Typed access to the application's QSettings: the one place that knows the keys, the defaults and
+// what a stored value may be (a hand-edited or stale settings file gives defaults, never a crash).
+#include "features/encoder_factory.h"
+
+#include <QKeySequence>
+#include <QMap>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include <filesystem>
+
+namespace diffcut::ui {
+
+// What QCoreApplication's organisation and application names are set to, so that a default
+// QSettings finds the file AppSettings writes.
+inline constexpr char kSettingsOrganization[] = "DiffCut";
+inline constexpr char kSettingsApplication[] = "DiffCut Studio";
+
+struct AppSettings {
+    static constexpr int kMaxRecentFiles = 10;
+    // The diffusion schedulers DiffCut supports have 1000 training timesteps.
+    static constexpr int kMaxTimestep = 999;
+
+    // Encoder
+    QString model;            // folder or Hugging Face repo id; empty = built-in encoder (the fallback)
+    QString device = "auto";  // auto | cpu | cuda
+    int timestep = 50;
+    int builtinGrid = 32;     // working resolution of the built-in encoder: 32 or 64
+    QString cacheFolder;      // empty = the default, FeatureCache::defaultFolder()'s parent
+    bool useCache = true;
+    // Segmentation defaults for images without an annotation
+    double tau = 0.5;
+    double alpha = 10.0;
+    bool refine = false;
+    // Interface
+    QString language;         // empty = follow the system locale; else "en", "de", "fr", "es", "zh_CN", "ja"
+    double overlayOpacity = 0.5;
+    bool showOutlines = true;
+    QMap<QString, QKeySequence> shortcuts;  // action objectName → the user's key (only overrides)
+    QStringList recentFiles;  // most recent first, at most kMaxRecentFiles
+    // Export dialog memory
+    QString exportFolder;
+    QStringList exportFormats{"labelme", "voc"};  // exportFormatName() of each format
+
+    // Values out of range or of the wrong kind are replaced by their defaults.
+    static AppSettings load(QSettings &settings);
+    void save(QSettings &settings) const;
+    // What createEncoder receives.
+    diffcut::EncoderSettings encoderSettings() const;
+    // The resolved cache folder: features under /features, annotations under /annotations.
+    std::filesystem::path cacheRoot() const;
+    // Puts `path` first (absolute, without duplicates) and drops the oldest beyond kMaxRecentFiles.
+    void addRecentFile(const QString &path);
+};
+
+} // namespace diffcut::ui

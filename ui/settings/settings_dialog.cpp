@@ -1,0 +1,417 @@
+#include "settings/settings_dialog.h"
+
+#include "settings/shortcut_editor.h"
+
+#include "common/error.h"
+#include "diffusion/model_folder.h"
+#include "segmentation/affinity.h"
+#include "segmentation/partition_tree.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <algorithm>
+
+namespace fs = std::filesystem;
+
+namespace diffcut::ui {
+
+namespace {
+
+struct DiscoveredModel {
+    QString label;
+    QString model; // what the model field gets: the repo id for a Hugging Face cache snapshot, else the folder
+};
+
+struct Discovery {
+    QList<DiscoveredModel> models;
+    QString error;
+};
+
+struct CacheScan {
+    QString folder;
+    qint64 bytes = 0;
+    int files = 0;
+    QString error;
+};
+
+// Each language named in itself, so that a user who cannot read the current one finds theirs.
+const QList<QPair<QString, QString>> kLanguages{
+    {"en", "English"}, {"de", "Deutsch"}, {"es", "Español"},
+    {"fr", "Français"}, {"ja", "日本語"}, {"zh_CN", "简体中文"},
+};
+
+QString familyName(ModelFamily family) {
+    switch (family) {
+    case ModelFamily::StableDiffusionXL:
+        return "SDXL";
+    case ModelFamily::StableDiffusion1:
+        return "SD 1.x";
+    }
+    return {};
+}
+
+Discovery discover() {
+    Discovery discovery;
+    try {
+        for (const ModelInfo &info : discoverModels()) {
+            const QString id = QString::fromStdString(info.id);
+            // A cache snapshot's id is "ORG/NAME"; a folder's id is its name, which cannot hold a '/'.
+            const QString model = id.contains('/') ? id : QString::fromStdString(info.folder.string());
+            QString label = SettingsDialog::tr("%1 — %2, %3 px, %4")
+                                .arg(id, familyName(info.family))
+                                .arg(info.resolution)
+                                .arg(QLocale().formattedDataSize(qint64(info.bytes())));
+            if (!info.complete())
+                label = SettingsDialog::tr("%1 (incomplete)").arg(label);
+            discovery.models.append({label, model});
+        }
+    } catch (const std::exception &error) {
+        discovery.error = QString::fromUtf8(error.what());
+    }
+    return discovery;
+}
+
+// The feature cache is the .npy files of one folder (finished entries and ones being written).
+CacheScan scanFeatureCache(const fs::path &folder, bool clear) {
+    CacheScan scan;
+    scan.folder = QString::fromStdString(folder.string());
+    std::error_code error;
+    if (!fs::exists(folder, error))
+        return scan;
+    for (fs::directory_iterator entry(folder, error), end; !error && entry != end; entry.increment(error)) {
+        if (entry->path().extension() != ".npy" || !entry->is_regular_file(error))
+            continue;
+        const std::uintmax_t bytes = entry->file_size(error);
+        if (clear && fs::remove(entry->path(), error))
+            continue;
+        scan.bytes += qint64(bytes);
+        ++scan.files;
+    }
+    if (error)
+        scan.error = QString::fromStdString(error.message());
+    return scan;
+}
+
+template <typename Result, typename Receiver, typename Work, typename Done>
+void runInBackground(Receiver *receiver, Work work, Done done) {
+    // Owned by the receiver: when the dialog closes first, the result is simply dropped.
+    auto *watcher = new QFutureWatcher<Result>(receiver);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, receiver, [watcher, done] {
+        done(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run(std::move(work)));
+}
+
+QPushButton *browseButton(QWidget *parent, const QString &objectName) {
+    auto *button = new QPushButton(SettingsDialog::tr("Browse…"), parent);
+    button->setObjectName(objectName);
+    return button;
+}
+
+QWidget *fieldWithButton(QWidget *parent, QWidget *field, QWidget *button) {
+    auto *container = new QWidget(parent);
+    auto *layout = new QHBoxLayout(container);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(field, 1);
+    layout->addWidget(button);
+    return container;
+}
+
+QLabel *note(QWidget *parent, const QString &text = {}) {
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    return label;
+}
+
+} // namespace
+
+SettingsDialog::SettingsDialog(const AppSettings &settings, const QList<QAction *> &actions,
+                               const QMap<QString, QList<QKeySequence>> &defaultShortcuts, QWidget *parent)
+    : QDialog(parent), initial_(settings) {
+    setWindowTitle(tr("Settings"));
+
+    pages_ = new QTabWidget(this);
+    pages_->setObjectName("pages");
+    pages_->addTab(createModelPage(), tr("Model"));
+    pages_->addTab(createSegmentationPage(), tr("Segmentation"));
+    pages_->addTab(createCachePage(), tr("Cache"));
+    pages_->addTab(createInterfacePage(), tr("Interface"));
+    shortcuts_ = new ShortcutEditor(actions, defaultShortcuts, this);
+    shortcuts_->setObjectName("shortcutEditor");
+    shortcuts_->setOverrides(settings.shortcuts);
+    pages_->addTab(shortcuts_, tr("Shortcuts"));
+
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons_->setObjectName("buttons");
+    connect(buttons_, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    const auto enableOk = [this](bool conflicts) {
+        QPushButton *ok = buttons_->button(QDialogButtonBox::Ok);
+        ok->setEnabled(!conflicts);
+        ok->setToolTip(conflicts ? tr("Two actions share a shortcut; see the Shortcuts page.") : QString());
+    };
+    connect(shortcuts_, &ShortcutEditor::conflictsChanged, this, enableOk);
+    enableOk(shortcuts_->hasConflicts());
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(pages_);
+    layout->addWidget(buttons_);
+
+    discoverModelsInBackground();
+    scanCacheInBackground(false);
+}
+
+QWidget *SettingsDialog::createModelPage() {
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+
+    model_ = new QLineEdit(initial_.model, page);
+    model_->setObjectName("modelEdit");
+    model_->setPlaceholderText(tr("Model folder or Hugging Face repo id, e.g. segmind/SSD-1B"));
+    model_->setClearButtonEnabled(true);
+    QPushButton *browse = browseButton(page, "browseModelButton");
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Diffusion Model Folder"), model_->text());
+        if (!folder.isEmpty())
+            model_->setText(folder);
+    });
+    form->addRow(tr("Model:"), fieldWithButton(page, model_, browse));
+
+    discoveredModels_ = new QComboBox(page);
+    discoveredModels_->setObjectName("discoveredModelsCombo");
+    connect(discoveredModels_, &QComboBox::activated, this, [this](int index) {
+        const QString model = discoveredModels_->itemData(index).toString();
+        if (!model.isEmpty())
+            model_->setText(model);
+    });
+    form->addRow(tr("Installed models:"), discoveredModels_);
+
+    modelNote_ = note(page);
+    modelNote_->setObjectName("modelNote");
+    form->addRow(modelNote_);
+    connect(model_, &QLineEdit::textChanged, this, &SettingsDialog::updateModelNote);
+    updateModelNote();
+
+    device_ = new QComboBox(page);
+    device_->setObjectName("deviceCombo");
+    device_->addItem(tr("Automatic (CUDA when available)"), "auto");
+    device_->addItem(tr("CPU"), "cpu");
+    device_->addItem(tr("CUDA (NVIDIA GPU)"), "cuda");
+    device_->setCurrentIndex(std::max(0, device_->findData(initial_.device)));
+    form->addRow(tr("Device:"), device_);
+
+    timestep_ = new QSpinBox(page);
+    timestep_->setObjectName("timestepSpin");
+    timestep_->setRange(0, AppSettings::kMaxTimestep);
+    timestep_->setValue(initial_.timestep);
+    timestep_->setToolTip(tr("Noise level at which the diffusion model is asked for features (the paper uses 50)."));
+    form->addRow(tr("Timestep:"), timestep_);
+    return page;
+}
+
+QWidget *SettingsDialog::createSegmentationPage() {
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    form->addRow(note(page, tr("Used for images that have no saved annotation yet.")));
+
+    tau_ = new QDoubleSpinBox(page);
+    tau_->setObjectName("tauSpin");
+    tau_->setRange(kMinTau, kMaxTau);
+    tau_->setDecimals(2);
+    tau_->setSingleStep(0.05);
+    tau_->setValue(initial_.tau);
+    tau_->setToolTip(tr("A region is split while the Normalized Cut of its best split is below τ; "
+                        "a higher τ gives more, smaller segments."));
+    form->addRow(tr("Threshold τ:"), tau_);
+
+    alpha_ = new QDoubleSpinBox(page);
+    alpha_->setObjectName("alphaSpin");
+    alpha_->setRange(kMinAlpha, kMaxAlpha);
+    alpha_->setDecimals(1);
+    alpha_->setSingleStep(1.0);
+    alpha_->setValue(initial_.alpha);
+    alpha_->setToolTip(tr("Similarities are raised to the power α; a higher α separates regions more readily."));
+    form->addRow(tr("Sharpness α:"), alpha_);
+
+    refine_ = new QCheckBox(tr("Refine boundaries along the image's edges (PAMR; slower)"), page);
+    refine_->setObjectName("refineCheck");
+    refine_->setChecked(initial_.refine);
+    form->addRow(refine_);
+
+    builtinGrid_ = new QComboBox(page);
+    builtinGrid_->setObjectName("builtinGridCombo");
+    builtinGrid_->addItem(tr("32 × 32 (faster)"), 32);
+    builtinGrid_->addItem(tr("64 × 64 (finer boundaries)"), 64);
+    builtinGrid_->setCurrentIndex(std::max(0, builtinGrid_->findData(initial_.builtinGrid)));
+    form->addRow(tr("Built-in encoder resolution:"), builtinGrid_);
+    form->addRow(note(page, tr("The built-in encoder is used when no diffusion model is set.")));
+    return page;
+}
+
+QWidget *SettingsDialog::createCachePage() {
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+
+    cacheFolder_ = new QLineEdit(initial_.cacheFolder, page);
+    cacheFolder_->setObjectName("cacheFolderEdit");
+    cacheFolder_->setPlaceholderText(QString::fromStdString(AppSettings().cacheRoot().string()));
+    cacheFolder_->setClearButtonEnabled(true);
+    QPushButton *browse = browseButton(page, "browseCacheButton");
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Cache Folder"), QString::fromStdString(editedCacheRoot().string()));
+        if (!folder.isEmpty()) {
+            cacheFolder_->setText(folder);
+            scanCacheInBackground(false);
+        }
+    });
+    connect(cacheFolder_, &QLineEdit::editingFinished, this, [this] { scanCacheInBackground(false); });
+    form->addRow(tr("Cache folder:"), fieldWithButton(page, cacheFolder_, browse));
+
+    useCache_ = new QCheckBox(tr("Keep computed features on disk, so that reopening an image is instant"), page);
+    useCache_->setObjectName("useCacheCheck");
+    useCache_->setChecked(initial_.useCache);
+    form->addRow(useCache_);
+
+    cacheSize_ = note(page);
+    cacheSize_->setObjectName("cacheSizeLabel");
+    clearCache_ = new QPushButton(tr("Clear Feature Cache"), page);
+    clearCache_->setObjectName("clearCacheButton");
+    connect(clearCache_, &QPushButton::clicked, this, [this] { scanCacheInBackground(true); });
+    form->addRow(fieldWithButton(page, cacheSize_, clearCache_));
+    return page;
+}
+
+QWidget *SettingsDialog::createInterfacePage() {
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+
+    language_ = new QComboBox(page);
+    language_->setObjectName("languageCombo");
+    language_->addItem(tr("System default"), QString());
+    for (const auto &[code, name] : kLanguages)
+        language_->addItem(name, code);
+    // A language the combo does not know (a settings file from a newer version) stays selectable.
+    if (language_->findData(initial_.language) < 0)
+        language_->addItem(initial_.language, initial_.language);
+    language_->setCurrentIndex(language_->findData(initial_.language));
+    form->addRow(tr("Language:"), language_);
+    form->addRow(note(page, tr("A new language applies when DiffCut Studio is restarted.")));
+
+    overlayOpacity_ = new QSpinBox(page);
+    overlayOpacity_->setObjectName("overlayOpacitySpin");
+    overlayOpacity_->setRange(0, 100);
+    overlayOpacity_->setSuffix(tr(" %"));
+    overlayOpacity_->setValue(qRound(initial_.overlayOpacity * 100));
+    form->addRow(tr("Segment overlay opacity:"), overlayOpacity_);
+
+    showOutlines_ = new QCheckBox(tr("Outline the segments"), page);
+    showOutlines_->setObjectName("showOutlinesCheck");
+    showOutlines_->setChecked(initial_.showOutlines);
+    form->addRow(showOutlines_);
+    return page;
+}
+
+AppSettings SettingsDialog::settings() const {
+    AppSettings edited = initial_;
+    edited.model = model_->text().trimmed();
+    edited.device = device_->currentData().toString();
+    edited.timestep = timestep_->value();
+    edited.tau = tau_->value();
+    edited.alpha = alpha_->value();
+    edited.refine = refine_->isChecked();
+    edited.builtinGrid = builtinGrid_->currentData().toInt();
+    edited.cacheFolder = cacheFolder_->text().trimmed();
+    edited.useCache = useCache_->isChecked();
+    edited.language = language_->currentData().toString();
+    edited.overlayOpacity = overlayOpacity_->value() / 100.0;
+    edited.showOutlines = showOutlines_->isChecked();
+    edited.shortcuts = shortcuts_->overrides();
+    return edited;
+}
+
+void SettingsDialog::accept() {
+    if (shortcuts_->hasConflicts()) {
+        pages_->setCurrentWidget(shortcuts_);
+        return;
+    }
+    QDialog::accept();
+}
+
+void SettingsDialog::discoverModelsInBackground() {
+    discoveredModels_->addItem(tr("Searching for models…"));
+    discoveredModels_->setEnabled(false);
+    runInBackground<Discovery>(this, discover, [this](const Discovery &discovery) {
+        discoveredModels_->clear();
+        if (!discovery.error.isEmpty())
+            discoveredModels_->addItem(tr("The search for models failed: %1").arg(discovery.error));
+        else if (discovery.models.isEmpty())
+            discoveredModels_->addItem(tr("None in the Hugging Face cache (%1)")
+                                           .arg(QString::fromStdString(huggingFaceHubCache().string())));
+        else
+            discoveredModels_->addItem(tr("Models found: %n. Choose one…", nullptr, int(discovery.models.size())));
+        for (const DiscoveredModel &model : discovery.models)
+            discoveredModels_->addItem(model.label, model.model);
+        discoveredModels_->setEnabled(!discovery.models.isEmpty());
+    });
+}
+
+void SettingsDialog::updateModelNote() {
+    const QString model = model_->text().trimmed();
+    if (model.isEmpty()) {
+        modelNote_->setText(tr("No model is set, so the built-in encoder is used: it groups pixels by colour and "
+                               "texture, not by meaning. Set a diffusion model for the segments of the paper."));
+        return;
+    }
+    try {
+        const fs::path folder = resolveModel(model.toStdString());
+        modelNote_->setText(tr("Features come from the diffusion model in %1.")
+                                .arg(QString::fromStdString(folder.string())));
+    } catch (const Error &error) {
+        modelNote_->setText(tr("This model cannot be used: %1").arg(QString::fromUtf8(error.what())));
+    }
+}
+
+fs::path SettingsDialog::editedCacheRoot() const {
+    AppSettings edited;
+    edited.cacheFolder = cacheFolder_->text().trimmed();
+    return edited.cacheRoot();
+}
+
+void SettingsDialog::scanCacheInBackground(bool clear) {
+    const fs::path folder = editedCacheRoot() / "features";
+    cacheSize_->setText(clear ? tr("Clearing the feature cache…") : tr("Measuring the feature cache…"));
+    clearCache_->setEnabled(false);
+    const auto show = [this](const CacheScan &scan) {
+        // A scan of a folder the user has since changed says nothing about the current one.
+        if (scan.folder != QString::fromStdString((editedCacheRoot() / "features").string()))
+            return;
+        QString text = tr("The feature cache in %1 is empty.").arg(scan.folder);
+        if (scan.files > 0)
+            text = tr("The feature cache in %1 takes %2; cached images: %n.", nullptr, scan.files)
+                       .arg(scan.folder, QLocale().formattedDataSize(scan.bytes));
+        if (!scan.error.isEmpty())
+            text += ' ' + tr("(Not every file could be read or removed: %1.)").arg(scan.error);
+        cacheSize_->setText(text);
+        clearCache_->setEnabled(scan.files > 0);
+    };
+    runInBackground<CacheScan>(this, [folder, clear] { return scanFeatureCache(folder, clear); }, show);
+}
+
+} // namespace diffcut::ui
