@@ -172,6 +172,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QList<QAction 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(pages_);
     layout->addWidget(buttons_);
+    // Wide enough for a model's description and a cache path.
+    resize(sizeHint().expandedTo(QSize(640, 0)));
 
     discoverModelsInBackground();
     scanCacheInBackground(false);
