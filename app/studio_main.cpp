@@ -1,0 +1,36 @@
+// diffcut-studio [IMAGE|FOLDER]: the DiffCut Studio window.
+#include "i18n/translations.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("DiffCut"));
+    QApplication::setApplicationName(QStringLiteral("DiffCut Studio"));
+    QApplication::setApplicationVersion(QStringLiteral(DIFFCUT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.diffcut_studio.DiffCutStudio"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("diffcut-studio"), QIcon(QStringLiteral(":/icons/diffcut-studio.svg"))));
+
+    {
+        QSettings settings;
+        diffcut::ui::installTranslations(app, diffcut::ui::AppSettings::load(settings).language);
+    }
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "DiffCut Studio: zero-shot image segmentation with diffusion features and recursive Normalized Cut."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("path"), QApplication::translate("main", "An image or a folder of images to open."),
+                                 QStringLiteral("[IMAGE|FOLDER]"));
+    parser.process(app);
+
+    diffcut::ui::MainWindow window;
+    window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openPath(parser.positionalArguments().front());
+    return QApplication::exec();
+}

@@ -1,0 +1,46 @@
+#pragma once
+// Exporting the current image or a whole folder; runs on a worker thread. The open image is
+// exported as the window shows it; every other image is segmented with its saved decisions (its
+// sidecar) or the default granularity, exactly as opening it would.
+#include "annotation/annotation_state.h"
+#include "common/progress.h"
+#include "export/export_layout.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <filesystem>
+#include <memory>
+
+namespace diffcut {
+class FeatureEncoder;
+}
+
+namespace diffcut::ui {
+
+struct ExportJob {
+    std::filesystem::path outputFolder;
+    ExportFormats formats;
+    ExportOptions options;
+    std::filesystem::path imageFolder;       // names are relative to it (empty: the file name only)
+    std::vector<std::filesystem::path> images;
+    // The open image, exported as shown.
+    std::filesystem::path currentImage;
+    cv::Mat3b currentRgb;
+    Annotation currentAnnotation;
+    // For the others.
+    std::shared_ptr<const FeatureEncoder> encoder;
+    std::vector<LabelClass> classes;
+    AnnotationState defaults;
+    std::filesystem::path cacheRoot;
+};
+
+struct ExportOutcome {
+    int exported = 0;
+    QStringList failures; // "image: why", one per image that could not be exported
+};
+
+// Throws Cancelled on a stop request (files written so far stay: each is complete).
+ExportOutcome runExport(const ExportJob &job, const WorkControl &control);
+
+} // namespace diffcut::ui

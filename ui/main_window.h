@@ -1,0 +1,130 @@
+#pragma once
+// The DiffCut Studio window: it orchestrates — the canvas and the docks display, the session
+// computes off the UI thread, the document holds the user's decisions — and owns the actions,
+// menus, status bar and settings.
+#include "settings/app_settings.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+#include <stop_token>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QThreadPool;
+
+namespace diffcut::ui {
+
+class AnnotationDocument;
+class ClassesPanel;
+class FilesPanel;
+class GranularityPanel;
+class HierarchyPanel;
+class ImageCanvas;
+class Navigator;
+class SegmentationSession;
+class SegmentsPanel;
+struct CutResult;
+struct ExportRequest;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // settingsStore: where settings live (the user's QSettings by default; tests pass their own).
+    explicit MainWindow(std::unique_ptr<QSettings> settingsStore = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // An image file or a folder (its images are listed, the first one opened).
+    void openPath(const QString &path);
+    void openImage(const QString &path);
+    void openFolder(const QString &folder);
+
+    // For tests and the benchmark: the parts the window is made of.
+    SegmentationSession *session() const { return session_; }
+    AnnotationDocument *document() const { return document_; }
+    ImageCanvas *canvas() const { return canvas_; }
+    GranularityPanel *granularityPanel() const { return granularityPanel_; }
+    SegmentsPanel *segmentsPanel() const { return segmentsPanel_; }
+    HierarchyPanel *hierarchyPanel() const { return hierarchyPanel_; }
+    ClassesPanel *classesPanel() const { return classesPanel_; }
+    FilesPanel *filesPanel() const { return filesPanel_; }
+    QList<int> selectedSegments() const { return selection_; }
+    QAction *action(const QString &objectName) const;
+    // Exports without the dialog (the dialog's OK calls this); finished() reports the outcome.
+    void startExport(const ExportRequest &request);
+    bool exportRunning() const;
+
+signals:
+    void segmentationShown(int segmentCount); // after the canvas got a new result
+    void exportFinished(bool ok, const QString &summary);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenusAndToolBar();
+    void createDocks();
+    void createStatusBar();
+    void connectPipeline();
+    void applyShortcuts();
+    void applySettings();
+    void restoreWindowState();
+
+    void showResult(const std::shared_ptr<const CutResult> &result);
+    void setSelection(QList<int> segments);
+    void showHover(int segment, QPoint pixel);
+    void showHierarchyNode(int id);
+    void report(const QString &problem); // a refused edit or a failure: status bar, and a box for failures
+    void showError(const QString &title, const QString &message);
+    void requestCut();
+    void assignToSelection(int classIndex);
+    void stepImage(bool forward);
+    void updateRecentMenu();
+    void updateWindowTitle();
+    void showSettingsDialog();
+    void showExportDialog();
+    void showAbout();
+
+    std::unique_ptr<QSettings> settingsStore_;
+    AppSettings settings_;
+    QMap<QString, QList<QKeySequence>> defaultShortcuts_;
+
+    SegmentationSession *session_ = nullptr;
+    AnnotationDocument *document_ = nullptr;
+    ImageCanvas *canvas_ = nullptr;
+    Navigator *navigator_ = nullptr;
+    GranularityPanel *granularityPanel_ = nullptr;
+    SegmentsPanel *segmentsPanel_ = nullptr;
+    HierarchyPanel *hierarchyPanel_ = nullptr;
+    ClassesPanel *classesPanel_ = nullptr;
+    FilesPanel *filesPanel_ = nullptr;
+
+    QList<QAction *> actions_;
+    QMenu *recentMenu_ = nullptr;
+    QSlider *opacitySlider_ = nullptr;
+
+    QLabel *statusText_ = nullptr;
+    QLabel *hoverText_ = nullptr;
+    QLabel *timingsText_ = nullptr;
+    QLabel *zoomText_ = nullptr;
+    QProgressBar *progressBar_ = nullptr;
+    QPushButton *cancelButton_ = nullptr;
+
+    QList<int> selection_;
+    std::vector<qint64> segmentAreas_; // pixels per segment of the shown result
+    QString pendingFolderImage_; // the image to open once the folder is listed
+
+    std::unique_ptr<QThreadPool> exportPool_;
+    std::stop_source exportStop_;
+    bool exportRunning_ = false;
+};
+
+} // namespace diffcut::ui
