@@ -98,4 +98,29 @@ int PartitionTree::nodeCount() const {
     return int(nodes_.size());
 }
 
+NodePath PartitionTree::pathOf(int id) const {
+    std::lock_guard lock(mutex_);
+    if (id < 0 || id >= int(nodes_.size()))
+        throw Error("partition tree: there is no node " + std::to_string(id));
+    NodePath path;
+    for (int child = id; nodes_[child].parent >= 0; child = nodes_[child].parent)
+        path += nodes_[nodes_[child].parent].onChild == child ? '1' : '0';
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+std::optional<int> PartitionTree::nodeAtPath(const NodePath &path, const WorkControl &control) {
+    if (path.find_first_not_of("01") != NodePath::npos)
+        return std::nullopt;
+    std::lock_guard lock(mutex_);
+    int id = 0;
+    for (char side : path) {
+        if (nodes_[id].onSet.empty())
+            return std::nullopt;
+        expand(id, control);
+        id = side == '1' ? nodes_[id].onChild : nodes_[id].offChild;
+    }
+    return id;
+}
+
 } // namespace diffcut

@@ -11,6 +11,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace diffcut {
@@ -33,6 +35,11 @@ struct PartitionNode {
 // false = keep it whole even if ncut < τ.
 using CutOverrides = std::map<int, bool>;
 
+// A node named by its way down from the root: "" is the root; each character is the side taken,
+// '1' = on child, '0' = off child. Unlike ids, a path names the same node in every tree built
+// from the same features and α, so saved annotations refer to nodes by path.
+using NodePath = std::string;
+
 class PartitionTree {
 public:
     // Builds W = A0^α from the shared α-independent affinity and evaluates the root.
@@ -51,8 +58,15 @@ public:
 
     // A copy of one node; ids are stable for the tree's lifetime. Thread-safe.
     PartitionNode node(int id) const;
-    // Nodes evaluated so far (the root, and both children of every expanded node).
+    // Nodes evaluated so far (the root, and both children of every expanded node). Ids are dense:
+    // 0..nodeCount()−1, the root is 0.
     int nodeCount() const;
+
+    // The path of node `id`. Throws Error for an id that does not exist. Thread-safe.
+    NodePath pathOf(int id) const;
+    // The node at `path`, expanding nodes along it as needed; nullopt when the path has a character
+    // other than '0'/'1' or passes a node that cannot be split (ncut = +inf). Thread-safe.
+    std::optional<int> nodeAtPath(const NodePath &path, const WorkControl &control = {});
 
 private:
     void evaluate(PartitionNode &node, const WorkControl &control);
