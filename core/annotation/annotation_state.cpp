@@ -1,0 +1,353 @@
+#include "annotation/annotation_state.h"
+
+#include "common/error.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+namespace diffcut {
+namespace {
+
+bool isAncestorOrSelf(const NodePath &ancestor, const NodePath &node) { return node.starts_with(ancestor); }
+
+// On one root-to-leaf line: the same node, an ancestor or a descendant.
+bool related(const NodePath &a, const NodePath &b) { return isAncestorOrSelf(a, b) || isAncestorOrSelf(b, a); }
+
+bool relatedToAny(const std::vector<NodePath> &group, const NodePath &node) {
+    return std::any_of(group.begin(), group.end(), [&](const NodePath &member) { return related(member, node); });
+}
+
+// The first merge group that `node` belongs to, or −1.
+int mergeGroupOf(const std::vector<std::vector<NodePath>> &merges, const NodePath &node) {
+    for (std::size_t group = 0; group < merges.size(); ++group)
+        if (relatedToAny(merges[group], node))
+            return int(group);
+    return -1;
+}
+
+// Erases the entries strictly below `node`; whether there were any.
+template <typename Value>
+bool eraseBelow(std::map<NodePath, Value> &entries, const NodePath &node) {
+    auto first = entries.upper_bound(node); // descendants sort right after their ancestor
+    auto last = first;
+    while (last != entries.end() && last->first.starts_with(node))
+        ++last;
+    entries.erase(first, last);
+    return first != last;
+}
+
+// The class a node gets from its nearest strict ancestor with an entry, or kUnlabelled.
+int inheritedClass(const std::map<NodePath, int> &nodeClass, const NodePath &node) {
+    for (std::size_t length = node.size(); length-- > 0;)
+        if (const auto entry = nodeClass.find(node.substr(0, length)); entry != nodeClass.end())
+            return entry->second;
+    return Annotation::kUnlabelled;
+}
+
+// Makes `node`'s class `classIndex`, storing an entry only when it differs from the inherited one.
+bool setClassEntry(std::map<NodePath, int> &nodeClass, const NodePath &node, int classIndex) {
+    if (inheritedClass(nodeClass, node) == classIndex)
+        return nodeClass.erase(node) > 0;
+    const auto [entry, inserted] = nodeClass.try_emplace(node, classIndex);
+    if (inserted || entry->second == classIndex)
+        return inserted;
+    entry->second = classIndex;
+    return true;
+}
+
+// The rules of composeAnnotation for one leaf's class.
+int leafClass(const std::map<NodePath, int> &nodeClass, const NodePath &leaf, int classCount) {
+    const auto valid = [classCount](int classIndex) {
+        return classIndex >= 0 && classIndex < classCount ? classIndex : Annotation::kUnlabelled;
+    };
+    for (std::size_t length = leaf.size() + 1; length-- > 0;)
+        if (const auto entry = nodeClass.find(leaf.substr(0, length)); entry != nodeClass.end())
+            return valid(entry->second);
+    std::optional<int> agreed;
+    for (auto entry = nodeClass.upper_bound(leaf); entry != nodeClass.end() && entry->first.starts_with(leaf);
+         ++entry) {
+        if (agreed && *agreed != valid(entry->second))
+            return Annotation::kUnlabelled;
+        agreed = valid(entry->second);
+    }
+    return agreed.value_or(Annotation::kUnlabelled);
+}
+
+std::string sizeText(cv::Size size) { return std::to_string(size.width) + "x" + std::to_string(size.height); }
+
+} // namespace
+
+bool sameDecisions(const AnnotationState &a, const AnnotationState &b) {
+    return a.tau == b.tau && a.alpha == b.alpha && a.refine == b.refine && a.overrides == b.overrides &&
+           a.nodeClass == b.nodeClass && a.merges == b.merges && a.done == b.done;
+}
+
+CutOverrides cutOverridesFor(PartitionTree &tree, const AnnotationState &state, const WorkControl &control) {
+    CutOverrides overrides;
+    for (const auto &[path, split] : state.overrides)
+        if (const std::optional<int> id = tree.nodeAtPath(path, control))
+            overrides[*id] = split;
+    return overrides;
+}
+
+bool splitNode(AnnotationState &state, const NodePath &leaf) {
+    const auto [entry, inserted] = state.overrides.try_emplace(leaf, true);
+    const bool changed = inserted || !entry->second;
+    entry->second = true;
+    return changed;
+}
+
+bool coarsenNode(AnnotationState &state, const NodePath &leaf) {
+    if (leaf.empty())
+        return false;
+    const NodePath parent = leaf.substr(0, leaf.size() - 1);
+    bool changed = eraseBelow(state.overrides, parent);
+    const auto [entry, inserted] = state.overrides.try_emplace(parent, false);
+    changed = changed || inserted || entry->second;
+    entry->second = false;
+    return changed;
+}
+
+bool mergeNodes(AnnotationState &state, const std::vector<NodePath> &nodes) {
+    std::vector<NodePath> distinct;
+    for (const NodePath &node : nodes)
+        if (std::find(distinct.begin(), distinct.end(), node) == distinct.end())
+            distinct.push_back(node);
+    if (distinct.size() < 2)
+        return false;
+
+    // Absorb every group related to the growing one, until none is left (an absorbed group can
+    // relate the new one to a further group).
+    std::vector<std::vector<NodePath>> merges = state.merges;
+    std::vector<NodePath> united;
+    std::optional<std::size_t> place;
+    for (bool absorbed = true; absorbed;) {
+        absorbed = false;
+        for (std::size_t group = 0; group < merges.size(); ++group) {
+            const bool touches = std::any_of(merges[group].begin(), merges[group].end(), [&](const NodePath &member) {
+                return relatedToAny(distinct, member) || relatedToAny(united, member);
+            });
+            if (!touches)
+                continue;
+            united.insert(united.end(), merges[group].begin(), merges[group].end());
+            merges.erase(merges.begin() + std::ptrdiff_t(group));
+            place = std::min(place.value_or(group), group);
+            absorbed = true;
+            break;
+        }
+    }
+    for (const NodePath &node : distinct)
+        if (std::find(united.begin(), united.end(), node) == united.end())
+            united.push_back(node);
+
+    // A member below another member adds nothing: every leaf related to it is related to the other.
+    std::vector<NodePath> group;
+    for (const NodePath &member : united) {
+        const bool redundant = std::any_of(united.begin(), united.end(), [&](const NodePath &other) {
+            return other != member && isAncestorOrSelf(other, member);
+        });
+        if (!redundant && std::find(group.begin(), group.end(), member) == group.end())
+            group.push_back(member);
+    }
+    if (group.size() < 2)
+        return false;
+    merges.insert(merges.begin() + std::ptrdiff_t(place.value_or(merges.size())), std::move(group));
+    if (merges == state.merges)
+        return false;
+    state.merges = std::move(merges);
+    return true;
+}
+
+bool dissolveMerge(AnnotationState &state, const NodePath &member) {
+    const int group = mergeGroupOf(state.merges, member);
+    if (group < 0)
+        return false;
+    state.merges.erase(state.merges.begin() + group);
+    return true;
+}
+
+bool assignClass(AnnotationState &state, const std::vector<NodePath> &nodes, int classIndex) {
+    if (classIndex < Annotation::kUnlabelled)
+        throw Error("class index " + std::to_string(classIndex) + " does not name a class");
+    bool changed = false;
+    for (const NodePath &node : nodes) {
+        changed = eraseBelow(state.nodeClass, node) || changed;
+        changed = setClassEntry(state.nodeClass, node, classIndex) || changed;
+    }
+    return changed;
+}
+
+void removeClass(AnnotationState &state, int classIndex) {
+    if (classIndex < 0)
+        return;
+    std::vector<NodePath> removed; // in map order: ancestors before descendants
+    for (auto &[path, entry] : state.nodeClass) {
+        if (entry == classIndex)
+            removed.push_back(path);
+        else if (entry > classIndex)
+            --entry;
+    }
+    for (const NodePath &path : removed) {
+        state.nodeClass.erase(path);
+        setClassEntry(state.nodeClass, path, Annotation::kUnlabelled);
+    }
+
+    if (state.brush.empty())
+        return;
+    const std::uint16_t removedValue = BrushValue::forClass(classIndex);
+    state.brush.forEach([removedValue](std::uint16_t &value, const int *) {
+        if (value == removedValue)
+            value = BrushValue::kUntouched;
+        else if (value > removedValue)
+            --value;
+    });
+}
+
+cv::Rect paintStroke(AnnotationState &state, cv::Size imageSize, const std::vector<cv::Point> &points, int radius,
+                     std::uint16_t value) {
+    if (radius < 0)
+        throw Error("the brush radius must not be negative (got " + std::to_string(radius) + ")");
+    if (state.brush.empty())
+        state.brush = cv::Mat1w(imageSize, BrushValue::kUntouched);
+    else if (state.brush.size() != imageSize)
+        throw Error("the brush layer is " + sizeText(state.brush.size()) + " but the image is " + sizeText(imageSize));
+    if (points.empty())
+        return {};
+
+    // Draw the stroke's footprint into a mask covering only its bounding box, then copy it in.
+    const cv::Rect bounds = cv::boundingRect(points);
+    const cv::Rect reach = cv::Rect(bounds.x - radius, bounds.y - radius, bounds.width + 2 * radius,
+                                    bounds.height + 2 * radius) &
+                           cv::Rect(cv::Point(), imageSize);
+    if (reach.empty())
+        return {};
+    cv::Mat1b footprint(reach.size(), 0);
+    if (points.size() == 1)
+        cv::circle(footprint, points.front() - reach.tl(), radius, 255, cv::FILLED);
+    for (std::size_t index = 1; index < points.size(); ++index)
+        cv::line(footprint, points[index - 1] - reach.tl(), points[index] - reach.tl(), 255, 2 * radius + 1);
+
+    int left = reach.width, top = reach.height, right = -1, bottom = -1;
+    for (int y = 0; y < reach.height; ++y) {
+        const std::uint8_t *inside = footprint[y];
+        std::uint16_t *pixel = state.brush[reach.y + y] + reach.x;
+        for (int x = 0; x < reach.width; ++x) {
+            if (!inside[x] || pixel[x] == value)
+                continue;
+            pixel[x] = value;
+            left = std::min(left, x);
+            right = std::max(right, x);
+            top = std::min(top, y);
+            bottom = y;
+        }
+    }
+    if (right < 0)
+        return {};
+    return cv::Rect(reach.x + left, reach.y + top, right - left + 1, bottom - top + 1);
+}
+
+ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMap &segments,
+                                     const std::vector<NodePath> &leafPaths, const std::vector<int> &leafIds,
+                                     const std::vector<LabelClass> &classes, const std::filesystem::path &imagePath) {
+    if (leafPaths.size() != leafIds.size())
+        throw Error("composing the annotation: " + std::to_string(leafPaths.size()) + " leaf paths but " +
+                    std::to_string(leafIds.size()) + " leaf ids");
+    const bool brushed = !state.brush.empty();
+    if (brushed && state.brush.size() != segments.size())
+        throw Error("the brush layer is " + sizeText(state.brush.size()) + " but the segmentation is " +
+                    sizeText(segments.size()));
+    const int leafCount = int(leafPaths.size());
+    const int classCount = int(classes.size());
+
+    // Candidate segments: the leaves (merge groups as one) in order of first leaf, then one brush
+    // segment per class and one for erased pixels; those that end up without pixels are dropped.
+    struct Candidate {
+        std::vector<NodePath> paths;
+        int classIndex = Annotation::kUnlabelled;
+        int node = -1;
+    };
+    std::vector<Candidate> candidates;
+    std::vector<int> segmentOfLeaf(leafCount);
+    std::vector<int> segmentOfGroup(state.merges.size(), -1);
+    for (int leaf = 0; leaf < leafCount; ++leaf) {
+        const int group = mergeGroupOf(state.merges, leafPaths[leaf]);
+        int segment = group >= 0 ? segmentOfGroup[group] : -1;
+        if (segment < 0) {
+            segment = int(candidates.size());
+            candidates.emplace_back();
+            if (group >= 0)
+                segmentOfGroup[group] = segment;
+        }
+        Candidate &candidate = candidates[segment];
+        candidate.paths.push_back(leafPaths[leaf]);
+        candidate.node = candidate.paths.size() == 1 ? leafIds[leaf] : -1;
+        if (candidate.classIndex == Annotation::kUnlabelled)
+            candidate.classIndex = leafClass(state.nodeClass, leafPaths[leaf], classCount);
+        segmentOfLeaf[leaf] = segment;
+    }
+    // Segment per brush value: 0 unused, 1 erased, 2 + k class k; larger values (unknown classes) erased.
+    std::vector<int> segmentOfBrush;
+    if (brushed) {
+        const int firstBrushSegment = int(candidates.size());
+        segmentOfBrush.resize(2 + std::size_t(classCount));
+        segmentOfBrush[BrushValue::kErased] = firstBrushSegment + classCount;
+        for (int classIndex = 0; classIndex < classCount; ++classIndex) {
+            segmentOfBrush[BrushValue::forClass(classIndex)] = firstBrushSegment + classIndex;
+            candidates.push_back({{}, classIndex, -1});
+        }
+        candidates.push_back({{}, Annotation::kUnlabelled, -1});
+    }
+
+    // The one pass over the pixels.
+    LabelMap composed(segments.size());
+    std::vector<std::uint8_t> used(candidates.size(), 0);
+    const std::uint16_t lastBrushValue = std::uint16_t(segmentOfBrush.size() - 1);
+    for (int y = 0; y < segments.rows; ++y) {
+        const int *label = segments[y];
+        int *segment = composed[y];
+        for (int x = 0; x < segments.cols; ++x) {
+            if (unsigned(label[x]) >= unsigned(leafCount))
+                throw Error("composing the annotation: label " + std::to_string(label[x]) + " at (" +
+                            std::to_string(x) + ", " + std::to_string(y) + ") is not one of the " +
+                            std::to_string(leafCount) + " leaves");
+            segment[x] = segmentOfLeaf[label[x]];
+        }
+        if (brushed) {
+            const std::uint16_t *paint = state.brush[y];
+            for (int x = 0; x < segments.cols; ++x)
+                if (paint[x] != BrushValue::kUntouched)
+                    segment[x] = segmentOfBrush[paint[x] <= lastBrushValue ? paint[x] : BrushValue::kErased];
+        }
+        for (int x = 0; x < segments.cols; ++x)
+            used[segment[x]] = 1;
+    }
+
+    // Drop the empty segments; renumber the pixels only when a kept segment moves.
+    std::vector<int> finalIndex(candidates.size(), -1);
+    ComposedAnnotation result;
+    Annotation &annotation = result.annotation;
+    bool moved = false;
+    for (std::size_t candidate = 0; candidate < candidates.size(); ++candidate) {
+        if (!used[candidate])
+            continue;
+        finalIndex[candidate] = annotation.segmentCount();
+        moved = moved || finalIndex[candidate] != int(candidate);
+        annotation.segmentClass.push_back(candidates[candidate].classIndex);
+        annotation.segmentNode.push_back(candidates[candidate].node);
+        result.segmentPaths.push_back(std::move(candidates[candidate].paths));
+    }
+    if (moved)
+        composed.forEach([&finalIndex](int &segment, const int *) { segment = finalIndex[segment]; });
+
+    annotation.imagePath = imagePath;
+    annotation.segments = std::move(composed);
+    annotation.classes = classes;
+    annotation.tau = state.tau;
+    annotation.alpha = state.alpha;
+    return result;
+}
+
+} // namespace diffcut
