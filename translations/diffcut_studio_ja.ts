@@ -897,10 +897,6 @@ Using the built-in fallback encoder instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Preparing α = %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Building the hierarchy for α = %1</source>
         <translation type="unfinished"></translation>
     </message>
