@@ -7,9 +7,10 @@
 #include <QSettings>
 
 int main(int argc, char *argv[]) {
+    Q_INIT_RESOURCE(resources); // the window icon, compiled into the static diffcut_ui library
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("DiffCut"));
-    QApplication::setApplicationName(QStringLiteral("DiffCut Studio"));
+    QApplication::setOrganizationName(QString::fromLatin1(diffcut::ui::kSettingsOrganization));
+    QApplication::setApplicationName(QString::fromLatin1(diffcut::ui::kSettingsApplication));
     QApplication::setApplicationVersion(QStringLiteral(DIFFCUT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.diffcut_studio.DiffCutStudio"));
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("diffcut-studio"), QIcon(QStringLiteral(":/icons/diffcut-studio.svg"))));

@@ -495,7 +495,10 @@ void MainWindow::restoreWindowState() {
     if (!restoreGeometry(settingsStore_->value("window/geometry").toByteArray()))
         if (const QScreen *screen = QApplication::primaryScreen())
             resize(screen->availableSize() * 0.8);
-    restoreState(settingsStore_->value("window/state").toByteArray());
+    if (!restoreState(settingsStore_->value("window/state").toByteArray()))
+        // First start: side panels wide enough for the segment table and the file names.
+        resizeDocks({findChild<QDockWidget *>("granularityDock"), findChild<QDockWidget *>("filesDock")}, {360, 240},
+                    Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
@@ -611,6 +614,7 @@ void MainWindow::setSelection(QList<int> segments) {
     std::sort(segments.begin(), segments.end());
     segments.erase(std::unique(segments.begin(), segments.end()), segments.end());
     selection_ = segments;
+    canvas_->setHighlight({}); // a hierarchy node's highlight gives way to the new selection
     canvas_->setSelection(segments);
     segmentsPanel_->setSelectedSegments(segments);
     const auto &result = document_->result();
@@ -648,11 +652,37 @@ void MainWindow::showHierarchyNode(int id) {
         return;
     }
     const PartitionNode node = result->tree->node(id);
-    cv::Mat1b mask(result->tree->height(), result->tree->width(), uchar(0));
-    for (const int pixel : node.pixels)
-        mask(pixel / mask.cols, pixel % mask.cols) = 255;
+    const NodePath path = result->tree->pathOf(id);
+    // A node at or above the cut: the union of its segments at full resolution, so the highlight
+    // follows the segment boundaries; a node below the cut only exists on the feature grid.
+    const Annotation &annotation = result->composed.annotation;
+    std::vector<uchar> inside(std::size_t(annotation.segmentCount()), 0);
+    bool any = false;
+    for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
+        const auto &paths = result->composed.segmentPaths[std::size_t(segment)];
+        const bool below = !paths.empty() && std::all_of(paths.begin(), paths.end(), [&](const NodePath &leaf) {
+            return leaf.starts_with(path);
+        });
+        inside[std::size_t(segment)] = below ? 255 : 0;
+        any |= below;
+    }
+    cv::Mat1b mask;
+    if (any) {
+        mask.create(annotation.segments.size());
+        for (int y = 0; y < mask.rows; ++y) {
+            const int *labels = annotation.segments.ptr<int>(y);
+            uchar *out = mask.ptr(y);
+            for (int x = 0; x < mask.cols; ++x)
+                out[x] = inside[std::size_t(labels[x])];
+        }
+    } else {
+        mask = cv::Mat1b(result->tree->height(), result->tree->width(), uchar(0));
+        for (const int pixel : node.pixels)
+            mask(pixel / mask.cols, pixel % mask.cols) = 255;
+    }
     canvas_->setHighlight(mask);
-    statusText_->setText(tr("Node %1: %2 cells, NCut %3").arg(node.parent < 0 ? tr("root") : QString::fromStdString(result->tree->pathOf(id)))
+    statusText_->setText(tr("Node %1: %2 cells, NCut %3")
+                             .arg(path.empty() ? tr("root") : QString::fromStdString(path))
                              .arg(node.pixels.size())
                              .arg(std::isfinite(node.ncut) ? QString::number(node.ncut, 'f', 3) : tr("cannot be split")));
 }

@@ -85,20 +85,24 @@ void SegmentationSession::postToUi(std::uint64_t generation, Function function) 
 void SegmentationSession::startLongJob(const QString &what, LongWork work) {
     longJobStop_ = std::stop_source();
     longJobRunning_ = true;
-    emit busyChanged(true, what);
+    // Idle-time preparation is not something the user waits for: no progress, no Cancel.
+    const bool visible = !what.isEmpty();
+    if (visible)
+        emit busyChanged(true, what);
     const std::uint64_t generation = generation_;
     WorkControl control;
     control.stop = longJobStop_.get_token();
     auto lastReport = std::make_shared<std::atomic<std::int64_t>>(0);
-    control.progress = [this, generation, lastReport](double fraction, std::string_view stage) {
-        const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::milliseconds(1);
-        if (fraction < 1.0 && now - lastReport->load() < kProgressInterval.count())
-            return;
-        lastReport->store(now);
-        const QString stageText = QString::fromUtf8(stage.data(), qsizetype(stage.size()));
-        postToUi(generation, [this, fraction, stageText] { emit progress(fraction, stageText); });
-    };
-    longPool_->start([this, generation, control, work = std::move(work)] {
+    if (visible)
+        control.progress = [this, generation, lastReport](double fraction, std::string_view stage) {
+            const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::milliseconds(1);
+            if (fraction < 1.0 && now - lastReport->load() < kProgressInterval.count())
+                return;
+            lastReport->store(now);
+            const QString stageText = QString::fromUtf8(stage.data(), qsizetype(stage.size()));
+            postToUi(generation, [this, fraction, stageText] { emit progress(fraction, stageText); });
+        };
+    longPool_->start([this, generation, control, visible, work = std::move(work)] {
         std::function<void()> apply;
         QString error;
         try {
@@ -107,10 +111,11 @@ void SegmentationSession::startLongJob(const QString &what, LongWork work) {
         } catch (const std::exception &exception) {
             error = QString::fromUtf8(exception.what());
         }
-        postToUi(generation, [this, apply, error] {
+        postToUi(generation, [this, apply, error, visible] {
             longJobRunning_ = false;
             treeInProgress_.reset();
-            emit busyChanged(false, {});
+            if (visible)
+                emit busyChanged(false, {});
             if (!error.isEmpty())
                 emit failed(error);
             if (apply)
@@ -269,7 +274,7 @@ void SegmentationSession::buildTree(double alpha, bool prefetch) {
     treePrefetch_ = prefetch;
     if (!prefetch)
         emit treeBuilding(alpha);
-    const QString what = prefetch ? tr("Preparing α = %1").arg(alpha) : tr("Building the hierarchy for α = %1").arg(alpha);
+    const QString what = prefetch ? QString() : tr("Building the hierarchy for α = %1").arg(alpha);
     startLongJob(what, [this, affinity = affinity_, alpha, tau = lastTau_](const WorkControl &control) -> std::function<void()> {
         const auto start = std::chrono::steady_clock::now();
         auto tree = std::make_shared<PartitionTree>(affinity, alpha, control);
