@@ -12,8 +12,16 @@
 
 #include <QPointer>
 
+#include <algorithm>
+#include <mutex>
+
 #include <atomic>
 #include <chrono>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace diffcut::ui {
 
@@ -25,6 +33,19 @@ constexpr int kAlphaDebounceMs = 120;
 // Progress reports from a worker reach the UI at most this often; more would only flood the
 // event loop.
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
+
+// Workers run below the UI thread's priority, and so do the OpenMP threads they start (a new
+// thread inherits its creator's niceness): on a machine with few cores the event loop must still
+// get a core while features or a tree are computed, or the window stalls.
+void lowerCurrentThreadPriority(int niceness) {
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, id_t(gettid()), niceness);
+#else
+    Q_UNUSED(niceness);
+#endif
+}
+constexpr int kLongWorkNiceness = 10;
+constexpr int kCutNiceness = 4;
 
 QString formatTimings(const StageTimer &timer) {
     QStringList parts;
@@ -40,18 +61,65 @@ std::size_t treeBytes(const PartitionTree &tree) {
 
 } // namespace
 
-// The automatic segmentation of the last cut, reused when only the user's edits changed (same
-// tree, same leaves, same refinement). Touched only by cut jobs, which run one at a time.
-struct SegmentationSession::LastCut {
-    std::weak_ptr<const PartitionTree> tree;
-    std::vector<int> leaves;
-    bool refine = false;
-    LabelMap segments;
+// Automatic segmentations (full resolution, before the user's edits) of recent cuts, so that
+// going back to a τ or α seen a moment ago, or an edit that leaves the leaves alone, costs no
+// assignment. Shared by the cut thread and idle-time warm-ups; bounded in bytes.
+class SegmentationSession::SegmentationCache {
+public:
+    std::optional<LabelMap> find(const std::shared_ptr<PartitionTree> &tree, const std::vector<int> &leaves, bool refine) {
+        const std::lock_guard lock(mutex_);
+        for (auto it = entries_.begin(); it != entries_.end(); ++it)
+            if (it->tree.lock() == tree && it->refine == refine && it->leaves == leaves) {
+                entries_.splice(entries_.begin(), entries_, it);
+                return entries_.front().segments;
+            }
+        return std::nullopt;
+    }
+    void insert(const std::shared_ptr<PartitionTree> &tree, std::vector<int> leaves, bool refine, LabelMap segments) {
+        const std::lock_guard lock(mutex_);
+        entries_.push_front({tree, std::move(leaves), refine, std::move(segments)});
+        std::size_t total = 0;
+        for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+            total += it->segments.total() * it->segments.elemSize();
+            if (total > kBudgetBytes && it != entries_.begin()) {
+                entries_.erase(it, entries_.end());
+                break;
+            }
+        }
+    }
+
+private:
+    static constexpr std::size_t kBudgetBytes = std::size_t(256) << 20;
+    struct Entry {
+        std::weak_ptr<PartitionTree> tree;
+        std::vector<int> leaves;
+        bool refine = false;
+        LabelMap segments;
+    };
+    std::mutex mutex_;
+    std::list<Entry> entries_;
 };
+
+namespace {
+
+// The automatic segmentation for a cut, from the cache or computed (and then cached).
+LabelMap automaticSegmentation(SegmentationSession::SegmentationCache &cache, const std::shared_ptr<PartitionTree> &tree,
+                               const std::vector<int> &leaves, bool refine, const ConceptAssigner &assigner,
+                               const cv::Mat3b &rgb, StageTimer &timer, const WorkControl &control) {
+    if (auto cached = cache.find(tree, leaves, refine))
+        return *cached;
+    LabelMap segments = timer.run("assignment", [&] { return assigner.assign(tree->labelsFor(leaves), rgb.size()); });
+    if (refine)
+        segments = timer.run("refinement", [&] { return refineLabels(rgb, segments, {}, control); });
+    cache.insert(tree, leaves, refine, segments);
+    return segments;
+}
+
+} // namespace
 
 SegmentationSession::SegmentationSession(QObject *parent)
     : QObject(parent), longPool_(std::make_unique<QThreadPool>()), cutPool_(std::make_unique<QThreadPool>()),
-      lastCut_(std::make_shared<LastCut>()) {
+      segmentations_(std::make_shared<SegmentationCache>()) {
     longPool_->setMaxThreadCount(1);
     cutPool_->setMaxThreadCount(1);
     alphaDebounce_.setSingleShot(true);
@@ -103,6 +171,7 @@ void SegmentationSession::startLongJob(const QString &what, LongWork work) {
             postToUi(generation, [this, fraction, stageText] { emit progress(fraction, stageText); });
         };
     longPool_->start([this, generation, control, visible, work = std::move(work)] {
+        lowerCurrentThreadPriority(kLongWorkNiceness);
         std::function<void()> apply;
         QString error;
         try {
@@ -137,6 +206,7 @@ void SegmentationSession::openImage(const QString &path) {
     affinity_.reset();
     assigner_.reset();
     trees_.clear();
+    lastDecisions_ = AnnotationState{}; // node paths of the previous image mean nothing here
     treesBuilt_ = 0;
     treeInProgress_.reset();
     pendingCut_.reset();
@@ -202,37 +272,38 @@ void SegmentationSession::cancel() {
 
 void SegmentationSession::requestCut(CutRequest request) {
     const double alpha = request.state.alpha;
-    if (alpha != lastAlpha_ && !cachedTree(alpha))
+    if (alpha != lastDecisions_.alpha && !cachedTree(alpha))
         alphaDebounce_.start();
-    lastAlpha_ = alpha;
+    lastDecisions_ = request.state;
+    lastDecisions_.brush = cv::Mat1w(); // what idle preparation cuts for; the brush plays no part
     pendingCut_ = std::move(request);
     scheduleWork();
 }
 
 std::shared_ptr<PartitionTree> SegmentationSession::cachedTree(double alpha) const {
-    for (const auto &[treeAlpha, tree] : trees_)
-        if (treeAlpha == alpha)
-            return tree;
+    for (const CachedTree &entry : trees_)
+        if (entry.alpha == alpha)
+            return entry.tree;
     return nullptr;
 }
 
 std::shared_ptr<PartitionTree> SegmentationSession::takeFromCache(double alpha) {
     for (auto it = trees_.begin(); it != trees_.end(); ++it)
-        if (it->first == alpha) {
+        if (it->alpha == alpha) {
             trees_.splice(trees_.begin(), trees_, it); // most recently used first
-            return trees_.front().second;
+            return trees_.front().tree;
         }
     return nullptr;
 }
 
-void SegmentationSession::insertIntoCache(double alpha, std::shared_ptr<PartitionTree> tree) {
-    trees_.emplace_front(alpha, std::move(tree));
+void SegmentationSession::insertIntoCache(CachedTree entry) {
+    trees_.push_front(std::move(entry));
     std::size_t total = 0;
-    for (const auto &entry : trees_)
-        total += treeBytes(*entry.second);
+    for (const CachedTree &cached : trees_)
+        total += treeBytes(*cached.tree);
     // Evict least recently used trees, but always keep the newest one.
     while (trees_.size() > 1 && total > treeBudget_) {
-        total -= treeBytes(*trees_.back().second);
+        total -= treeBytes(*trees_.back().tree);
         trees_.pop_back();
     }
 }
@@ -251,40 +322,59 @@ void SegmentationSession::scheduleWork() {
         if (treeInProgress_ == alpha || alphaDebounce_.isActive())
             return;
         if (longJobRunning_) {
-            // A prefetch for another α gives way to the α the user asked for.
-            if (treePrefetch_)
+            // Idle-time preparation gives way to the α the user asked for.
+            if (preparing_)
                 longJobStop_.request_stop();
             return;
         }
-        buildTree(alpha, false);
+        prepareTree(alpha, false);
         return;
     }
     if (longJobRunning_ || cutRunning_)
         return;
-    // Idle: prepare the neighbouring α values so that the next slider step is immediate.
-    for (const double neighbour : {lastAlpha_ + 1.0, lastAlpha_ - 1.0})
-        if (neighbour >= kMinAlpha && neighbour <= kMaxAlpha && !cachedTree(neighbour)) {
-            buildTree(neighbour, true);
+    // Idle: prepare the neighbouring α values for the current τ, so that the next slider step is
+    // immediate — build their trees, cut them, assign the segments.
+    for (const double neighbour : {lastDecisions_.alpha + 1.0, lastDecisions_.alpha - 1.0}) {
+        if (neighbour < kMinAlpha || neighbour > kMaxAlpha)
+            continue;
+        const auto entry = std::find_if(trees_.begin(), trees_.end(), [&](const CachedTree &cached) { return cached.alpha == neighbour; });
+        if (entry == trees_.end() || entry->preparedTau != lastDecisions_.tau || entry->preparedRefine != lastDecisions_.refine) {
+            prepareTree(neighbour, true);
             return;
         }
+    }
 }
 
-void SegmentationSession::buildTree(double alpha, bool prefetch) {
+void SegmentationSession::prepareTree(double alpha, bool idle) {
     treeInProgress_ = alpha;
-    treePrefetch_ = prefetch;
-    if (!prefetch)
+    preparing_ = idle;
+    auto tree = cachedTree(alpha);
+    if (!idle)
         emit treeBuilding(alpha);
-    const QString what = prefetch ? QString() : tr("Building the hierarchy for α = %1").arg(alpha);
-    startLongJob(what, [this, affinity = affinity_, alpha, tau = lastTau_](const WorkControl &control) -> std::function<void()> {
+    const QString what = idle ? QString() : tr("Building the hierarchy for α = %1").arg(alpha);
+    startLongJob(what, [this, affinity = affinity_, assigner = assigner_, rgb = rgb_, segmentations = segmentations_, alpha, tree,
+                        decisions = lastDecisions_](const WorkControl &control) mutable -> std::function<void()> {
         const auto start = std::chrono::steady_clock::now();
-        auto tree = std::make_shared<PartitionTree>(affinity, alpha, control);
-        // Evaluating the cut at the current τ now makes the first request for this α instant.
-        tree->cut(tau, control);
+        const bool built = !tree;
+        if (built)
+            tree = std::make_shared<PartitionTree>(affinity, alpha, control);
+        // Cutting and assigning now makes the first request for this α instant.
+        StageTimer timer;
+        const std::vector<int> leaves = tree->cut(decisions.tau, control, cutOverridesFor(*tree, decisions, control));
+        automaticSegmentation(*segmentations, tree, leaves, decisions.refine, *assigner, rgb, timer, control);
         const double milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        return [this, alpha, tree, milliseconds] {
-            insertIntoCache(alpha, tree);
-            ++treesBuilt_;
-            emit treeReady(alpha, milliseconds);
+        return [this, alpha, tree, built, milliseconds, tau = decisions.tau, refine = decisions.refine] {
+            if (built) {
+                insertIntoCache({alpha, tree, tau, refine});
+                ++treesBuilt_;
+                emit treeReady(alpha, milliseconds);
+            } else {
+                for (CachedTree &entry : trees_)
+                    if (entry.tree == tree) {
+                        entry.preparedTau = tau;
+                        entry.preparedRefine = refine;
+                    }
+            }
         };
     });
 }
@@ -293,13 +383,13 @@ void SegmentationSession::startCut() {
     CutRequest request = std::move(*pendingCut_);
     pendingCut_.reset();
     cutRunning_ = true;
-    lastTau_ = request.state.tau;
     auto tree = takeFromCache(request.state.alpha);
     const std::uint64_t generation = generation_;
     WorkControl control;
     control.stop = imageStop_.get_token();
     cutPool_->start([this, generation, control, request = std::move(request), tree, assigner = assigner_, rgb = rgb_,
-                     path = imagePath_.toStdString(), lastCut = lastCut_] {
+                     path = imagePath_.toStdString(), segmentations = segmentations_] {
+        lowerCurrentThreadPriority(kCutNiceness);
         auto result = std::make_shared<CutResult>();
         QString error;
         try {
@@ -308,19 +398,13 @@ void SegmentationSession::startCut() {
             const CutOverrides overrides = cutOverridesFor(*tree, state, control);
             result->tree = tree;
             result->leaves = timer.run("cut", [&] { return tree->cut(state.tau, control, overrides); });
-            if (lastCut->tree.lock() != tree || lastCut->leaves != result->leaves || lastCut->refine != state.refine) {
-                LabelMap segments = timer.run("assignment", [&] {
-                    return assigner->assign(tree->labelsFor(result->leaves), rgb.size());
-                });
-                if (state.refine)
-                    segments = timer.run("refinement", [&] { return refineLabels(rgb, segments, {}, control); });
-                *lastCut = {tree, result->leaves, state.refine, segments};
-            }
+            const LabelMap segments =
+                automaticSegmentation(*segmentations, tree, result->leaves, state.refine, *assigner, rgb, timer, control);
             result->leafPaths.reserve(result->leaves.size());
             for (const int leaf : result->leaves)
                 result->leafPaths.push_back(tree->pathOf(leaf));
             result->composed = timer.run("edits", [&] {
-                return composeAnnotation(state, lastCut->segments, result->leafPaths, result->leaves, request.classes, path);
+                return composeAnnotation(state, segments, result->leafPaths, result->leaves, request.classes, path);
             });
             result->timings = formatTimings(timer);
         } catch (const Cancelled &) {

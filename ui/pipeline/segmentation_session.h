@@ -87,16 +87,27 @@ signals:
     void warning(const QString &message);
 
 private:
-    struct LastCut;
+public:
+    class SegmentationCache;
+
+private:
     // Runs on the long-work thread; returns what to apply on the UI thread when it succeeds.
     using LongWork = std::function<std::function<void()>(const WorkControl &control)>;
 
     void startLongJob(const QString &what, LongWork work);
     void scheduleWork();          // decides what runs next: a cut, a tree build, idle prefetch
     void startCut();
-    void buildTree(double alpha, bool prefetch);
+    // Builds the tree for α if it is not cached, cuts it for the latest decisions and assigns
+    // the segments; idle = preparation nobody waits for (silent, gives way to requests).
+    void prepareTree(double alpha, bool idle);
+    struct CachedTree {
+        double alpha;
+        std::shared_ptr<PartitionTree> tree;
+        double preparedTau; // the cut evaluated and assigned in advance
+        bool preparedRefine;
+    };
     std::shared_ptr<PartitionTree> takeFromCache(double alpha);
-    void insertIntoCache(double alpha, std::shared_ptr<PartitionTree> tree);
+    void insertIntoCache(CachedTree entry);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
 
@@ -116,17 +127,16 @@ private:
     std::shared_ptr<const CosineAffinity> affinity_;
     std::shared_ptr<const ConceptAssigner> assigner_;
 
-    std::list<std::pair<double, std::shared_ptr<PartitionTree>>> trees_; // most recent first
+    std::list<CachedTree> trees_; // most recently used first
     std::size_t treeBudget_ = std::size_t(768) << 20;
     int treesBuilt_ = 0;
     std::optional<double> treeInProgress_;
-    bool treePrefetch_ = false;
+    bool preparing_ = false;
 
     std::optional<CutRequest> pendingCut_;
     bool cutRunning_ = false;
-    std::shared_ptr<LastCut> lastCut_;
-    double lastTau_ = 0.5;
-    double lastAlpha_ = 10.0;
+    std::shared_ptr<SegmentationCache> segmentations_;
+    AnnotationState lastDecisions_; // of the latest request, without the brush
     QTimer alphaDebounce_; // a new α waits for the slider to rest before its tree is built
 };
 

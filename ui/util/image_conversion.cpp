@@ -1,13 +1,15 @@
 #include "util/image_conversion.h"
 
-#include <cstring>
-
 namespace diffcut::ui {
 
 QImage toQImage(const cv::Mat3b &rgb) {
-    QImage image(rgb.cols, rgb.rows, QImage::Format_RGB888);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::memcpy(image.scanLine(y), rgb.ptr(y), std::size_t(rgb.cols) * 3);
+    QImage image(rgb.cols, rgb.rows, QImage::Format_RGB32);
+    for (int y = 0; y < rgb.rows; ++y) {
+        const cv::Vec3b *source = rgb.ptr<cv::Vec3b>(y);
+        auto *target = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < rgb.cols; ++x)
+            target[x] = qRgb(source[x][0], source[x][1], source[x][2]);
+    }
     return image;
 }
 

@@ -7,7 +7,8 @@
 
 namespace diffcut::ui {
 
-// A deep copy of an 8-bit RGB image as QImage::Format_RGB888.
+// A deep copy of an 8-bit RGB image as QImage::Format_RGB32: the format QPainter draws fastest,
+// so that widgets need no conversion on the UI thread (callers convert on a worker).
 QImage toQImage(const cv::Mat3b &rgb);
 
 } // namespace diffcut::ui
