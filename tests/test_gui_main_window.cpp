@@ -12,7 +12,9 @@
 
 #include <QAction>
 #include <QDoubleSpinBox>
+#include <QDir>
 #include <QFile>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -222,6 +224,48 @@ private slots:
         for (const char *file : {"labelme/export.json", "voc/SegmentationClass/export.png", "voc/SegmentationObject/export.png",
                                  "coco/annotations.json", "masks/export/index.json", "overlays/export.png"})
             QVERIFY2(QFile::exists(workspace_->filePath("out/") + file), file);
+    }
+
+    void aCorruptImageGivesAMessageNotACrash() {
+        const QString corrupt = workspace_->filePath("corrupt.jpg");
+        QFile file(corrupt);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\xff\xd8\xff\xe0 this is not really a JPEG");
+        file.close();
+        window_->openImage(corrupt);
+        QVERIFY(QTest::qWaitFor([&] { return window_->findChild<QMessageBox *>("errorBox") != nullptr; }, kTimeoutMs));
+        QVERIFY(window_->findChild<QMessageBox *>("errorBox")->text().contains("corrupt.jpg"));
+        // The window still works.
+        QVERIFY(openAndWait(copyOfSample("after-corrupt.jpg")) > 0);
+    }
+
+    void folderNavigationWithDAndA() {
+        QDir().mkpath(workspace_->filePath("folder"));
+        for (const char *name : {"folder/img1.jpg", "folder/img2.jpg", "folder/img10.jpg"})
+            QVERIFY(QFile::copy(QString::fromStdString(testing::sampleImage().string()), workspace_->filePath(name)));
+        QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
+        window_->openPath(workspace_->filePath("folder"));
+        QVERIFY(shown.wait(kTimeoutMs));
+        QVERIFY(window_->session()->imagePath().endsWith("img1.jpg"));
+        QTest::keyClick(window_.get(), Qt::Key_D);
+        QVERIFY(QTest::qWaitFor([&] { return window_->session()->imagePath().endsWith("img2.jpg"); }, kTimeoutMs));
+        QTest::keyClick(window_.get(), Qt::Key_D);
+        QVERIFY(QTest::qWaitFor([&] { return window_->session()->imagePath().endsWith("img10.jpg"); }, kTimeoutMs));
+        QTest::keyClick(window_.get(), Qt::Key_A);
+        QVERIFY(QTest::qWaitFor([&] { return window_->session()->imagePath().endsWith("img2.jpg"); }, kTimeoutMs));
+    }
+
+    void brushPaintsAClassSegmentAndUndoRemovesIt() {
+        QVERIFY(openAndWait(copyOfSample("brush.jpg")) > 0);
+        const int before = segmentCount();
+        window_->document()->addClass("road", Qt::gray);
+        window_->document()->paintStroke({QPoint(20, 20), QPoint(120, 20)}, 6, false, 0);
+        QVERIFY(QTest::qWaitFor([&] { return segmentCount() == before + 1; }, kTimeoutMs));
+        const Annotation &annotation = window_->document()->result()->composed.annotation;
+        QCOMPARE(annotation.segmentClass.back(), 0); // the painted pixels are one segment of class "road"
+        QCOMPARE(annotation.segments(20, 70), annotation.segmentCount() - 1);
+        window_->action("undo")->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return segmentCount() == before; }, kTimeoutMs));
     }
 
     void cancelStopsARunningTreeBuild() {
