@@ -5,317 +5,317 @@
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>保存されたアノテーションを読み込めなかったため、%1 として残しました: %2</translation>
     </message>
     <message>
         <source>Change granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>粒度を変更</translation>
     </message>
     <message>
         <source>Select a segment to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>分割するセグメントを選択してください。</translation>
     </message>
     <message>
         <source>These segments cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>これらのセグメントはこれ以上分割できません。</translation>
     </message>
     <message>
         <source>Split segment</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを分割</translation>
     </message>
     <message>
         <source>Brush strokes are not part of the hierarchy; paint over them instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラシのストロークは階層に含まれません。代わりに上から塗ってください。</translation>
     </message>
     <message>
         <source>Select a segment to coarsen.</source>
-        <translation type="unfinished"></translation>
+        <translation>粗くするセグメントを選択してください。</translation>
     </message>
     <message>
         <source>Coarsen segment</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを粗くする</translation>
     </message>
     <message>
         <source>The whole image is already one segment.</source>
-        <translation type="unfinished"></translation>
+        <translation>画像全体がすでに 1 つのセグメントです。</translation>
     </message>
     <message>
         <source>Select at least two segments to merge (Shift+click adds to the selection).</source>
-        <translation type="unfinished"></translation>
+        <translation>結合するセグメントを 2 つ以上選択してください (Shift+クリックで選択に追加)。</translation>
     </message>
     <message>
         <source>Merge segments</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを結合</translation>
     </message>
     <message>
         <source>These segments are already merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>これらのセグメントはすでに結合されています。</translation>
     </message>
     <message>
         <source>Select the segments to assign a class to.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを割り当てるセグメントを選択してください。</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス %1 はまだありません。クラスパネルでクラスを追加してください。</translation>
     </message>
     <message>
         <source>Remove class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを解除</translation>
     </message>
     <message>
         <source>Assign class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス %1 を割り当て</translation>
     </message>
     <message>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>消去</translation>
     </message>
     <message>
         <source>Paint</source>
-        <translation type="unfinished"></translation>
+        <translation>ペイント</translation>
     </message>
     <message>
         <source>Mark as done</source>
-        <translation type="unfinished"></translation>
+        <translation>完了としてマーク</translation>
     </message>
     <message>
         <source>Mark as not done</source>
-        <translation type="unfinished"></translation>
+        <translation>未完了としてマーク</translation>
     </message>
     <message>
         <source>Add class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス %1 を追加</translation>
     </message>
     <message>
         <source>Rename class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス名を変更</translation>
     </message>
     <message>
         <source>Change class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスの色を変更</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを削除</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation type="unfinished"></translation>
+        <translation>ダブルクリックで選択したセグメントにこのクラスを割り当てます。F2 で名前を変更します</translation>
     </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を押すと選択したセグメントにこのクラスを割り当てます</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>キー</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassesPanel</name>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>追加…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>名前を変更</translation>
     </message>
     <message>
         <source>Colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>色…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>削除</translation>
     </message>
     <message>
         <source>Add a class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを追加</translation>
     </message>
     <message>
         <source>Rename the class (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス名を変更 (F2)</translation>
     </message>
     <message>
         <source>Change the class&apos;s colour</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスの色を変更</translation>
     </message>
     <message>
         <source>Delete the class; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを削除します。そのセグメントはラベルなしになります</translation>
     </message>
     <message>
         <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを追加</translation>
     </message>
     <message>
         <source>Name of the new class:</source>
-        <translation type="unfinished"></translation>
+        <translation>新しいクラスの名前:</translation>
     </message>
     <message>
         <source>Class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスの色</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを削除</translation>
     </message>
     <message>
         <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントに「%1」のラベルが付いています。クラスを削除してラベルなしにしますか？</translation>
     </message>
     <message>
         <source>Class name</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス名</translation>
     </message>
     <message>
         <source>A class needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスには名前が必要です。</translation>
     </message>
     <message>
         <source>There is already a class named “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」という名前のクラスはすでにあります。</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportDialog</name>
     <message>
         <source>labelme JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme JSON</translation>
     </message>
     <message>
         <source>A polygon per segment, to open and edit in labelme.</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントごとのポリゴン。labelme で開いて編集できます。</translation>
     </message>
     <message>
         <source>COCO</source>
-        <translation type="unfinished"></translation>
+        <translation>COCO</translation>
     </message>
     <message>
         <source>One annotations file for all exported images.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートするすべての画像で 1 つのアノテーションファイル。</translation>
     </message>
     <message>
         <source>PASCAL VOC PNGs</source>
-        <translation type="unfinished"></translation>
+        <translation>PASCAL VOC PNG</translation>
     </message>
     <message>
         <source>Class and object label images with the VOC colour map.</source>
-        <translation type="unfinished"></translation>
+        <translation>VOC カラーマップを使ったクラスとオブジェクトのラベル画像。</translation>
     </message>
     <message>
         <source>Per-segment masks</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントごとのマスク</translation>
     </message>
     <message>
         <source>A black-and-white PNG per segment, in a folder per image.</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントごとの白黒 PNG。画像ごとのフォルダーに保存します。</translation>
     </message>
     <message>
         <source>YOLO segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>YOLO セグメンテーション</translation>
     </message>
     <message>
         <source>Normalised polygons per image, with data.yaml.</source>
-        <translation type="unfinished"></translation>
+        <translation>画像ごとの正規化されたポリゴンと data.yaml。</translation>
     </message>
     <message>
         <source>Overlay image</source>
-        <translation type="unfinished"></translation>
+        <translation>オーバーレイ画像</translation>
     </message>
     <message>
         <source>The image with the segments painted over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを重ねて塗った画像。</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート</translation>
     </message>
     <message>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>形式</translation>
     </message>
     <message>
         <source>Embed the image in the labelme files (larger, but they open on their own)</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme ファイルに画像を埋め込む (サイズは大きくなりますが単独で開けます)</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>オーバーレイの不透明度:</translation>
     </message>
     <message>
         <source>Folder the exported files go to</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートしたファイルの保存先フォルダー</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照…</translation>
     </message>
     <message>
         <source>Export Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート先フォルダー</translation>
     </message>
     <message>
         <source>The current image</source>
-        <translation type="unfinished"></translation>
+        <translation>現在の画像</translation>
     </message>
     <message>
         <source>Open a folder to export all of its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開くと、その中のすべての画像をエクスポートできます。</translation>
     </message>
     <message>
         <source>Output folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>出力フォルダー:</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート対象:</translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>出力フォルダーを選択してください。</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はフォルダーではなくファイルです。</translation>
     </message>
     <message>
         <source>Choose at least one format.</source>
-        <translation type="unfinished"></translation>
+        <translation>形式を 1 つ以上選択してください。</translation>
     </message>
     <message>
         <source>The files go to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルの保存先は %1 です:</translation>
     </message>
     <message>
         <source>The files go to %1 (created on export):</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルの保存先は %1 です (エクスポート時に作成):</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME は拡張子を除いた画像のファイル名を表します。既存のファイルは置き換えられます。</translation>
     </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>フォルダー内のすべての画像 (全 %n 枚)</numerusform>
         </translation>
     </message>
 </context>
@@ -323,34 +323,34 @@
     <name>diffcut::ui::FilesPanel</name>
     <message>
         <source>The folder “%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー「%1」は存在しません。</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」はフォルダーではありません。</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー「%1」を読み込めません。</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルター</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を一覧表示中…</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 枚の画像</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n image(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 枚中 %1 枚の画像を表示</numerusform>
         </translation>
     </message>
 </context>
@@ -358,32 +358,32 @@
     <name>diffcut::ui::GranularityPanel</name>
     <message>
         <source>Refine boundaries (PAMR)</source>
-        <translation type="unfinished"></translation>
+        <translation>境界を精緻化 (PAMR)</translation>
     </message>
     <message>
         <source>Threshold τ: a region is split in two while the Normalized Cut of its best split is below τ. A higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>しきい値 τ: 領域の最適な分割の正規化カットが τ を下回る間、その領域を 2 つに分割します。τ が高いほどセグメントは多く、小さくなります。</translation>
     </message>
     <message>
         <source>Sharpness α: pixel similarities are raised to the power α, so a higher α separates regions more readily. Each α computes its own hierarchy.</source>
-        <translation type="unfinished"></translation>
+        <translation>鋭さ α: ピクセルの類似度を α 乗するため、α が高いほど領域が分かれやすくなります。α ごとに個別の階層を計算します。</translation>
     </message>
     <message>
         <source>Align segment boundaries with the image&apos;s edges (PAMR); slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントの境界を画像のエッジに合わせます (PAMR)。低速です。</translation>
     </message>
     <message>
         <source>τ</source>
-        <translation type="unfinished"></translation>
+        <translation>τ</translation>
     </message>
     <message>
         <source>α</source>
-        <translation type="unfinished"></translation>
+        <translation>α</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個のセグメント</numerusform>
         </translation>
     </message>
 </context>
@@ -391,67 +391,67 @@
     <name>diffcut::ui::HierarchyModel</name>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート</translation>
     </message>
     <message>
         <source>Node %1 at depth %2, a segment of the current cut</source>
-        <translation type="unfinished"></translation>
+        <translation>深さ %2 のノード %1 (現在のカットのセグメント)</translation>
     </message>
     <message>
         <source>Node %1 at depth %2</source>
-        <translation type="unfinished"></translation>
+        <translation>深さ %2 のノード %1</translation>
     </message>
     <message>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2%)</translation>
     </message>
     <message>
         <source>Cells of the feature grid in this region</source>
-        <translation type="unfinished"></translation>
+        <translation>この領域内の特徴グリッドのセル数</translation>
     </message>
     <message>
         <source>—</source>
         <comment>NCut of a region that cannot be split</comment>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>This region cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>この領域はこれ以上分割できません。</translation>
     </message>
     <message>
         <source>Normalized Cut of the best split of this region: lower means a cleaner cut. The region is split while this value is below τ.</source>
-        <translation type="unfinished"></translation>
+        <translation>この領域の最適な分割の正規化カット: 低いほどきれいに分割できます。この値が τ を下回る間、領域は分割されます。</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>ノード</translation>
     </message>
     <message>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>セル</translation>
     </message>
     <message>
         <source>NCut</source>
-        <translation type="unfinished"></translation>
+        <translation>NCut</translation>
     </message>
     <message>
         <source>The way down from the root: 1 = the first part of a split, 0 = the second. Segments of the current cut are in bold with their colour.</source>
-        <translation type="unfinished"></translation>
+        <translation>ルートからの経路: 1 = 分割の 1 つ目の部分、0 = 2 つ目の部分。現在のカットのセグメントはその色の太字で表示されます。</translation>
     </message>
     <message>
         <source>Cells of the feature grid in the region, and their share of the image</source>
-        <translation type="unfinished"></translation>
+        <translation>領域内の特徴グリッドのセル数と、画像に占める割合</translation>
     </message>
     <message>
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
-        <translation type="unfinished"></translation>
+        <translation>領域を 2 つに分ける最適な分割の正規化カット: 低いほどきれいに分割できます。NCut が τ を下回る間、領域は分割されます。— は分割できないことを示します。</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
     <message>
         <source>Open an image (Ctrl+O) or drop one here</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を開く (Ctrl+O) か、ここにドロップしてください</translation>
     </message>
 </context>
 <context>
@@ -459,660 +459,661 @@
     <message>
         <source>✓</source>
         <comment>annotation done</comment>
-        <translation type="unfinished"></translation>
+        <translation>✓</translation>
     </message>
     <message>
         <source>•</source>
         <comment>annotation started</comment>
-        <translation type="unfinished"></translation>
+        <translation>•</translation>
     </message>
     <message>
         <source>Annotation done</source>
-        <translation type="unfinished"></translation>
+        <translation>アノテーション完了</translation>
     </message>
     <message>
         <source>Annotation started</source>
-        <translation type="unfinished"></translation>
+        <translation>アノテーション開始済み</translation>
     </message>
     <message>
         <source>Not annotated yet</source>
-        <translation type="unfinished"></translation>
+        <translation>未アノテーション</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
     <message>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>画像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を開く(&amp;O)…</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を開く</translation>
     </message>
     <message>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開く(&amp;F)…</translation>
     </message>
     <message>
         <source>Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開く</translation>
     </message>
     <message>
         <source>&amp;Save Annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>アノテーションを保存(&amp;S)</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存しました。</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Next Image</source>
-        <translation type="unfinished"></translation>
+        <translation>次の画像(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous Image</source>
-        <translation type="unfinished"></translation>
+        <translation>前の画像(&amp;P)</translation>
     </message>
     <message>
         <source>Mark Image as &amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を完了としてマーク(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>設定(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>やり直す(&amp;R)</translation>
     </message>
     <message>
         <source>S&amp;plit Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを分割(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Coarsen Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを粗くする(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Merge Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントを結合(&amp;M)</translation>
     </message>
     <message>
         <source>Remove C&amp;lass</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを解除(&amp;L)</translation>
     </message>
     <message>
         <source>Assign Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス %1 を割り当て</translation>
     </message>
     <message>
         <source>Select &amp;All Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのセグメントを選択(&amp;A)</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>選択を解除</translation>
     </message>
     <message>
         <source>Se&amp;lect Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>選択ツール(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラシ(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Eraser</source>
-        <translation type="unfinished"></translation>
+        <translation>消しゴム(&amp;E)</translation>
     </message>
     <message>
         <source>Smaller Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラシを小さく</translation>
     </message>
     <message>
         <source>Bigger Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラシを大きく</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィンドウに合わせる(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Actual Size (100 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>実際のサイズ (100%)(&amp;A)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>拡大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>縮小(&amp;O)</translation>
     </message>
     <message>
         <source>Segment &amp;Outlines</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントの輪郭(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio について(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt について(&amp;Q)</translation>
     </message>
     <message>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>粒度</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメント</translation>
     </message>
     <message>
         <source>Hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>階層</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル</translation>
     </message>
     <message>
         <source>Navigator</source>
-        <translation type="unfinished"></translation>
+        <translation>ナビゲーター</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近開いた項目(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>編集(&amp;E)</translation>
     </message>
     <message>
         <source>Assign &amp;Class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを割り当て(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>パネル(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>メインツールバー</translation>
     </message>
     <message>
         <source>Overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>オーバーレイ</translation>
     </message>
     <message>
         <source>Opacity of the segmentation overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメンテーションのオーバーレイの不透明度</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>準備完了</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Annotation not restored</source>
-        <translation type="unfinished"></translation>
+        <translation>アノテーションを復元できませんでした</translation>
     </message>
     <message>
         <source>building hierarchy for α = %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>α = %1 の階層を構築中…</translation>
     </message>
     <message>
         <source>Segmentation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメンテーションに失敗しました</translation>
     </message>
     <message>
         <source>Model not used</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルは使用されません</translation>
     </message>
     <message>
         <source>Assign “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を割り当て</translation>
     </message>
     <message>
         <source>The annotation could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>アノテーションを保存できませんでした</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) in the folder</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>フォルダー内の画像: %n 枚</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーを開けません</translation>
     </message>
     <message>
         <source>Choose the class to paint with in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスパネルでペイントに使うクラスを選択してください。</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を一覧表示中…</translation>
     </message>
     <message>
         <source>Cannot open the image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像を開けません</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は存在しないか、ファイルではありません。</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個のセグメント</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルなし</translation>
     </message>
     <message>
         <source>Segment #%1 · %2 · %3 px (%4 %) · at %5, %6</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメント #%1 · %2 · %3 px (%4%) · 位置 %5, %6</translation>
     </message>
     <message>
         <source>Node %1: %2 cells, NCut %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ノード %1: %2 セル、NCut %3</translation>
     </message>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート</translation>
     </message>
     <message>
         <source>cannot be split</source>
-        <translation type="unfinished"></translation>
+        <translation>分割不可</translation>
     </message>
     <message>
         <source>This is the last image.</source>
-        <translation type="unfinished"></translation>
+        <translation>これが最後の画像です。</translation>
     </message>
     <message>
         <source>This is the first image.</source>
-        <translation type="unfinished"></translation>
+        <translation>これが最初の画像です。</translation>
     </message>
     <message>
         <source>DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio</translation>
     </message>
     <message>
         <source>%1 — DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — DiffCut Studio</translation>
     </message>
     <message>
         <source>The new encoder settings apply from the next image opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しいエンコーダーの設定は次に開く画像から適用されます。</translation>
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートはすでに実行中です。</translation>
     </message>
     <message>
         <source>There is no segmentation to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートできるセグメンテーションはまだありません。</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 枚の画像をエクスポート中…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 枚の画像を %1 にエクスポートしました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 枚の画像をエクスポートできませんでした:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートをキャンセルしました。ここまでに書き込んだファイルは完全です。</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポートに失敗しました: %1</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>エクスポート</translation>
     </message>
     <message>
         <source>About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio について</translation>
     </message>
     <message>
         <source>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Zero-shot image segmentation with diffusion features and recursive Normalized Cut (DiffCut, NeurIPS 2024): no labels, no text prompts.&lt;/p&gt;&lt;p&gt;Encoder: %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;拡散モデルの特徴と再帰的な正規化カットによるゼロショット画像セグメンテーション (DiffCut、NeurIPS 2024)。ラベルもテキストプロンプトも不要です。&lt;/p&gt;&lt;p&gt;エンコーダー: %2&lt;/p&gt;&lt;p&gt;Qt %3 でビルドされています。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>未読み込み</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラシでペイント</translation>
     </message>
     <message numerus="yes">
         <source>Merged from %n hierarchy node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個の階層ノードから結合</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルなし</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメント</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>面積</translation>
     </message>
     <message>
         <source>#%1 brush</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 ブラシ</translation>
     </message>
     <message>
         <source>#%1 merged ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 結合 ×%2</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>%1 px</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px</translation>
     </message>
     <message>
         <source>%1 px (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px (%2%)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
     <message>
         <source>Computing features</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴を計算中</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1
 Using the built-in fallback encoder instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルを読み込めませんでした: %1
+代わりに内蔵のフォールバックエンコーダーを使用します。</translation>
     </message>
     <message>
         <source>Building the hierarchy for α = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>α = %1 の階層を構築中</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SettingsDialog</name>
     <message>
         <source>%1 — %2, %3 px, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2、%3 px、%4</translation>
     </message>
     <message>
         <source>%1 (incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (不完全)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照…</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル</translation>
     </message>
     <message>
         <source>Segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメンテーション</translation>
     </message>
     <message>
         <source>Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>キャッシュ</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>インターフェース</translation>
     </message>
     <message>
         <source>Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>ショートカット</translation>
     </message>
     <message>
         <source>Two actions share a shortcut; see the Shortcuts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>2 つの操作が同じショートカットを使っています。ショートカットのページを確認してください。</translation>
     </message>
     <message>
         <source>Model folder or Hugging Face repo id, e.g. segmind/SSD-1B</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーまたは Hugging Face リポジトリ ID (例: segmind/SSD-1B)</translation>
     </message>
     <message>
         <source>Diffusion Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>拡散モデルのフォルダー</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>モデル:</translation>
     </message>
     <message>
         <source>Installed models:</source>
-        <translation type="unfinished"></translation>
+        <translation>インストール済み:</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>自動 (利用可能なら CUDA)</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA (NVIDIA GPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (NVIDIA GPU)</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>デバイス:</translation>
     </message>
     <message>
         <source>Noise level at which the diffusion model is asked for features (the paper uses 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>拡散モデルから特徴を取り出すときのノイズレベル (論文では 50)。</translation>
     </message>
     <message>
         <source>Timestep:</source>
-        <translation type="unfinished"></translation>
+        <translation>タイムステップ:</translation>
     </message>
     <message>
         <source>Used for images that have no saved annotation yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存済みのアノテーションがまだない画像に使用します。</translation>
     </message>
     <message>
         <source>A region is split while the Normalized Cut of its best split is below τ; a higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>領域の最適な分割の正規化カットが τ を下回る間、その領域を分割します。τ が高いほどセグメントは多く、小さくなります。</translation>
     </message>
     <message>
         <source>Threshold τ:</source>
-        <translation type="unfinished"></translation>
+        <translation>しきい値 τ:</translation>
     </message>
     <message>
         <source>Similarities are raised to the power α; a higher α separates regions more readily.</source>
-        <translation type="unfinished"></translation>
+        <translation>類似度を α 乗します。α が高いほど領域が分かれやすくなります。</translation>
     </message>
     <message>
         <source>Sharpness α:</source>
-        <translation type="unfinished"></translation>
+        <translation>鋭さ α:</translation>
     </message>
     <message>
         <source>Refine boundaries along the image&apos;s edges (PAMR; slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>画像のエッジに沿って境界を精緻化 (PAMR、低速)</translation>
     </message>
     <message>
         <source>32 × 32 (faster)</source>
-        <translation type="unfinished"></translation>
+        <translation>32 × 32 (高速)</translation>
     </message>
     <message>
         <source>64 × 64 (finer boundaries)</source>
-        <translation type="unfinished"></translation>
+        <translation>64 × 64 (より細かい境界)</translation>
     </message>
     <message>
         <source>Built-in encoder resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>内蔵エンコーダーの解像度:</translation>
     </message>
     <message>
         <source>The built-in encoder is used when no diffusion model is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>拡散モデルが設定されていない場合は内蔵エンコーダーを使用します。</translation>
     </message>
     <message>
         <source>Cache Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>キャッシュフォルダー</translation>
     </message>
     <message>
         <source>Cache folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>キャッシュフォルダー:</translation>
     </message>
     <message>
         <source>Keep computed features on disk, so that reopening an image is instant</source>
-        <translation type="unfinished"></translation>
+        <translation>計算した特徴をディスクに保存し、画像をすぐに開き直せるようにする</translation>
     </message>
     <message>
         <source>Clear Feature Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴キャッシュを消去</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>システムの既定</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>言語:</translation>
     </message>
     <message>
         <source>A new language applies when DiffCut Studio is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい言語は DiffCut Studio の再起動後に適用されます。</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Segment overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントのオーバーレイの不透明度:</translation>
     </message>
     <message>
         <source>Outline the segments</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメントの輪郭を表示</translation>
     </message>
     <message>
         <source>Searching for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルを検索中…</translation>
     </message>
     <message>
         <source>The search for models failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルの検索に失敗しました: %1</translation>
     </message>
     <message>
         <source>None in the Hugging Face cache (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face キャッシュにはありません (%1)</translation>
     </message>
     <message>
         <source>No model is set, so the built-in encoder is used: it groups pixels by colour and texture, not by meaning. Set a diffusion model for the segments of the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>モデルが設定されていないため、内蔵エンコーダーを使用します。内蔵エンコーダーは意味ではなく色とテクスチャでピクセルをまとめます。論文のようなセグメントを得るには拡散モデルを設定してください。</translation>
     </message>
     <message>
         <source>Features come from the diffusion model in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴は %1 の拡散モデルから取得します。</translation>
     </message>
     <message>
         <source>This model cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>このモデルは使用できません: %1</translation>
     </message>
     <message>
         <source>Clearing the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴キャッシュを消去中…</translation>
     </message>
     <message>
         <source>Measuring the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴キャッシュのサイズを計測中…</translation>
     </message>
     <message>
         <source>The feature cache in %1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の特徴キャッシュは空です。</translation>
     </message>
     <message>
         <source>(Not every file could be read or removed: %1.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(一部のファイルを読み込みまたは削除できませんでした: %1)</translation>
     </message>
     <message numerus="yes">
         <source>Models found: %n. Choose one…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個のモデルが見つかりました。1 つ選択してください…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The feature cache in %1 takes %2; cached images: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 の特徴キャッシュのサイズは %2 です。キャッシュ済みの画像: %n 枚。</numerusform>
         </translation>
     </message>
 </context>
@@ -1120,50 +1121,50 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::ShortcutEditor</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>ショートカット</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>既定</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>リセット</translation>
     </message>
     <message>
         <source>Back to the default shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>既定のショートカットに戻す</translation>
     </message>
     <message>
         <source>Reset All</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてリセット</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」</translation>
     </message>
     <message>
         <source>%1 is used by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 で使われています。</translation>
     </message>
     <message>
         <source>Give each of these actions its own shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>これらの操作にそれぞれ別のショートカットを割り当ててください。</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>DiffCut Studio: zero-shot image segmentation with diffusion features and recursive Normalized Cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio: 拡散モデルの特徴と再帰的な正規化カットによるゼロショット画像セグメンテーション。</translation>
     </message>
     <message>
         <source>An image or a folder of images to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>開く画像または画像フォルダー。</translation>
     </message>
 </context>
 </TS>

@@ -5,317 +5,317 @@
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取已保存的标注，已将其保留为 %1：%2</translation>
     </message>
     <message>
         <source>Change granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>更改粒度</translation>
     </message>
     <message>
         <source>Select a segment to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要拆分的区域。</translation>
     </message>
     <message>
         <source>These segments cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些区域无法再拆分。</translation>
     </message>
     <message>
         <source>Split segment</source>
-        <translation type="unfinished"></translation>
+        <translation>拆分区域</translation>
     </message>
     <message>
         <source>Brush strokes are not part of the hierarchy; paint over them instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>画笔笔画不属于层级结构；请直接在其上重新涂画。</translation>
     </message>
     <message>
         <source>Select a segment to coarsen.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要粗化的区域。</translation>
     </message>
     <message>
         <source>Coarsen segment</source>
-        <translation type="unfinished"></translation>
+        <translation>粗化区域</translation>
     </message>
     <message>
         <source>The whole image is already one segment.</source>
-        <translation type="unfinished"></translation>
+        <translation>整幅图像已是一个区域。</translation>
     </message>
     <message>
         <source>Select at least two segments to merge (Shift+click adds to the selection).</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择两个要合并的区域（Shift+单击可加入选择）。</translation>
     </message>
     <message>
         <source>Merge segments</source>
-        <translation type="unfinished"></translation>
+        <translation>合并区域</translation>
     </message>
     <message>
         <source>These segments are already merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>这些区域已经合并。</translation>
     </message>
     <message>
         <source>Select the segments to assign a class to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要指定类别的区域。</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无类别 %1；请在“类别”面板中添加类别。</translation>
     </message>
     <message>
         <source>Remove class</source>
-        <translation type="unfinished"></translation>
+        <translation>移除类别</translation>
     </message>
     <message>
         <source>Assign class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>指定类别 %1</translation>
     </message>
     <message>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>擦除</translation>
     </message>
     <message>
         <source>Paint</source>
-        <translation type="unfinished"></translation>
+        <translation>涂画</translation>
     </message>
     <message>
         <source>Mark as done</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已完成</translation>
     </message>
     <message>
         <source>Mark as not done</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为未完成</translation>
     </message>
     <message>
         <source>Add class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>添加类别 %1</translation>
     </message>
     <message>
         <source>Rename class</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名类别</translation>
     </message>
     <message>
         <source>Change class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>更改类别颜色</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>删除类别</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation type="unfinished"></translation>
+        <translation>双击可将此类别指定给所选区域；按 F2 重命名</translation>
     </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
-        <translation type="unfinished"></translation>
+        <translation>按 %1 可将此类别指定给所选区域</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassesPanel</name>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名</translation>
     </message>
     <message>
         <source>Colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Add a class</source>
-        <translation type="unfinished"></translation>
+        <translation>添加类别</translation>
     </message>
     <message>
         <source>Rename the class (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名类别 (F2)</translation>
     </message>
     <message>
         <source>Change the class&apos;s colour</source>
-        <translation type="unfinished"></translation>
+        <translation>更改类别的颜色</translation>
     </message>
     <message>
         <source>Delete the class; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>删除类别；其区域将变为未标注</translation>
     </message>
     <message>
         <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>添加类别</translation>
     </message>
     <message>
         <source>Name of the new class:</source>
-        <translation type="unfinished"></translation>
+        <translation>新类别的名称：</translation>
     </message>
     <message>
         <source>Class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>类别颜色</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>删除类别</translation>
     </message>
     <message>
         <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation type="unfinished"></translation>
+        <translation>有区域被标注为“%1”。要删除该类别并使这些区域变为未标注吗？</translation>
     </message>
     <message>
         <source>Class name</source>
-        <translation type="unfinished"></translation>
+        <translation>类别名称</translation>
     </message>
     <message>
         <source>A class needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>类别必须有名称。</translation>
     </message>
     <message>
         <source>There is already a class named “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为“%1”的类别。</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportDialog</name>
     <message>
         <source>labelme JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme JSON</translation>
     </message>
     <message>
         <source>A polygon per segment, to open and edit in labelme.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个区域一个多边形，可在 labelme 中打开和编辑。</translation>
     </message>
     <message>
         <source>COCO</source>
-        <translation type="unfinished"></translation>
+        <translation>COCO</translation>
     </message>
     <message>
         <source>One annotations file for all exported images.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有导出图像共用一个标注文件。</translation>
     </message>
     <message>
         <source>PASCAL VOC PNGs</source>
-        <translation type="unfinished"></translation>
+        <translation>PASCAL VOC PNG 图像</translation>
     </message>
     <message>
         <source>Class and object label images with the VOC colour map.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 VOC 调色板的类别和对象标签图像。</translation>
     </message>
     <message>
         <source>Per-segment masks</source>
-        <translation type="unfinished"></translation>
+        <translation>逐区域掩码</translation>
     </message>
     <message>
         <source>A black-and-white PNG per segment, in a folder per image.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个区域一张黑白 PNG，每幅图像一个文件夹。</translation>
     </message>
     <message>
         <source>YOLO segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>YOLO 分割</translation>
     </message>
     <message>
         <source>Normalised polygons per image, with data.yaml.</source>
-        <translation type="unfinished"></translation>
+        <translation>每幅图像的归一化多边形，附带 data.yaml。</translation>
     </message>
     <message>
         <source>Overlay image</source>
-        <translation type="unfinished"></translation>
+        <translation>叠加图像</translation>
     </message>
     <message>
         <source>The image with the segments painted over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>叠加了区域着色的图像。</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Embed the image in the labelme files (larger, but they open on their own)</source>
-        <translation type="unfinished"></translation>
+        <translation>在 labelme 文件中嵌入图像（文件更大，但可独立打开）</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>叠加层不透明度：</translation>
     </message>
     <message>
         <source>Folder the exported files go to</source>
-        <translation type="unfinished"></translation>
+        <translation>导出文件所存放的文件夹</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Export Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>导出文件夹</translation>
     </message>
     <message>
         <source>The current image</source>
-        <translation type="unfinished"></translation>
+        <translation>当前图像</translation>
     </message>
     <message>
         <source>Open a folder to export all of its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一个文件夹即可导出其中的所有图像。</translation>
     </message>
     <message>
         <source>Output folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>输出文件夹：</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>导出：</translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择输出文件夹。</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是文件，而不是文件夹。</translation>
     </message>
     <message>
         <source>Choose at least one format.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一种格式。</translation>
     </message>
     <message>
         <source>The files go to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件将保存到 %1：</translation>
     </message>
     <message>
         <source>The files go to %1 (created on export):</source>
-        <translation type="unfinished"></translation>
+        <translation>文件将保存到 %1（导出时创建）：</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME 表示不含扩展名的图像文件名。已有文件将被替换。</translation>
     </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>文件夹中的所有图像（共 %n 幅）</numerusform>
         </translation>
     </message>
 </context>
@@ -323,34 +323,34 @@
     <name>diffcut::ui::FilesPanel</name>
     <message>
         <source>The folder “%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹“%1”不存在。</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是文件夹。</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取文件夹“%1”。</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在列出 %1…</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 幅图像</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n image(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已显示 %1 幅，共 %n 幅图像</numerusform>
         </translation>
     </message>
 </context>
@@ -358,32 +358,32 @@
     <name>diffcut::ui::GranularityPanel</name>
     <message>
         <source>Refine boundaries (PAMR)</source>
-        <translation type="unfinished"></translation>
+        <translation>细化边界 (PAMR)</translation>
     </message>
     <message>
         <source>Threshold τ: a region is split in two while the Normalized Cut of its best split is below τ. A higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 τ：当某区域最佳拆分的归一化割低于 τ 时，该区域被一分为二。τ 越高，区域越多、越小。</translation>
     </message>
     <message>
         <source>Sharpness α: pixel similarities are raised to the power α, so a higher α separates regions more readily. Each α computes its own hierarchy.</source>
-        <translation type="unfinished"></translation>
+        <translation>锐度 α：像素相似度取 α 次幂，因此 α 越高，越容易分开各区域。每个 α 会计算各自的层级结构。</translation>
     </message>
     <message>
         <source>Align segment boundaries with the image&apos;s edges (PAMR); slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>使区域边界与图像边缘对齐 (PAMR)；较慢。</translation>
     </message>
     <message>
         <source>τ</source>
-        <translation type="unfinished"></translation>
+        <translation>τ</translation>
     </message>
     <message>
         <source>α</source>
-        <translation type="unfinished"></translation>
+        <translation>α</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个区域</numerusform>
         </translation>
     </message>
 </context>
@@ -391,67 +391,67 @@
     <name>diffcut::ui::HierarchyModel</name>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>根</translation>
     </message>
     <message>
         <source>Node %1 at depth %2, a segment of the current cut</source>
-        <translation type="unfinished"></translation>
+        <translation>节点 %1，深度 %2，当前切分中的一个区域</translation>
     </message>
     <message>
         <source>Node %1 at depth %2</source>
-        <translation type="unfinished"></translation>
+        <translation>节点 %1，深度 %2</translation>
     </message>
     <message>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2%)</translation>
     </message>
     <message>
         <source>Cells of the feature grid in this region</source>
-        <translation type="unfinished"></translation>
+        <translation>此区域中特征网格的单元数</translation>
     </message>
     <message>
         <source>—</source>
         <comment>NCut of a region that cannot be split</comment>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>This region cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>此区域无法再拆分。</translation>
     </message>
     <message>
         <source>Normalized Cut of the best split of this region: lower means a cleaner cut. The region is split while this value is below τ.</source>
-        <translation type="unfinished"></translation>
+        <translation>此区域最佳拆分的归一化割：越低表示切分越干净。该值低于 τ 时区域会被拆分。</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>节点</translation>
     </message>
     <message>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>单元</translation>
     </message>
     <message>
         <source>NCut</source>
-        <translation type="unfinished"></translation>
+        <translation>NCut</translation>
     </message>
     <message>
         <source>The way down from the root: 1 = the first part of a split, 0 = the second. Segments of the current cut are in bold with their colour.</source>
-        <translation type="unfinished"></translation>
+        <translation>从根向下的路径：1 = 拆分的第一部分，0 = 第二部分。当前切分中的区域以粗体及其颜色显示。</translation>
     </message>
     <message>
         <source>Cells of the feature grid in the region, and their share of the image</source>
-        <translation type="unfinished"></translation>
+        <translation>区域中特征网格的单元数及其占图像的比例</translation>
     </message>
     <message>
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
-        <translation type="unfinished"></translation>
+        <translation>将区域一分为二的最佳拆分的归一化割：越低表示切分越干净。NCut 低于 τ 的区域会被拆分；— 表示无法拆分。</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
     <message>
         <source>Open an image (Ctrl+O) or drop one here</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像 (Ctrl+O) 或将图像拖放到此处</translation>
     </message>
 </context>
 <context>
@@ -459,660 +459,661 @@
     <message>
         <source>✓</source>
         <comment>annotation done</comment>
-        <translation type="unfinished"></translation>
+        <translation>✓</translation>
     </message>
     <message>
         <source>•</source>
         <comment>annotation started</comment>
-        <translation type="unfinished"></translation>
+        <translation>•</translation>
     </message>
     <message>
         <source>Annotation done</source>
-        <translation type="unfinished"></translation>
+        <translation>标注已完成</translation>
     </message>
     <message>
         <source>Annotation started</source>
-        <translation type="unfinished"></translation>
+        <translation>标注已开始</translation>
     </message>
     <message>
         <source>Not annotated yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未标注</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
     <message>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像(&amp;O)…</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>打开图像</translation>
     </message>
     <message>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹(&amp;F)…</translation>
     </message>
     <message>
         <source>Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <source>&amp;Save Annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>保存标注(&amp;S)</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Next Image</source>
-        <translation type="unfinished"></translation>
+        <translation>下一幅图像(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous Image</source>
-        <translation type="unfinished"></translation>
+        <translation>上一幅图像(&amp;P)</translation>
     </message>
     <message>
         <source>Mark Image as &amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>将图像标记为已完成(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>S&amp;plit Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>拆分区域(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Coarsen Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>粗化区域(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Merge Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>合并区域(&amp;M)</translation>
     </message>
     <message>
         <source>Remove C&amp;lass</source>
-        <translation type="unfinished"></translation>
+        <translation>移除类别(&amp;L)</translation>
     </message>
     <message>
         <source>Assign Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>指定类别 %1</translation>
     </message>
     <message>
         <source>Select &amp;All Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>选择所有区域(&amp;A)</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>清除选择</translation>
     </message>
     <message>
         <source>Se&amp;lect Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>选择工具(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>画笔(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Eraser</source>
-        <translation type="unfinished"></translation>
+        <translation>橡皮擦(&amp;E)</translation>
     </message>
     <message>
         <source>Smaller Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小画笔</translation>
     </message>
     <message>
         <source>Bigger Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>放大画笔</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Actual Size (100 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>实际大小 (100%)(&amp;A)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <source>Segment &amp;Outlines</source>
-        <translation type="unfinished"></translation>
+        <translation>区域轮廓(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 DiffCut Studio(&amp;A)</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>粒度</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <source>Hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>层级结构</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Navigator</source>
-        <translation type="unfinished"></translation>
+        <translation>导航器</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>Assign &amp;Class</source>
-        <translation type="unfinished"></translation>
+        <translation>指定类别(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>面板(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>叠加层</translation>
     </message>
     <message>
         <source>Opacity of the segmentation overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>分割叠加层的不透明度</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Annotation not restored</source>
-        <translation type="unfinished"></translation>
+        <translation>标注未恢复</translation>
     </message>
     <message>
         <source>building hierarchy for α = %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为 α = %1 构建层级结构…</translation>
     </message>
     <message>
         <source>Segmentation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>分割失败</translation>
     </message>
     <message>
         <source>Model not used</source>
-        <translation type="unfinished"></translation>
+        <translation>未使用模型</translation>
     </message>
     <message>
         <source>Assign “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>指定“%1”</translation>
     </message>
     <message>
         <source>The annotation could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存标注</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) in the folder</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>文件夹中有 %n 幅图像</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开文件夹</translation>
     </message>
     <message>
         <source>Choose the class to paint with in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“类别”面板中选择要涂画的类别。</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在列出 %1…</translation>
     </message>
     <message>
         <source>Cannot open the image</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开图像</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不存在或不是文件。</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个区域</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>未标注</translation>
     </message>
     <message>
         <source>Segment #%1 · %2 · %3 px (%4 %) · at %5, %6</source>
-        <translation type="unfinished"></translation>
+        <translation>区域 #%1 · %2 · %3 px (%4%) · 位于 %5, %6</translation>
     </message>
     <message>
         <source>Node %1: %2 cells, NCut %3</source>
-        <translation type="unfinished"></translation>
+        <translation>节点 %1：%2 个单元，NCut %3</translation>
     </message>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>根</translation>
     </message>
     <message>
         <source>cannot be split</source>
-        <translation type="unfinished"></translation>
+        <translation>无法拆分</translation>
     </message>
     <message>
         <source>This is the last image.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是最后一幅图像。</translation>
     </message>
     <message>
         <source>This is the first image.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是第一幅图像。</translation>
     </message>
     <message>
         <source>DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio</translation>
     </message>
     <message>
         <source>%1 — DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — DiffCut Studio</translation>
     </message>
     <message>
         <source>The new encoder settings apply from the next image opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>新的编码器设置将从下一幅打开的图像起生效。</translation>
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有导出正在进行。</translation>
     </message>
     <message>
         <source>There is no segmentation to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无可导出的分割结果。</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在导出 %n 幅图像…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 幅图像导出到 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 幅图像无法导出：</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消；已写入的文件是完整的。</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败：%1</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 DiffCut Studio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Zero-shot image segmentation with diffusion features and recursive Normalized Cut (DiffCut, NeurIPS 2024): no labels, no text prompts.&lt;/p&gt;&lt;p&gt;Encoder: %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;基于扩散特征与递归归一化割的零样本图像分割（DiffCut，NeurIPS 2024）：无需标签，无需文本提示。&lt;/p&gt;&lt;p&gt;编码器：%2&lt;/p&gt;&lt;p&gt;使用 Qt %3 构建。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未加载</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
-        <translation type="unfinished"></translation>
+        <translation>用画笔涂画</translation>
     </message>
     <message numerus="yes">
         <source>Merged from %n hierarchy node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>由 %n 个层级节点合并而成</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>未标注</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>面积</translation>
     </message>
     <message>
         <source>#%1 brush</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 画笔</translation>
     </message>
     <message>
         <source>#%1 merged ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 合并 ×%2</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>%1 px</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px</translation>
     </message>
     <message>
         <source>%1 px (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px (%2%)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
     <message>
         <source>Computing features</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算特征</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1
 Using the built-in fallback encoder instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载模型：%1
+改用内置的后备编码器。</translation>
     </message>
     <message>
         <source>Building the hierarchy for α = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为 α = %1 构建层级结构</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SettingsDialog</name>
     <message>
         <source>%1 — %2, %3 px, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2，%3 px，%4</translation>
     </message>
     <message>
         <source>%1 (incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（不完整）</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>分割</translation>
     </message>
     <message>
         <source>Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>界面</translation>
     </message>
     <message>
         <source>Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>Two actions share a shortcut; see the Shortcuts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>有两个操作使用了同一快捷键；请查看“快捷键”页面。</translation>
     </message>
     <message>
         <source>Model folder or Hugging Face repo id, e.g. segmind/SSD-1B</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件夹或 Hugging Face 仓库 ID，例如 segmind/SSD-1B</translation>
     </message>
     <message>
         <source>Diffusion Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>扩散模型文件夹</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：</translation>
     </message>
     <message>
         <source>Installed models:</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装的模型：</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（可用时使用 CUDA）</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA (NVIDIA GPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (NVIDIA GPU)</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>设备：</translation>
     </message>
     <message>
         <source>Noise level at which the diffusion model is asked for features (the paper uses 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>向扩散模型提取特征时所用的噪声水平（论文中使用 50）。</translation>
     </message>
     <message>
         <source>Timestep:</source>
-        <translation type="unfinished"></translation>
+        <translation>时间步：</translation>
     </message>
     <message>
         <source>Used for images that have no saved annotation yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于尚无已保存标注的图像。</translation>
     </message>
     <message>
         <source>A region is split while the Normalized Cut of its best split is below τ; a higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>当区域最佳拆分的归一化割低于 τ 时，该区域会被拆分；τ 越高，区域越多、越小。</translation>
     </message>
     <message>
         <source>Threshold τ:</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 τ：</translation>
     </message>
     <message>
         <source>Similarities are raised to the power α; a higher α separates regions more readily.</source>
-        <translation type="unfinished"></translation>
+        <translation>相似度取 α 次幂；α 越高，越容易分开各区域。</translation>
     </message>
     <message>
         <source>Sharpness α:</source>
-        <translation type="unfinished"></translation>
+        <translation>锐度 α：</translation>
     </message>
     <message>
         <source>Refine boundaries along the image&apos;s edges (PAMR; slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>沿图像边缘细化边界（PAMR；较慢）</translation>
     </message>
     <message>
         <source>32 × 32 (faster)</source>
-        <translation type="unfinished"></translation>
+        <translation>32 × 32（较快）</translation>
     </message>
     <message>
         <source>64 × 64 (finer boundaries)</source>
-        <translation type="unfinished"></translation>
+        <translation>64 × 64（边界更精细）</translation>
     </message>
     <message>
         <source>Built-in encoder resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>内置编码器分辨率：</translation>
     </message>
     <message>
         <source>The built-in encoder is used when no diffusion model is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置扩散模型时使用内置编码器。</translation>
     </message>
     <message>
         <source>Cache Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存文件夹</translation>
     </message>
     <message>
         <source>Cache folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存文件夹：</translation>
     </message>
     <message>
         <source>Keep computed features on disk, so that reopening an image is instant</source>
-        <translation type="unfinished"></translation>
+        <translation>将计算出的特征保存在磁盘上，重新打开图像时即可立即显示</translation>
     </message>
     <message>
         <source>Clear Feature Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>清除特征缓存</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>系统默认</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <source>A new language applies when DiffCut Studio is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>新语言将在重新启动 DiffCut Studio 后生效。</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Segment overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>区域叠加层不透明度：</translation>
     </message>
     <message>
         <source>Outline the segments</source>
-        <translation type="unfinished"></translation>
+        <translation>描绘区域轮廓</translation>
     </message>
     <message>
         <source>Searching for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在搜索模型…</translation>
     </message>
     <message>
         <source>The search for models failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索模型失败：%1</translation>
     </message>
     <message>
         <source>None in the Hugging Face cache (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 缓存中没有 (%1)</translation>
     </message>
     <message>
         <source>No model is set, so the built-in encoder is used: it groups pixels by colour and texture, not by meaning. Set a diffusion model for the segments of the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置模型，因此使用内置编码器：它按颜色和纹理而非语义对像素分组。设置扩散模型即可得到论文中的分割区域。</translation>
     </message>
     <message>
         <source>Features come from the diffusion model in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>特征来自 %1 中的扩散模型。</translation>
     </message>
     <message>
         <source>This model cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用此模型：%1</translation>
     </message>
     <message>
         <source>Clearing the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在清除特征缓存…</translation>
     </message>
     <message>
         <source>Measuring the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在统计特征缓存…</translation>
     </message>
     <message>
         <source>The feature cache in %1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中的特征缓存为空。</translation>
     </message>
     <message>
         <source>(Not every file could be read or removed: %1.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（部分文件无法读取或删除：%1。）</translation>
     </message>
     <message numerus="yes">
         <source>Models found: %n. Choose one…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>找到 %n 个模型。请选择一个…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The feature cache in %1 takes %2; cached images: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 中的特征缓存占用 %2；已缓存图像：%n 幅。</numerusform>
         </translation>
     </message>
 </context>
@@ -1120,50 +1121,50 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::ShortcutEditor</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>默认</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Back to the default shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复默认快捷键</translation>
     </message>
     <message>
         <source>Reset All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部重置</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”</translation>
     </message>
     <message>
         <source>%1 is used by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已被 %2 使用。</translation>
     </message>
     <message>
         <source>Give each of these actions its own shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为这些操作分别指定各自的快捷键。</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>DiffCut Studio: zero-shot image segmentation with diffusion features and recursive Normalized Cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio：基于扩散特征与递归归一化割的零样本图像分割。</translation>
     </message>
     <message>
         <source>An image or a folder of images to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>要打开的图像或图像文件夹。</translation>
     </message>
 </context>
 </TS>
