@@ -466,23 +466,37 @@ private slots:
 
     void translationsFallBackToEnglishAndListTheBuiltFiles() {
         auto &app = *QCoreApplication::instance();
-        QCOMPARE(installTranslations(app, "xx"), QString("en"));
-        QCOMPARE(installTranslations(app, "en"), QString("en"));
+        const auto segments = [](int count) {
+            return QCoreApplication::translate("diffcut::ui::GranularityPanel", "%n segment(s)", nullptr, count);
+        };
+        const auto ourTranslators = [&app] { return app.findChildren<QTranslator *>().size(); };
+
+        // English has the plural forms of the source texts, and is what an unknown language gets.
+        for (const char *language : {"en", "xx"}) {
+            QCOMPARE(installTranslations(app, language), QString("en"));
+            QCOMPARE(segments(1), QString("1 segment"));
+            QCOMPARE(segments(3), QString("3 segments"));
+        }
+        const qsizetype english = ourTranslators();
+        QVERIFY(english >= 1);
         const QStringList languages = availableLanguages();
         QCOMPARE(languages.first(), QString("en"));
+        QCOMPARE(languages.count("en"), 1);
         for (const char *language : {"de", "fr", "es", "zh_CN", "ja"})
             QVERIFY2(languages.contains(language), qPrintable(languages.join(", ")));
 
         // The build's German file is found, also for a regional variant, and replaced, not stacked.
-        const auto ourTranslators = [&app] { return app.findChildren<QTranslator *>().size(); };
         QCOMPARE(installTranslations(app, "de"), QString("de"));
+        QCOMPARE(segments(1), QString("1 Segment"));
+        QCOMPARE(segments(3), QString("3 Segmente"));
         const qsizetype german = ourTranslators();
         QVERIFY(german >= 1);
         QCOMPARE(installTranslations(app, "de_AT"), QString("de"));
         QCOMPARE(ourTranslators(), german);
         QCOMPARE(installTranslations(app, "zh_CN"), QString("zh_CN"));
         QCOMPARE(installTranslations(app, "en"), QString("en"));
-        QCOMPARE(ourTranslators(), 0);
+        QCOMPARE(ourTranslators(), english);
+        QCOMPARE(segments(3), QString("3 segments"));
     }
 };
 

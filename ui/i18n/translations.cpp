@@ -25,6 +25,16 @@ QString languageOfFile(const QString &path) {
     return QFileInfo(path).completeBaseName().mid(kFilePrefix.size() + 1);
 }
 
+// Our translator for `locale`, or null when no folder has a file for it. QTranslator tries each of
+// the locale's UI languages, most specific name first (de_AT, de).
+std::unique_ptr<QTranslator> loadOurs(const QLocale &locale) {
+    auto translator = std::make_unique<QTranslator>();
+    for (const QString &folder : translationFolders())
+        if (translator->load(locale, kFilePrefix, "_", folder))
+            return translator;
+    return nullptr;
+}
+
 } // namespace
 
 QString installTranslations(QCoreApplication &app, const QString &language) {
@@ -32,19 +42,14 @@ QString installTranslations(QCoreApplication &app, const QString &language) {
         QCoreApplication::removeTranslator(earlier);
         delete earlier;
     }
-    if (language == "en")
-        return "en";
 
-    // QTranslator tries each of the locale's UI languages, most specific name first (de_AT, de).
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto ours = std::make_unique<QTranslator>();
-    bool loaded = false;
-    for (const QString &folder : translationFolders()) {
-        loaded = ours->load(locale, kFilePrefix, "_", folder);
-        if (loaded)
-            break;
-    }
-    if (!loaded)
+    // English has a file too: the plural forms of the source texts ("%n segment(s)" → "1 segment"),
+    // so it is also what a language without a translation falls back to.
+    const QLocale requested = language.isEmpty() ? QLocale::system() : QLocale(language);
+    std::unique_ptr<QTranslator> ours = loadOurs(requested);
+    if (!ours)
+        ours = loadOurs(QLocale(QLocale::English));
+    if (!ours)
         return "en";
     const QString loadedLanguage = languageOfFile(ours->filePath());
     ours->setObjectName(kTranslatorName);

@@ -1,0 +1,106 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>diffcut::ui::ExportDialog</name>
+    <message numerus="yes">
+        <source>Every image of the folder (%n in all)</source>
+        <translation>
+            <numerusform>Every image of the folder (%n in all)</numerusform>
+            <numerusform>Every image of the folder (%n in all)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::FilesPanel</name>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n image shown</numerusform>
+            <numerusform>%1 of %n images shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::GranularityPanel</name>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%n image(s) in the folder</source>
+        <translation>
+            <numerusform>%n image in the folder</numerusform>
+            <numerusform>%n images in the folder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n image(s)…</source>
+        <translation>
+            <numerusform>Exporting %n image…</numerusform>
+            <numerusform>Exporting %n images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %n image to %1.</numerusform>
+            <numerusform>Exported %n images to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be exported:</source>
+        <translation>
+            <numerusform>%n image could not be exported:</numerusform>
+            <numerusform>%n images could not be exported:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::SegmentTableModel</name>
+    <message numerus="yes">
+        <source>Merged from %n hierarchy node(s)</source>
+        <translation>
+            <numerusform>Merged from %n hierarchy node</numerusform>
+            <numerusform>Merged from %n hierarchy nodes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::SettingsDialog</name>
+    <message numerus="yes">
+        <source>Models found: %n. Choose one…</source>
+        <translation>
+            <numerusform>Models found: %n. Choose one…</numerusform>
+            <numerusform>Models found: %n. Choose one…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The feature cache in %1 takes %2; cached images: %n.</source>
+        <translation>
+            <numerusform>The feature cache in %1 takes %2; cached images: %n.</numerusform>
+            <numerusform>The feature cache in %1 takes %2; cached images: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
