@@ -5,318 +5,318 @@
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherte Annotation konnte nicht gelesen werden und wurde als %1 aufbewahrt: %2</translation>
     </message>
     <message>
         <source>Change granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Granularität ändern</translation>
     </message>
     <message>
         <source>Select a segment to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Segment zum Teilen aus.</translation>
     </message>
     <message>
         <source>These segments cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Segmente lassen sich nicht weiter teilen.</translation>
     </message>
     <message>
         <source>Split segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment teilen</translation>
     </message>
     <message>
         <source>Brush strokes are not part of the hierarchy; paint over them instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pinselstriche gehören nicht zur Hierarchie; übermalen Sie sie stattdessen.</translation>
     </message>
     <message>
         <source>Select a segment to coarsen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein Segment zum Vergröbern aus.</translation>
     </message>
     <message>
         <source>Coarsen segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment vergröbern</translation>
     </message>
     <message>
         <source>The whole image is already one segment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ganze Bild ist bereits ein einziges Segment.</translation>
     </message>
     <message>
         <source>Select at least two segments to merge (Shift+click adds to the selection).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens zwei Segmente zum Zusammenführen aus (Shift+Klick erweitert die Auswahl).</translation>
     </message>
     <message>
         <source>Merge segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente zusammenführen</translation>
     </message>
     <message>
         <source>These segments are already merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Segmente sind bereits zusammengeführt.</translation>
     </message>
     <message>
         <source>Select the segments to assign a class to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Segmente aus, denen Sie eine Klasse zuweisen möchten.</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Klasse %1; fügen Sie Klassen in der Seitenleiste „Klassen“ hinzu.</translation>
     </message>
     <message>
         <source>Remove class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse entfernen</translation>
     </message>
     <message>
         <source>Assign class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1 zuweisen</translation>
     </message>
     <message>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>Radieren</translation>
     </message>
     <message>
         <source>Paint</source>
-        <translation type="unfinished"></translation>
+        <translation>Malen</translation>
     </message>
     <message>
         <source>Mark as done</source>
-        <translation type="unfinished"></translation>
+        <translation>Als erledigt markieren</translation>
     </message>
     <message>
         <source>Mark as not done</source>
-        <translation type="unfinished"></translation>
+        <translation>Als nicht erledigt markieren</translation>
     </message>
     <message>
         <source>Add class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1 hinzufügen</translation>
     </message>
     <message>
         <source>Rename class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse umbenennen</translation>
     </message>
     <message>
         <source>Change class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenfarbe ändern</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse löschen</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick weist den ausgewählten Segmenten diese Klasse zu; F2 benennt sie um</translation>
     </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
-        <translation type="unfinished"></translation>
+        <translation>Drücken Sie %1, um den ausgewählten Segmenten diese Klasse zuzuweisen</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Taste</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassesPanel</name>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Add a class</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Klasse hinzufügen</translation>
     </message>
     <message>
         <source>Rename the class (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klasse umbenennen (F2)</translation>
     </message>
     <message>
         <source>Change the class&apos;s colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Farbe der Klasse ändern</translation>
     </message>
     <message>
         <source>Delete the class; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klasse löschen; ihre Segmente sind dann ohne Klasse</translation>
     </message>
     <message>
         <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse hinzufügen</translation>
     </message>
     <message>
         <source>Name of the new class:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der neuen Klasse:</translation>
     </message>
     <message>
         <source>Class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenfarbe</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse löschen</translation>
     </message>
     <message>
         <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente gehören zur Klasse „%1“. Die Klasse löschen und diese Segmente ohne Klasse lassen?</translation>
     </message>
     <message>
         <source>Class name</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenname</translation>
     </message>
     <message>
         <source>A class needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Klasse braucht einen Namen.</translation>
     </message>
     <message>
         <source>There is already a class named “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits eine Klasse namens „%1“.</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportDialog</name>
     <message>
         <source>labelme JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme-JSON</translation>
     </message>
     <message>
         <source>A polygon per segment, to open and edit in labelme.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Polygon je Segment, zum Öffnen und Bearbeiten in labelme.</translation>
     </message>
     <message>
         <source>COCO</source>
-        <translation type="unfinished"></translation>
+        <translation>COCO</translation>
     </message>
     <message>
         <source>One annotations file for all exported images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Annotationsdatei für alle exportierten Bilder.</translation>
     </message>
     <message>
         <source>PASCAL VOC PNGs</source>
-        <translation type="unfinished"></translation>
+        <translation>PASCAL-VOC-PNGs</translation>
     </message>
     <message>
         <source>Class and object label images with the VOC colour map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen- und Objekt-Labelbilder mit der VOC-Farbtabelle.</translation>
     </message>
     <message>
         <source>Per-segment masks</source>
-        <translation type="unfinished"></translation>
+        <translation>Masken je Segment</translation>
     </message>
     <message>
         <source>A black-and-white PNG per segment, in a folder per image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schwarz-Weiß-PNG je Segment, in einem Ordner je Bild.</translation>
     </message>
     <message>
         <source>YOLO segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>YOLO-Segmentierung</translation>
     </message>
     <message>
         <source>Normalised polygons per image, with data.yaml.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normierte Polygone je Bild, mit data.yaml.</translation>
     </message>
     <message>
         <source>Overlay image</source>
-        <translation type="unfinished"></translation>
+        <translation>Überlagerungsbild</translation>
     </message>
     <message>
         <source>The image with the segments painted over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild mit den darübergemalten Segmenten.</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>Formate</translation>
     </message>
     <message>
         <source>Embed the image in the labelme files (larger, but they open on their own)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild in die labelme-Dateien einbetten (größer, aber eigenständig zu öffnen)</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft der Überlagerung:</translation>
     </message>
     <message>
         <source>Folder the exported files go to</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner für die exportierten Dateien</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Export Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportordner</translation>
     </message>
     <message>
         <source>The current image</source>
-        <translation type="unfinished"></translation>
+        <translation>Das aktuelle Bild</translation>
     </message>
     <message>
         <source>Open a folder to export all of its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Ordner, um alle seine Bilder zu exportieren.</translation>
     </message>
     <message>
         <source>Output folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zielordner:</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren:</translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Zielordner.</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine Datei, kein Ordner.</translation>
     </message>
     <message>
         <source>Choose at least one format.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens ein Format.</translation>
     </message>
     <message>
         <source>The files go to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dateien werden in %1 gespeichert:</translation>
     </message>
     <message>
         <source>The files go to %1 (created on export):</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Dateien werden in %1 gespeichert (beim Export angelegt):</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME steht für den Dateinamen des Bildes ohne Endung. Vorhandene Dateien werden ersetzt.</translation>
     </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Jedes Bild des Ordners (%n insgesamt)</numerusform>
+            <numerusform>Alle Bilder des Ordners (%n insgesamt)</numerusform>
         </translation>
     </message>
 </context>
@@ -324,36 +324,36 @@
     <name>diffcut::ui::FilesPanel</name>
     <message>
         <source>The folder “%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner „%1“ existiert nicht.</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Ordner.</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner „%1“ kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird aufgelistet…</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n image(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Bild angezeigt</numerusform>
+            <numerusform>%1 von %n Bildern angezeigt</numerusform>
         </translation>
     </message>
 </context>
@@ -361,33 +361,33 @@
     <name>diffcut::ui::GranularityPanel</name>
     <message>
         <source>Refine boundaries (PAMR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen verfeinern (PAMR)</translation>
     </message>
     <message>
         <source>Threshold τ: a region is split in two while the Normalized Cut of its best split is below τ. A higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert τ: Eine Region wird in zwei Teile geteilt, solange der Normalized Cut ihrer besten Teilung unter τ liegt. Ein höheres τ ergibt mehr, kleinere Segmente.</translation>
     </message>
     <message>
         <source>Sharpness α: pixel similarities are raised to the power α, so a higher α separates regions more readily. Each α computes its own hierarchy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schärfe α: Die Ähnlichkeiten der Pixel werden mit α potenziert, ein höheres α trennt Regionen also leichter. Für jedes α wird eine eigene Hierarchie berechnet.</translation>
     </message>
     <message>
         <source>Align segment boundaries with the image&apos;s edges (PAMR); slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentgrenzen an den Kanten des Bildes ausrichten (PAMR); langsamer.</translation>
     </message>
     <message>
         <source>τ</source>
-        <translation type="unfinished"></translation>
+        <translation>τ</translation>
     </message>
     <message>
         <source>α</source>
-        <translation type="unfinished"></translation>
+        <translation>α</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Segment</numerusform>
+            <numerusform>%n Segmente</numerusform>
         </translation>
     </message>
 </context>
@@ -395,67 +395,67 @@
     <name>diffcut::ui::HierarchyModel</name>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>Wurzel</translation>
     </message>
     <message>
         <source>Node %1 at depth %2, a segment of the current cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten %1 in Tiefe %2, ein Segment des aktuellen Schnitts</translation>
     </message>
     <message>
         <source>Node %1 at depth %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten %1 in Tiefe %2</translation>
     </message>
     <message>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
         <source>Cells of the feature grid in this region</source>
-        <translation type="unfinished"></translation>
+        <translation>Zellen des Merkmalsrasters in dieser Region</translation>
     </message>
     <message>
         <source>—</source>
         <comment>NCut of a region that cannot be split</comment>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>This region cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Region lässt sich nicht weiter teilen.</translation>
     </message>
     <message>
         <source>Normalized Cut of the best split of this region: lower means a cleaner cut. The region is split while this value is below τ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalized Cut der besten Teilung dieser Region: Niedriger bedeutet einen saubereren Schnitt. Die Region wird geteilt, solange dieser Wert unter τ liegt.</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten</translation>
     </message>
     <message>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Zellen</translation>
     </message>
     <message>
         <source>NCut</source>
-        <translation type="unfinished"></translation>
+        <translation>NCut</translation>
     </message>
     <message>
         <source>The way down from the root: 1 = the first part of a split, 0 = the second. Segments of the current cut are in bold with their colour.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Weg von der Wurzel abwärts: 1 = der erste Teil einer Teilung, 0 = der zweite. Segmente des aktuellen Schnitts sind fett und in ihrer Farbe dargestellt.</translation>
     </message>
     <message>
         <source>Cells of the feature grid in the region, and their share of the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Zellen des Merkmalsrasters in der Region und ihr Anteil am Bild</translation>
     </message>
     <message>
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalized Cut der besten Zweiteilung der Region: Niedriger bedeutet einen saubereren Schnitt. Eine Region wird geteilt, solange ihr NCut unter τ liegt; — bedeutet, dass sie sich nicht teilen lässt.</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
     <message>
         <source>Open an image (Ctrl+O) or drop one here</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ein Bild (Ctrl+O) oder legen Sie eines hier ab</translation>
     </message>
 </context>
 <context>
@@ -463,668 +463,669 @@
     <message>
         <source>✓</source>
         <comment>annotation done</comment>
-        <translation type="unfinished"></translation>
+        <translation>✓</translation>
     </message>
     <message>
         <source>•</source>
         <comment>annotation started</comment>
-        <translation type="unfinished"></translation>
+        <translation>•</translation>
     </message>
     <message>
         <source>Annotation done</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation erledigt</translation>
     </message>
     <message>
         <source>Annotation started</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation begonnen</translation>
     </message>
     <message>
         <source>Not annotated yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht annotiert</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
     <message>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild öffnen</translation>
     </message>
     <message>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner öffnen…</translation>
     </message>
     <message>
         <source>Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner öffnen</translation>
     </message>
     <message>
         <source>&amp;Save Annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation &amp;speichern</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert.</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
         <source>&amp;Next Image</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
         <source>&amp;Previous Image</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
         <source>Mark Image as &amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild als erle&amp;digt markieren</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;instellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
         <source>S&amp;plit Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment &amp;teilen</translation>
     </message>
     <message>
         <source>&amp;Coarsen Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment ver&amp;gröbern</translation>
     </message>
     <message>
         <source>&amp;Merge Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente &amp;zusammenführen</translation>
     </message>
     <message>
         <source>Remove C&amp;lass</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse &amp;entfernen</translation>
     </message>
     <message>
         <source>Assign Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse %1 zuweisen</translation>
     </message>
     <message>
         <source>Select &amp;All Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alle Segmente auswählen</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl aufheben</translation>
     </message>
     <message>
         <source>Se&amp;lect Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswah&amp;lwerkzeug</translation>
     </message>
     <message>
         <source>&amp;Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pinsel</translation>
     </message>
     <message>
         <source>&amp;Eraser</source>
-        <translation type="unfinished"></translation>
+        <translation>Ra&amp;dierer</translation>
     </message>
     <message>
         <source>Smaller Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Kleinerer Pinsel</translation>
     </message>
     <message>
         <source>Bigger Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Größerer Pinsel</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
         <source>&amp;Actual Size (100 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Originalgröße (100 %)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;größern</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
         <source>Segment &amp;Outlines</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment&amp;umrisse</translation>
     </message>
     <message>
         <source>&amp;About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber DiffCut Studio</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Granularität</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente</translation>
     </message>
     <message>
         <source>Hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>Hierarchie</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien</translation>
     </message>
     <message>
         <source>Navigator</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigator</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>Assign &amp;Class</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klasse zuweisen</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Seitenleisten</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>Overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Überlagerung</translation>
     </message>
     <message>
         <source>Opacity of the segmentation overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft der Segmentüberlagerung</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Annotation not restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation nicht wiederhergestellt</translation>
     </message>
     <message>
         <source>building hierarchy for α = %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hierarchie für α = %1 wird erstellt…</translation>
     </message>
     <message>
         <source>Segmentation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentierung fehlgeschlagen</translation>
     </message>
     <message>
         <source>Model not used</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell nicht verwendet</translation>
     </message>
     <message>
         <source>Assign “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ zuweisen</translation>
     </message>
     <message>
         <source>The annotation could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Annotation konnte nicht gespeichert werden</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) in the folder</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild im Ordner</numerusform>
+            <numerusform>%n Bilder im Ordner</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>Choose the class to paint with in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie in der Seitenleiste „Klassen“ die Klasse, mit der gemalt werden soll.</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird aufgelistet…</translation>
     </message>
     <message>
         <source>Cannot open the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bild kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht oder ist keine Datei.</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Segment</numerusform>
+            <numerusform>%n Segmente</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Klasse</translation>
     </message>
     <message>
         <source>Segment #%1 · %2 · %3 px (%4 %) · at %5, %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment #%1 · %2 · %3 px (%4 %) · bei %5, %6</translation>
     </message>
     <message>
         <source>Node %1: %2 cells, NCut %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Knoten %1: %2 Zellen, NCut %3</translation>
     </message>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>Wurzel</translation>
     </message>
     <message>
         <source>cannot be split</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht teilbar</translation>
     </message>
     <message>
         <source>This is the last image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist das letzte Bild.</translation>
     </message>
     <message>
         <source>This is the first image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist das erste Bild.</translation>
     </message>
     <message>
         <source>DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio</translation>
     </message>
     <message>
         <source>%1 — DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — DiffCut Studio</translation>
     </message>
     <message>
         <source>The new encoder settings apply from the next image opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neuen Encoder-Einstellungen gelten ab dem nächsten geöffneten Bild.</translation>
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits ein Export.</translation>
     </message>
     <message>
         <source>There is no segmentation to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Segmentierung zum Exportieren.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild wird exportiert…</numerusform>
+            <numerusform>%n Bilder werden exportiert…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild nach %1 exportiert.</numerusform>
+            <numerusform>%n Bilder nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Bild konnte nicht exportiert werden:</numerusform>
+            <numerusform>%n Bilder konnten nicht exportiert werden:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Export abgebrochen; die bisher geschriebenen Dateien sind vollständig.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Über DiffCut Studio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Zero-shot image segmentation with diffusion features and recursive Normalized Cut (DiffCut, NeurIPS 2024): no labels, no text prompts.&lt;/p&gt;&lt;p&gt;Encoder: %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Zero-Shot-Bildsegmentierung mit Diffusionsmerkmalen und rekursivem Normalized Cut (DiffCut, NeurIPS 2024): ohne Labels, ohne Text-Prompts.&lt;/p&gt;&lt;p&gt;Encoder: %2&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht geladen</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Pinsel gemalt</translation>
     </message>
     <message numerus="yes">
         <source>Merged from %n hierarchy node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aus %n Hierarchieknoten zusammengeführt</numerusform>
+            <numerusform>Aus %n Hierarchieknoten zusammengeführt</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Klasse</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Fläche</translation>
     </message>
     <message>
         <source>#%1 brush</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 Pinsel</translation>
     </message>
     <message>
         <source>#%1 merged ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 zusammengeführt ×%2</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>%1 px</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px</translation>
     </message>
     <message>
         <source>%1 px (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px (%2 %)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
     <message>
         <source>Computing features</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkmale werden berechnet</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1
 Using the built-in fallback encoder instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell konnte nicht geladen werden: %1
+Stattdessen wird der eingebaute Ersatz-Encoder verwendet.</translation>
     </message>
     <message>
         <source>Building the hierarchy for α = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hierarchie für α = %1 wird erstellt</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SettingsDialog</name>
     <message>
         <source>%1 — %2, %3 px, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, %3 px, %4</translation>
     </message>
     <message>
         <source>%1 (incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (unvollständig)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentierung</translation>
     </message>
     <message>
         <source>Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Oberfläche</translation>
     </message>
     <message>
         <source>Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Two actions share a shortcut; see the Shortcuts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Aktionen teilen sich ein Tastenkürzel; siehe Seite „Tastenkürzel“.</translation>
     </message>
     <message>
         <source>Model folder or Hugging Face repo id, e.g. segmind/SSD-1B</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellordner oder Hugging-Face-Repo, z. B. segmind/SSD-1B</translation>
     </message>
     <message>
         <source>Diffusion Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner des Diffusionsmodells</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell:</translation>
     </message>
     <message>
         <source>Installed models:</source>
-        <translation type="unfinished"></translation>
+        <translation>Installierte Modelle:</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (CUDA, falls verfügbar)</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA (NVIDIA GPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (NVIDIA-GPU)</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät:</translation>
     </message>
     <message>
         <source>Noise level at which the diffusion model is asked for features (the paper uses 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rauschstufe, bei der das Diffusionsmodell nach Merkmalen gefragt wird (das Paper verwendet 50).</translation>
     </message>
     <message>
         <source>Timestep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitschritt:</translation>
     </message>
     <message>
         <source>Used for images that have no saved annotation yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gilt für Bilder, die noch keine gespeicherte Annotation haben.</translation>
     </message>
     <message>
         <source>A region is split while the Normalized Cut of its best split is below τ; a higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Region wird geteilt, solange der Normalized Cut ihrer besten Teilung unter τ liegt; ein höheres τ ergibt mehr, kleinere Segmente.</translation>
     </message>
     <message>
         <source>Threshold τ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwellenwert τ:</translation>
     </message>
     <message>
         <source>Similarities are raised to the power α; a higher α separates regions more readily.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ähnlichkeiten werden mit α potenziert; ein höheres α trennt Regionen leichter.</translation>
     </message>
     <message>
         <source>Sharpness α:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schärfe α:</translation>
     </message>
     <message>
         <source>Refine boundaries along the image&apos;s edges (PAMR; slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen entlang der Kanten des Bildes verfeinern (PAMR; langsamer)</translation>
     </message>
     <message>
         <source>32 × 32 (faster)</source>
-        <translation type="unfinished"></translation>
+        <translation>32 × 32 (schneller)</translation>
     </message>
     <message>
         <source>64 × 64 (finer boundaries)</source>
-        <translation type="unfinished"></translation>
+        <translation>64 × 64 (feinere Grenzen)</translation>
     </message>
     <message>
         <source>Built-in encoder resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflösung des eingebauten Encoders:</translation>
     </message>
     <message>
         <source>The built-in encoder is used when no diffusion model is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebaute Encoder wird verwendet, wenn kein Diffusionsmodell eingestellt ist.</translation>
     </message>
     <message>
         <source>Cache Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Ordner</translation>
     </message>
     <message>
         <source>Cache folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache-Ordner:</translation>
     </message>
     <message>
         <source>Keep computed features on disk, so that reopening an image is instant</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechnete Merkmale auf der Festplatte behalten, damit sich ein Bild sofort wieder öffnet</translation>
     </message>
     <message>
         <source>Clear Feature Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkmal-Cache leeren</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemstandard</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache:</translation>
     </message>
     <message>
         <source>A new language applies when DiffCut Studio is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache gilt nach einem Neustart von DiffCut Studio.</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Segment overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft der Segmentüberlagerung:</translation>
     </message>
     <message>
         <source>Outline the segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente umranden</translation>
     </message>
     <message>
         <source>Searching for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle werden gesucht…</translation>
     </message>
     <message>
         <source>The search for models failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Suche nach Modellen ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>None in the Hugging Face cache (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine im Hugging-Face-Cache (%1)</translation>
     </message>
     <message>
         <source>No model is set, so the built-in encoder is used: it groups pixels by colour and texture, not by meaning. Set a diffusion model for the segments of the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Modell eingestellt, daher wird der eingebaute Encoder verwendet: Er gruppiert Pixel nach Farbe und Textur, nicht nach Bedeutung. Stellen Sie ein Diffusionsmodell ein, um die Segmente des Papers zu erhalten.</translation>
     </message>
     <message>
         <source>Features come from the diffusion model in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Merkmale stammen vom Diffusionsmodell in %1.</translation>
     </message>
     <message>
         <source>This model cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Modell kann nicht verwendet werden: %1</translation>
     </message>
     <message>
         <source>Clearing the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkmal-Cache wird geleert…</translation>
     </message>
     <message>
         <source>Measuring the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe des Merkmal-Caches wird ermittelt…</translation>
     </message>
     <message>
         <source>The feature cache in %1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Merkmal-Cache in %1 ist leer.</translation>
     </message>
     <message>
         <source>(Not every file could be read or removed: %1.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Nicht alle Dateien konnten gelesen oder entfernt werden: %1.)</translation>
     </message>
     <message numerus="yes">
         <source>Models found: %n. Choose one…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Gefundene Modelle: %n. Wählen Sie eines…</numerusform>
+            <numerusform>Gefundene Modelle: %n. Wählen Sie eines…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The feature cache in %1 takes %2; cached images: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der Merkmal-Cache in %1 belegt %2; zwischengespeicherte Bilder: %n.</numerusform>
+            <numerusform>Der Merkmal-Cache in %1 belegt %2; zwischengespeicherte Bilder: %n.</numerusform>
         </translation>
     </message>
 </context>
@@ -1132,50 +1133,50 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::ShortcutEditor</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <source>Back to the default shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück zum Standard-Tastenkürzel</translation>
     </message>
     <message>
         <source>Reset All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle zurücksetzen</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“</translation>
     </message>
     <message>
         <source>%1 is used by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird von %2 verwendet.</translation>
     </message>
     <message>
         <source>Give each of these actions its own shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie jeder dieser Aktionen ein eigenes Tastenkürzel.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>DiffCut Studio: zero-shot image segmentation with diffusion features and recursive Normalized Cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio: Zero-Shot-Bildsegmentierung mit Diffusionsmerkmalen und rekursivem Normalized Cut.</translation>
     </message>
     <message>
         <source>An image or a folder of images to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bild oder ein Ordner mit Bildern, der geöffnet werden soll.</translation>
     </message>
 </context>
 </TS>

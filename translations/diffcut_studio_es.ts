@@ -5,318 +5,318 @@
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>La anotación guardada no se pudo leer y se conservó como %1: %2</translation>
     </message>
     <message>
         <source>Change granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar granularidad</translation>
     </message>
     <message>
         <source>Select a segment to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un segmento para dividir.</translation>
     </message>
     <message>
         <source>These segments cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estos segmentos no se pueden dividir más.</translation>
     </message>
     <message>
         <source>Split segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Dividir segmento</translation>
     </message>
     <message>
         <source>Brush strokes are not part of the hierarchy; paint over them instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los trazos de pincel no forman parte de la jerarquía; pinte encima de ellos.</translation>
     </message>
     <message>
         <source>Select a segment to coarsen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione un segmento para engrosar.</translation>
     </message>
     <message>
         <source>Coarsen segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Engrosar segmento</translation>
     </message>
     <message>
         <source>The whole image is already one segment.</source>
-        <translation type="unfinished"></translation>
+        <translation>La imagen entera ya es un solo segmento.</translation>
     </message>
     <message>
         <source>Select at least two segments to merge (Shift+click adds to the selection).</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione al menos dos segmentos para fusionar (Shift+clic añade a la selección).</translation>
     </message>
     <message>
         <source>Merge segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Fusionar segmentos</translation>
     </message>
     <message>
         <source>These segments are already merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estos segmentos ya están fusionados.</translation>
     </message>
     <message>
         <source>Select the segments to assign a class to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccione los segmentos a los que asignar una clase.</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay clase %1; añada clases en el panel Clases.</translation>
     </message>
     <message>
         <source>Remove class</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar clase</translation>
     </message>
     <message>
         <source>Assign class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar clase %1</translation>
     </message>
     <message>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar</translation>
     </message>
     <message>
         <source>Paint</source>
-        <translation type="unfinished"></translation>
+        <translation>Pintar</translation>
     </message>
     <message>
         <source>Mark as done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar como terminado</translation>
     </message>
     <message>
         <source>Mark as not done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar como no terminado</translation>
     </message>
     <message>
         <source>Add class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir clase %1</translation>
     </message>
     <message>
         <source>Rename class</source>
-        <translation type="unfinished"></translation>
+        <translation>Renombrar clase</translation>
     </message>
     <message>
         <source>Change class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar color de clase</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar clase</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation type="unfinished"></translation>
+        <translation>Doble clic para dar esta clase a los segmentos seleccionados; F2 la renombra</translation>
     </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
-        <translation type="unfinished"></translation>
+        <translation>Pulse %1 para dar esta clase a los segmentos seleccionados</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Tecla</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassesPanel</name>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Renombrar</translation>
     </message>
     <message>
         <source>Colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>Color…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar</translation>
     </message>
     <message>
         <source>Add a class</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir una clase</translation>
     </message>
     <message>
         <source>Rename the class (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Renombrar la clase (F2)</translation>
     </message>
     <message>
         <source>Change the class&apos;s colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiar el color de la clase</translation>
     </message>
     <message>
         <source>Delete the class; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar la clase; sus segmentos quedan sin clase</translation>
     </message>
     <message>
         <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir clase</translation>
     </message>
     <message>
         <source>Name of the new class:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la nueva clase:</translation>
     </message>
     <message>
         <source>Class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Color de la clase</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar clase</translation>
     </message>
     <message>
         <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation type="unfinished"></translation>
+        <translation>Hay segmentos etiquetados como «%1». ¿Eliminar la clase y dejarlos sin clase?</translation>
     </message>
     <message>
         <source>Class name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre de la clase</translation>
     </message>
     <message>
         <source>A class needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una clase necesita un nombre.</translation>
     </message>
     <message>
         <source>There is already a class named “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya existe una clase llamada «%1».</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportDialog</name>
     <message>
         <source>labelme JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON de labelme</translation>
     </message>
     <message>
         <source>A polygon per segment, to open and edit in labelme.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un polígono por segmento, para abrir y editar en labelme.</translation>
     </message>
     <message>
         <source>COCO</source>
-        <translation type="unfinished"></translation>
+        <translation>COCO</translation>
     </message>
     <message>
         <source>One annotations file for all exported images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un único archivo de anotaciones para todas las imágenes exportadas.</translation>
     </message>
     <message>
         <source>PASCAL VOC PNGs</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG de PASCAL VOC</translation>
     </message>
     <message>
         <source>Class and object label images with the VOC colour map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes de etiquetas de clase y de objeto con el mapa de colores de VOC.</translation>
     </message>
     <message>
         <source>Per-segment masks</source>
-        <translation type="unfinished"></translation>
+        <translation>Máscaras por segmento</translation>
     </message>
     <message>
         <source>A black-and-white PNG per segment, in a folder per image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un PNG en blanco y negro por segmento, en una carpeta por imagen.</translation>
     </message>
     <message>
         <source>YOLO segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentación YOLO</translation>
     </message>
     <message>
         <source>Normalised polygons per image, with data.yaml.</source>
-        <translation type="unfinished"></translation>
+        <translation>Polígonos normalizados por imagen, con data.yaml.</translation>
     </message>
     <message>
         <source>Overlay image</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen superpuesta</translation>
     </message>
     <message>
         <source>The image with the segments painted over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>La imagen con los segmentos pintados encima.</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar</translation>
     </message>
     <message>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>Formatos</translation>
     </message>
     <message>
         <source>Embed the image in the labelme files (larger, but they open on their own)</source>
-        <translation type="unfinished"></translation>
+        <translation>Incrustar la imagen en los archivos de labelme (más grandes, pero se abren por sí solos)</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacidad de la superposición:</translation>
     </message>
     <message>
         <source>Folder the exported files go to</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta a la que van los archivos exportados</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar…</translation>
     </message>
     <message>
         <source>Export Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de exportación</translation>
     </message>
     <message>
         <source>The current image</source>
-        <translation type="unfinished"></translation>
+        <translation>La imagen actual</translation>
     </message>
     <message>
         <source>Open a folder to export all of its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra una carpeta para exportar todas sus imágenes.</translation>
     </message>
     <message>
         <source>Output folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de salida:</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar:</translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija una carpeta de salida.</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 es un archivo, no una carpeta.</translation>
     </message>
     <message>
         <source>Choose at least one format.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija al menos un formato.</translation>
     </message>
     <message>
         <source>The files go to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Los archivos van a %1:</translation>
     </message>
     <message>
         <source>The files go to %1 (created on export):</source>
-        <translation type="unfinished"></translation>
+        <translation>Los archivos van a %1 (se crea al exportar):</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME es el nombre de archivo de la imagen sin su extensión. Los archivos existentes se reemplazan.</translation>
     </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Todas las imágenes de la carpeta (%n en total)</numerusform>
+            <numerusform>Todas las imágenes de la carpeta (%n en total)</numerusform>
         </translation>
     </message>
 </context>
@@ -324,36 +324,36 @@
     <name>diffcut::ui::FilesPanel</name>
     <message>
         <source>The folder “%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>La carpeta «%1» no existe.</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1» no es una carpeta.</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer la carpeta «%1».</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Listando %1…</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n imagen</numerusform>
+            <numerusform>%n imágenes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n image(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Se muestran %1 de %n imagen</numerusform>
+            <numerusform>Se muestran %1 de %n imágenes</numerusform>
         </translation>
     </message>
 </context>
@@ -361,33 +361,33 @@
     <name>diffcut::ui::GranularityPanel</name>
     <message>
         <source>Refine boundaries (PAMR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refinar bordes (PAMR)</translation>
     </message>
     <message>
         <source>Threshold τ: a region is split in two while the Normalized Cut of its best split is below τ. A higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbral τ: una región se divide en dos mientras el Normalized Cut de su mejor división esté por debajo de τ. Un τ más alto da más segmentos y más pequeños.</translation>
     </message>
     <message>
         <source>Sharpness α: pixel similarities are raised to the power α, so a higher α separates regions more readily. Each α computes its own hierarchy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nitidez α: las similitudes entre píxeles se elevan a la potencia α, de modo que un α más alto separa las regiones con más facilidad. Cada α calcula su propia jerarquía.</translation>
     </message>
     <message>
         <source>Align segment boundaries with the image&apos;s edges (PAMR); slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alinear los bordes de los segmentos con los contornos de la imagen (PAMR); más lento.</translation>
     </message>
     <message>
         <source>τ</source>
-        <translation type="unfinished"></translation>
+        <translation>τ</translation>
     </message>
     <message>
         <source>α</source>
-        <translation type="unfinished"></translation>
+        <translation>α</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
         </translation>
     </message>
 </context>
@@ -395,67 +395,67 @@
     <name>diffcut::ui::HierarchyModel</name>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>raíz</translation>
     </message>
     <message>
         <source>Node %1 at depth %2, a segment of the current cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodo %1 a profundidad %2, un segmento del corte actual</translation>
     </message>
     <message>
         <source>Node %1 at depth %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodo %1 a profundidad %2</translation>
     </message>
     <message>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 %)</translation>
     </message>
     <message>
         <source>Cells of the feature grid in this region</source>
-        <translation type="unfinished"></translation>
+        <translation>Celdas de la cuadrícula de características en esta región</translation>
     </message>
     <message>
         <source>—</source>
         <comment>NCut of a region that cannot be split</comment>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>This region cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta región no se puede dividir más.</translation>
     </message>
     <message>
         <source>Normalized Cut of the best split of this region: lower means a cleaner cut. The region is split while this value is below τ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalized Cut de la mejor división de esta región: cuanto más bajo, más limpio es el corte. La región se divide mientras este valor esté por debajo de τ.</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodo</translation>
     </message>
     <message>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Celdas</translation>
     </message>
     <message>
         <source>NCut</source>
-        <translation type="unfinished"></translation>
+        <translation>NCut</translation>
     </message>
     <message>
         <source>The way down from the root: 1 = the first part of a split, 0 = the second. Segments of the current cut are in bold with their colour.</source>
-        <translation type="unfinished"></translation>
+        <translation>El camino desde la raíz: 1 = la primera parte de una división, 0 = la segunda. Los segmentos del corte actual aparecen en negrita con su color.</translation>
     </message>
     <message>
         <source>Cells of the feature grid in the region, and their share of the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Celdas de la cuadrícula de características en la región y su proporción de la imagen</translation>
     </message>
     <message>
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalized Cut de la mejor división en dos de la región: cuanto más bajo, más limpio es el corte. Una región se divide mientras su NCut esté por debajo de τ; — significa que no se puede dividir.</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
     <message>
         <source>Open an image (Ctrl+O) or drop one here</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra una imagen (Ctrl+O) o suéltela aquí</translation>
     </message>
 </context>
 <context>
@@ -463,668 +463,669 @@
     <message>
         <source>✓</source>
         <comment>annotation done</comment>
-        <translation type="unfinished"></translation>
+        <translation>✓</translation>
     </message>
     <message>
         <source>•</source>
         <comment>annotation started</comment>
-        <translation type="unfinished"></translation>
+        <translation>•</translation>
     </message>
     <message>
         <source>Annotation done</source>
-        <translation type="unfinished"></translation>
+        <translation>Anotación terminada</translation>
     </message>
     <message>
         <source>Annotation started</source>
-        <translation type="unfinished"></translation>
+        <translation>Anotación empezada</translation>
     </message>
     <message>
         <source>Not annotated yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin anotar todavía</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
     <message>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir imagen…</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir imagen</translation>
     </message>
     <message>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir &amp;carpeta…</translation>
     </message>
     <message>
         <source>Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir carpeta</translation>
     </message>
     <message>
         <source>&amp;Save Annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar anotación</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardado.</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportar…</translation>
     </message>
     <message>
         <source>&amp;Next Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen &amp;siguiente</translation>
     </message>
     <message>
         <source>&amp;Previous Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen a&amp;nterior</translation>
     </message>
     <message>
         <source>Mark Image as &amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar imagen como &amp;terminada</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Preferencias…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Sa&amp;lir</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Deshacer</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rehacer</translation>
     </message>
     <message>
         <source>S&amp;plit Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Di&amp;vidir segmento</translation>
     </message>
     <message>
         <source>&amp;Coarsen Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>En&amp;grosar segmento</translation>
     </message>
     <message>
         <source>&amp;Merge Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fusionar segmentos</translation>
     </message>
     <message>
         <source>Remove C&amp;lass</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitar clase</translation>
     </message>
     <message>
         <source>Assign Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar clase %1</translation>
     </message>
     <message>
         <source>Select &amp;All Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Seleccionar &amp;todos los segmentos</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Deseleccionar</translation>
     </message>
     <message>
         <source>Se&amp;lect Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Herramienta de &amp;selección</translation>
     </message>
     <message>
         <source>&amp;Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pincel</translation>
     </message>
     <message>
         <source>&amp;Eraser</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Borrador</translation>
     </message>
     <message>
         <source>Smaller Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Pincel más pequeño</translation>
     </message>
     <message>
         <source>Bigger Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Pincel más grande</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajustar a la ventana</translation>
     </message>
     <message>
         <source>&amp;Actual Size (100 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño &amp;real (100 %)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Am&amp;pliar</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;ducir</translation>
     </message>
     <message>
         <source>Segment &amp;Outlines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contornos de segmentos</translation>
     </message>
     <message>
         <source>&amp;About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Acerca de DiffCut Studio</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Granularidad</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Clases</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentos</translation>
     </message>
     <message>
         <source>Hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>Jerarquía</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos</translation>
     </message>
     <message>
         <source>Navigator</source>
-        <translation type="unfinished"></translation>
+        <translation>Navegador</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir &amp;reciente</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar</translation>
     </message>
     <message>
         <source>Assign &amp;Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar &amp;clase</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa&amp;neles</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Barra de herramientas principal</translation>
     </message>
     <message>
         <source>Overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Superposición</translation>
     </message>
     <message>
         <source>Opacity of the segmentation overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacidad de la superposición de segmentación</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Annotation not restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Anotación no restaurada</translation>
     </message>
     <message>
         <source>building hierarchy for α = %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>construyendo la jerarquía para α = %1…</translation>
     </message>
     <message>
         <source>Segmentation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>La segmentación ha fallado</translation>
     </message>
     <message>
         <source>Model not used</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo no utilizado</translation>
     </message>
     <message>
         <source>Assign “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar «%1»</translation>
     </message>
     <message>
         <source>The annotation could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo guardar la anotación</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) in the folder</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n imagen en la carpeta</numerusform>
+            <numerusform>%n imágenes en la carpeta</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la carpeta</translation>
     </message>
     <message>
         <source>Choose the class to paint with in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija en el panel Clases la clase con la que pintar.</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Listando %1…</translation>
     </message>
     <message>
         <source>Cannot open the image</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir la imagen</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 no existe o no es un archivo.</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segmento</numerusform>
+            <numerusform>%n segmentos</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>sin clase</translation>
     </message>
     <message>
         <source>Segment #%1 · %2 · %3 px (%4 %) · at %5, %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmento #%1 · %2 · %3 px (%4 %) · en %5, %6</translation>
     </message>
     <message>
         <source>Node %1: %2 cells, NCut %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodo %1: %2 celdas, NCut %3</translation>
     </message>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>raíz</translation>
     </message>
     <message>
         <source>cannot be split</source>
-        <translation type="unfinished"></translation>
+        <translation>no se puede dividir</translation>
     </message>
     <message>
         <source>This is the last image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta es la última imagen.</translation>
     </message>
     <message>
         <source>This is the first image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta es la primera imagen.</translation>
     </message>
     <message>
         <source>DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio</translation>
     </message>
     <message>
         <source>%1 — DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — DiffCut Studio</translation>
     </message>
     <message>
         <source>The new encoder settings apply from the next image opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nueva configuración del codificador se aplica a partir de la próxima imagen que se abra.</translation>
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ya hay una exportación en curso.</translation>
     </message>
     <message>
         <source>There is no segmentation to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía no hay ninguna segmentación que exportar.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exportando %n imagen…</numerusform>
+            <numerusform>Exportando %n imágenes…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n imagen exportada a %1.</numerusform>
+            <numerusform>%n imágenes exportadas a %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>No se pudo exportar %n imagen:</numerusform>
+            <numerusform>No se pudieron exportar %n imágenes:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportación cancelada; los archivos escritos hasta ahora están completos.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La exportación ha fallado: %1</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportación</translation>
     </message>
     <message>
         <source>About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de DiffCut Studio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Zero-shot image segmentation with diffusion features and recursive Normalized Cut (DiffCut, NeurIPS 2024): no labels, no text prompts.&lt;/p&gt;&lt;p&gt;Encoder: %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Segmentación de imágenes zero-shot con características de difusión y Normalized Cut recursivo (DiffCut, NeurIPS 2024): sin etiquetas ni indicaciones de texto.&lt;/p&gt;&lt;p&gt;Codificador: %2&lt;/p&gt;&lt;p&gt;Compilado con Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>todavía no cargado</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Pintado con el pincel</translation>
     </message>
     <message numerus="yes">
         <source>Merged from %n hierarchy node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fusión de %n nodo de la jerarquía</numerusform>
+            <numerusform>Fusión de %n nodos de la jerarquía</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>sin clase</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmento</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Área</translation>
     </message>
     <message>
         <source>#%1 brush</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 pincel</translation>
     </message>
     <message>
         <source>#%1 merged ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 fusionado ×%2</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>%1 px</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px</translation>
     </message>
     <message>
         <source>%1 px (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px (%2 %)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
     <message>
         <source>Computing features</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculando características</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1
 Using the built-in fallback encoder instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo cargar el modelo: %1
+Se usa en su lugar el codificador de respaldo integrado.</translation>
     </message>
     <message>
         <source>Building the hierarchy for α = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Construyendo la jerarquía para α = %1</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SettingsDialog</name>
     <message>
         <source>%1 — %2, %3 px, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, %3 px, %4</translation>
     </message>
     <message>
         <source>%1 (incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (incompleto)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar…</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferencias</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo</translation>
     </message>
     <message>
         <source>Segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentación</translation>
     </message>
     <message>
         <source>Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Caché</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Interfaz</translation>
     </message>
     <message>
         <source>Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajos</translation>
     </message>
     <message>
         <source>Two actions share a shortcut; see the Shortcuts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dos acciones comparten un atajo; consulte la página Atajos.</translation>
     </message>
     <message>
         <source>Model folder or Hugging Face repo id, e.g. segmind/SSD-1B</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta o repositorio de Hugging Face, p. ej. segmind/SSD-1B</translation>
     </message>
     <message>
         <source>Diffusion Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta del modelo de difusión</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo:</translation>
     </message>
     <message>
         <source>Installed models:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelos instalados:</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automático (CUDA si está disponible)</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA (NVIDIA GPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (GPU NVIDIA)</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo:</translation>
     </message>
     <message>
         <source>Noise level at which the diffusion model is asked for features (the paper uses 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel de ruido con el que se piden las características al modelo de difusión (el artículo usa 50).</translation>
     </message>
     <message>
         <source>Timestep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Paso de tiempo:</translation>
     </message>
     <message>
         <source>Used for images that have no saved annotation yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se usa para las imágenes que aún no tienen una anotación guardada.</translation>
     </message>
     <message>
         <source>A region is split while the Normalized Cut of its best split is below τ; a higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una región se divide mientras el Normalized Cut de su mejor división esté por debajo de τ; un τ más alto da más segmentos y más pequeños.</translation>
     </message>
     <message>
         <source>Threshold τ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbral τ:</translation>
     </message>
     <message>
         <source>Similarities are raised to the power α; a higher α separates regions more readily.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las similitudes se elevan a la potencia α; un α más alto separa las regiones con más facilidad.</translation>
     </message>
     <message>
         <source>Sharpness α:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nitidez α:</translation>
     </message>
     <message>
         <source>Refine boundaries along the image&apos;s edges (PAMR; slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refinar los bordes siguiendo los contornos de la imagen (PAMR; más lento)</translation>
     </message>
     <message>
         <source>32 × 32 (faster)</source>
-        <translation type="unfinished"></translation>
+        <translation>32 × 32 (más rápido)</translation>
     </message>
     <message>
         <source>64 × 64 (finer boundaries)</source>
-        <translation type="unfinished"></translation>
+        <translation>64 × 64 (bordes más finos)</translation>
     </message>
     <message>
         <source>Built-in encoder resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolución del codificador integrado:</translation>
     </message>
     <message>
         <source>The built-in encoder is used when no diffusion model is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>El codificador integrado se usa cuando no hay ningún modelo de difusión configurado.</translation>
     </message>
     <message>
         <source>Cache Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de caché</translation>
     </message>
     <message>
         <source>Cache folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Carpeta de caché:</translation>
     </message>
     <message>
         <source>Keep computed features on disk, so that reopening an image is instant</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar en disco las características calculadas, para que reabrir una imagen sea instantáneo</translation>
     </message>
     <message>
         <source>Clear Feature Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Vaciar la caché de características</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Predeterminado del sistema</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma:</translation>
     </message>
     <message>
         <source>A new language applies when DiffCut Studio is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nuevo idioma se aplica al reiniciar DiffCut Studio.</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Segment overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacidad de la superposición de segmentos:</translation>
     </message>
     <message>
         <source>Outline the segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar el contorno de los segmentos</translation>
     </message>
     <message>
         <source>Searching for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buscando modelos…</translation>
     </message>
     <message>
         <source>The search for models failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La búsqueda de modelos ha fallado: %1</translation>
     </message>
     <message>
         <source>None in the Hugging Face cache (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguno en la caché de Hugging Face (%1)</translation>
     </message>
     <message>
         <source>No model is set, so the built-in encoder is used: it groups pixels by colour and texture, not by meaning. Set a diffusion model for the segments of the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay ningún modelo configurado, así que se usa el codificador integrado: agrupa los píxeles por color y textura, no por significado. Configure un modelo de difusión para obtener los segmentos del artículo.</translation>
     </message>
     <message>
         <source>Features come from the diffusion model in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las características proceden del modelo de difusión en %1.</translation>
     </message>
     <message>
         <source>This model cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Este modelo no se puede usar: %1</translation>
     </message>
     <message>
         <source>Clearing the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vaciando la caché de características…</translation>
     </message>
     <message>
         <source>Measuring the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>Midiendo la caché de características…</translation>
     </message>
     <message>
         <source>The feature cache in %1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>La caché de características en %1 está vacía.</translation>
     </message>
     <message>
         <source>(Not every file could be read or removed: %1.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(No se pudieron leer o eliminar todos los archivos: %1.)</translation>
     </message>
     <message numerus="yes">
         <source>Models found: %n. Choose one…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Modelos encontrados: %n. Elija uno…</numerusform>
+            <numerusform>Modelos encontrados: %n. Elija uno…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The feature cache in %1 takes %2; cached images: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La caché de características en %1 ocupa %2; imágenes en caché: %n.</numerusform>
+            <numerusform>La caché de características en %1 ocupa %2; imágenes en caché: %n.</numerusform>
         </translation>
     </message>
 </context>
@@ -1132,50 +1133,50 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::ShortcutEditor</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Acción</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Atajo</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Predeterminado</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Restablecer</translation>
     </message>
     <message>
         <source>Back to the default shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Volver al atajo predeterminado</translation>
     </message>
     <message>
         <source>Reset All</source>
-        <translation type="unfinished"></translation>
+        <translation>Restablecer todos</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>«%1»</translation>
     </message>
     <message>
         <source>%1 is used by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está asignado a %2.</translation>
     </message>
     <message>
         <source>Give each of these actions its own shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>Asigne a cada una de estas acciones su propio atajo.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>DiffCut Studio: zero-shot image segmentation with diffusion features and recursive Normalized Cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio: segmentación de imágenes zero-shot con características de difusión y Normalized Cut recursivo.</translation>
     </message>
     <message>
         <source>An image or a folder of images to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Una imagen o una carpeta de imágenes que abrir.</translation>
     </message>
 </context>
 </TS>

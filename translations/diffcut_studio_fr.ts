@@ -5,318 +5,318 @@
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;annotation enregistrée n&apos;a pas pu être lue et a été conservée sous %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Change granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la granularité</translation>
     </message>
     <message>
         <source>Select a segment to split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un segment à diviser.</translation>
     </message>
     <message>
         <source>These segments cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces segments ne peuvent plus être divisés.</translation>
     </message>
     <message>
         <source>Split segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Diviser le segment</translation>
     </message>
     <message>
         <source>Brush strokes are not part of the hierarchy; paint over them instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les coups de pinceau ne font pas partie de la hiérarchie&#xa0;; peignez plutôt par-dessus.</translation>
     </message>
     <message>
         <source>Select a segment to coarsen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un segment à grossir.</translation>
     </message>
     <message>
         <source>Coarsen segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Grossir le segment</translation>
     </message>
     <message>
         <source>The whole image is already one segment.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;image entière forme déjà un seul segment.</translation>
     </message>
     <message>
         <source>Select at least two segments to merge (Shift+click adds to the selection).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez au moins deux segments à fusionner (Shift+clic ajoute à la sélection).</translation>
     </message>
     <message>
         <source>Merge segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Fusionner les segments</translation>
     </message>
     <message>
         <source>These segments are already merged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces segments sont déjà fusionnés.</translation>
     </message>
     <message>
         <source>Select the segments to assign a class to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez les segments auxquels attribuer une classe.</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>La classe %1 n&apos;existe pas encore&#xa0;; ajoutez des classes dans le panneau Classes.</translation>
     </message>
     <message>
         <source>Remove class</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer la classe</translation>
     </message>
     <message>
         <source>Assign class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer la classe %1</translation>
     </message>
     <message>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>Gommer</translation>
     </message>
     <message>
         <source>Paint</source>
-        <translation type="unfinished"></translation>
+        <translation>Peindre</translation>
     </message>
     <message>
         <source>Mark as done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer comme terminé</translation>
     </message>
     <message>
         <source>Mark as not done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer comme non terminé</translation>
     </message>
     <message>
         <source>Add class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter la classe %1</translation>
     </message>
     <message>
         <source>Rename class</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la classe</translation>
     </message>
     <message>
         <source>Change class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer la couleur de la classe</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la classe</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-cliquez pour attribuer cette classe aux segments sélectionnés&#xa0;; F2 la renomme</translation>
     </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
-        <translation type="unfinished"></translation>
+        <translation>Appuyez sur %1 pour attribuer cette classe aux segments sélectionnés</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Touche</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ClassesPanel</name>
     <message>
         <source>Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter…</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer</translation>
     </message>
     <message>
         <source>Colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>Couleur…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <source>Add a class</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une classe</translation>
     </message>
     <message>
         <source>Rename the class (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la classe (F2)</translation>
     </message>
     <message>
         <source>Change the class&apos;s colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer la couleur de la classe</translation>
     </message>
     <message>
         <source>Delete the class; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la classe&#xa0;; ses segments se retrouvent sans classe</translation>
     </message>
     <message>
         <source>Add class</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une classe</translation>
     </message>
     <message>
         <source>Name of the new class:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de la nouvelle classe&#xa0;:</translation>
     </message>
     <message>
         <source>Class colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Couleur de la classe</translation>
     </message>
     <message>
         <source>Delete class</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la classe</translation>
     </message>
     <message>
         <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation type="unfinished"></translation>
+        <translation>Des segments sont étiquetés «&#xa0;%1&#xa0;». Supprimer la classe et les laisser sans classe&#xa0;?</translation>
     </message>
     <message>
         <source>Class name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom de classe</translation>
     </message>
     <message>
         <source>A class needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une classe doit avoir un nom.</translation>
     </message>
     <message>
         <source>There is already a class named “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il existe déjà une classe nommée «&#xa0;%1&#xa0;».</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportDialog</name>
     <message>
         <source>labelme JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON labelme</translation>
     </message>
     <message>
         <source>A polygon per segment, to open and edit in labelme.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un polygone par segment, à ouvrir et modifier dans labelme.</translation>
     </message>
     <message>
         <source>COCO</source>
-        <translation type="unfinished"></translation>
+        <translation>COCO</translation>
     </message>
     <message>
         <source>One annotations file for all exported images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un seul fichier d&apos;annotations pour toutes les images exportées.</translation>
     </message>
     <message>
         <source>PASCAL VOC PNGs</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG PASCAL VOC</translation>
     </message>
     <message>
         <source>Class and object label images with the VOC colour map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Images d&apos;étiquettes de classes et d&apos;objets avec la palette de couleurs VOC.</translation>
     </message>
     <message>
         <source>Per-segment masks</source>
-        <translation type="unfinished"></translation>
+        <translation>Masques par segment</translation>
     </message>
     <message>
         <source>A black-and-white PNG per segment, in a folder per image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un PNG noir et blanc par segment, dans un dossier par image.</translation>
     </message>
     <message>
         <source>YOLO segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentation YOLO</translation>
     </message>
     <message>
         <source>Normalised polygons per image, with data.yaml.</source>
-        <translation type="unfinished"></translation>
+        <translation>Polygones normalisés par image, avec data.yaml.</translation>
     </message>
     <message>
         <source>Overlay image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image superposée</translation>
     </message>
     <message>
         <source>The image with the segments painted over it.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;image avec les segments peints par-dessus.</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter</translation>
     </message>
     <message>
         <source>Formats</source>
-        <translation type="unfinished"></translation>
+        <translation>Formats</translation>
     </message>
     <message>
         <source>Embed the image in the labelme files (larger, but they open on their own)</source>
-        <translation type="unfinished"></translation>
+        <translation>Intégrer l&apos;image dans les fichiers labelme (plus gros, mais autonomes)</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacité de la superposition&#xa0;:</translation>
     </message>
     <message>
         <source>Folder the exported files go to</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier où vont les fichiers exportés</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Export Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier d&apos;exportation</translation>
     </message>
     <message>
         <source>The current image</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;image actuelle</translation>
     </message>
     <message>
         <source>Open a folder to export all of its images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez un dossier pour exporter toutes ses images.</translation>
     </message>
     <message>
         <source>Output folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier de sortie&#xa0;:</translation>
     </message>
     <message>
         <source>Export:</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter&#xa0;:</translation>
     </message>
     <message>
         <source>Choose an output folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un dossier de sortie.</translation>
     </message>
     <message>
         <source>%1 is a file, not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est un fichier, pas un dossier.</translation>
     </message>
     <message>
         <source>Choose at least one format.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez au moins un format.</translation>
     </message>
     <message>
         <source>The files go to %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fichiers vont dans %1&#xa0;:</translation>
     </message>
     <message>
         <source>The files go to %1 (created on export):</source>
-        <translation type="unfinished"></translation>
+        <translation>Les fichiers vont dans %1 (créé à l&apos;exportation)&#xa0;:</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME désigne le nom de fichier de l&apos;image sans son extension. Les fichiers existants sont remplacés.</translation>
     </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Toutes les images du dossier (%n au total)</numerusform>
+            <numerusform>Toutes les images du dossier (%n au total)</numerusform>
         </translation>
     </message>
 </context>
@@ -324,36 +324,36 @@
     <name>diffcut::ui::FilesPanel</name>
     <message>
         <source>The folder “%1” does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dossier «&#xa0;%1&#xa0;» n&apos;existe pas.</translation>
     </message>
     <message>
         <source>“%1” is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un dossier.</translation>
     </message>
     <message>
         <source>The folder “%1” cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire le dossier «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de %1…</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n image(s) shown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Affichage&#xa0;: %1 sur %n image</numerusform>
+            <numerusform>Affichage&#xa0;: %1 sur %n images</numerusform>
         </translation>
     </message>
 </context>
@@ -361,33 +361,33 @@
     <name>diffcut::ui::GranularityPanel</name>
     <message>
         <source>Refine boundaries (PAMR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiner les contours (PAMR)</translation>
     </message>
     <message>
         <source>Threshold τ: a region is split in two while the Normalized Cut of its best split is below τ. A higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil τ&#xa0;: une région est divisée en deux tant que le Normalized Cut de sa meilleure division est inférieur à τ. Un τ plus élevé donne des segments plus nombreux et plus petits.</translation>
     </message>
     <message>
         <source>Sharpness α: pixel similarities are raised to the power α, so a higher α separates regions more readily. Each α computes its own hierarchy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Netteté α&#xa0;: les similarités entre pixels sont élevées à la puissance α&#xa0;; un α plus élevé sépare donc plus facilement les régions. Chaque α calcule sa propre hiérarchie.</translation>
     </message>
     <message>
         <source>Align segment boundaries with the image&apos;s edges (PAMR); slower.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aligner les contours des segments sur les bords de l&apos;image (PAMR)&#xa0;; plus lent.</translation>
     </message>
     <message>
         <source>τ</source>
-        <translation type="unfinished"></translation>
+        <translation>τ</translation>
     </message>
     <message>
         <source>α</source>
-        <translation type="unfinished"></translation>
+        <translation>α</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
         </translation>
     </message>
 </context>
@@ -395,67 +395,67 @@
     <name>diffcut::ui::HierarchyModel</name>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>racine</translation>
     </message>
     <message>
         <source>Node %1 at depth %2, a segment of the current cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Nœud %1 à la profondeur %2, un segment de la coupe actuelle</translation>
     </message>
     <message>
         <source>Node %1 at depth %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nœud %1 à la profondeur %2</translation>
     </message>
     <message>
         <source>%1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2&#xa0;%)</translation>
     </message>
     <message>
         <source>Cells of the feature grid in this region</source>
-        <translation type="unfinished"></translation>
+        <translation>Cellules de la grille de caractéristiques dans cette région</translation>
     </message>
     <message>
         <source>—</source>
         <comment>NCut of a region that cannot be split</comment>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>This region cannot be split further.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette région ne peut plus être divisée.</translation>
     </message>
     <message>
         <source>Normalized Cut of the best split of this region: lower means a cleaner cut. The region is split while this value is below τ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalized Cut de la meilleure division de cette région&#xa0;: plus il est bas, plus la coupe est nette. La région est divisée tant que cette valeur est inférieure à τ.</translation>
     </message>
     <message>
         <source>Node</source>
-        <translation type="unfinished"></translation>
+        <translation>Nœud</translation>
     </message>
     <message>
         <source>Cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Cellules</translation>
     </message>
     <message>
         <source>NCut</source>
-        <translation type="unfinished"></translation>
+        <translation>NCut</translation>
     </message>
     <message>
         <source>The way down from the root: 1 = the first part of a split, 0 = the second. Segments of the current cut are in bold with their colour.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin depuis la racine&#xa0;: 1 = la première partie d&apos;une division, 0 = la seconde. Les segments de la coupe actuelle sont en gras, dans leur couleur.</translation>
     </message>
     <message>
         <source>Cells of the feature grid in the region, and their share of the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Cellules de la grille de caractéristiques dans la région, et leur part de l&apos;image</translation>
     </message>
     <message>
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
-        <translation type="unfinished"></translation>
+        <translation>Normalized Cut de la meilleure division en deux de la région&#xa0;: plus il est bas, plus la coupe est nette. Une région est divisée tant que son NCut est inférieur à τ&#xa0;; — signifie qu&apos;elle ne peut pas être divisée.</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
     <message>
         <source>Open an image (Ctrl+O) or drop one here</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez une image (Ctrl+O) ou déposez-en une ici</translation>
     </message>
 </context>
 <context>
@@ -463,668 +463,669 @@
     <message>
         <source>✓</source>
         <comment>annotation done</comment>
-        <translation type="unfinished"></translation>
+        <translation>✓</translation>
     </message>
     <message>
         <source>•</source>
         <comment>annotation started</comment>
-        <translation type="unfinished"></translation>
+        <translation>•</translation>
     </message>
     <message>
         <source>Annotation done</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation terminée</translation>
     </message>
     <message>
         <source>Annotation started</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation commencée</translation>
     </message>
     <message>
         <source>Not annotated yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore annotée</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
     <message>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>&amp;Open Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir une image…</translation>
     </message>
     <message>
         <source>Open Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir une image</translation>
     </message>
     <message>
         <source>Open &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un &amp;dossier…</translation>
     </message>
     <message>
         <source>Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier</translation>
     </message>
     <message>
         <source>&amp;Save Annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer l&apos;annotation</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré.</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xporter…</translation>
     </message>
     <message>
         <source>&amp;Next Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image &amp;suivante</translation>
     </message>
     <message>
         <source>&amp;Previous Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image &amp;précédente</translation>
     </message>
     <message>
         <source>Mark Image as &amp;Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Marquer l&apos;image comme &amp;terminée</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Para&amp;mètres…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refaire</translation>
     </message>
     <message>
         <source>S&amp;plit Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Diviser le segment</translation>
     </message>
     <message>
         <source>&amp;Coarsen Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Gr&amp;ossir le segment</translation>
     </message>
     <message>
         <source>&amp;Merge Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fusionner les segments</translation>
     </message>
     <message>
         <source>Remove C&amp;lass</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer &amp;la classe</translation>
     </message>
     <message>
         <source>Assign Class %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer la classe %1</translation>
     </message>
     <message>
         <source>Select &amp;All Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionner &amp;tous les segments</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Désélectionner</translation>
     </message>
     <message>
         <source>Se&amp;lect Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Outil de &amp;sélection</translation>
     </message>
     <message>
         <source>&amp;Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pinceau</translation>
     </message>
     <message>
         <source>&amp;Eraser</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gomme</translation>
     </message>
     <message>
         <source>Smaller Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Pinceau plus petit</translation>
     </message>
     <message>
         <source>Bigger Brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Pinceau plus grand</translation>
     </message>
     <message>
         <source>&amp;Fit to Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajuster à la &amp;fenêtre</translation>
     </message>
     <message>
         <source>&amp;Actual Size (100 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille ré&amp;elle (100&#xa0;%)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;avant</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom a&amp;rrière</translation>
     </message>
     <message>
         <source>Segment &amp;Outlines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contours des segments</translation>
     </message>
     <message>
         <source>&amp;About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de DiffCut Studio</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
         <source>Granularity</source>
-        <translation type="unfinished"></translation>
+        <translation>Granularité</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Classes</translation>
     </message>
     <message>
         <source>Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segments</translation>
     </message>
     <message>
         <source>Hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>Hiérarchie</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers</translation>
     </message>
     <message>
         <source>Navigator</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigateur</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un élément &amp;récent</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
         <source>Assign &amp;Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer une &amp;classe</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>Affic&amp;hage</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Panneaux</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Barre d&apos;outils principale</translation>
     </message>
     <message>
         <source>Overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Superposition</translation>
     </message>
     <message>
         <source>Opacity of the segmentation overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacité de la superposition de segmentation</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Annotation not restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation non restaurée</translation>
     </message>
     <message>
         <source>building hierarchy for α = %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>construction de la hiérarchie pour α = %1…</translation>
     </message>
     <message>
         <source>Segmentation failed</source>
-        <translation type="unfinished"></translation>
+        <translation>La segmentation a échoué</translation>
     </message>
     <message>
         <source>Model not used</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle non utilisé</translation>
     </message>
     <message>
         <source>Assign “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The annotation could not be saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer l&apos;annotation</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) in the folder</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image dans le dossier</numerusform>
+            <numerusform>%n images dans le dossier</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir le dossier</translation>
     </message>
     <message>
         <source>Choose the class to paint with in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez la classe avec laquelle peindre dans le panneau Classes.</translation>
     </message>
     <message>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de %1…</translation>
     </message>
     <message>
         <source>Cannot open the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir l&apos;image</translation>
     </message>
     <message>
         <source>%1 does not exist or is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;existe pas ou n&apos;est pas un fichier.</translation>
     </message>
     <message numerus="yes">
         <source>%n segment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>sans classe</translation>
     </message>
     <message>
         <source>Segment #%1 · %2 · %3 px (%4 %) · at %5, %6</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment #%1 · %2 · %3 px (%4&#xa0;%) · en %5, %6</translation>
     </message>
     <message>
         <source>Node %1: %2 cells, NCut %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Nœud %1&#xa0;: %2 cellules, NCut %3</translation>
     </message>
     <message>
         <source>root</source>
-        <translation type="unfinished"></translation>
+        <translation>racine</translation>
     </message>
     <message>
         <source>cannot be split</source>
-        <translation type="unfinished"></translation>
+        <translation>indivisible</translation>
     </message>
     <message>
         <source>This is the last image.</source>
-        <translation type="unfinished"></translation>
+        <translation>C&apos;est la dernière image.</translation>
     </message>
     <message>
         <source>This is the first image.</source>
-        <translation type="unfinished"></translation>
+        <translation>C&apos;est la première image.</translation>
     </message>
     <message>
         <source>DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio</translation>
     </message>
     <message>
         <source>%1 — DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — DiffCut Studio</translation>
     </message>
     <message>
         <source>The new encoder settings apply from the next image opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les nouveaux paramètres de l&apos;encodeur s&apos;appliquent à partir de la prochaine image ouverte.</translation>
     </message>
     <message>
         <source>An export is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une exportation est déjà en cours.</translation>
     </message>
     <message>
         <source>There is no segmentation to export yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a encore aucune segmentation à exporter.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exportation de %n image…</numerusform>
+            <numerusform>Exportation de %n images…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image exportée vers %1.</numerusform>
+            <numerusform>%n images exportées vers %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image n&apos;a pas pu être exportée&#xa0;:</numerusform>
+            <numerusform>%n images n&apos;ont pas pu être exportées&#xa0;:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation annulée&#xa0;; les fichiers déjà écrits sont complets.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;exportation a échoué&#xa0;: %1</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation</translation>
     </message>
     <message>
         <source>About DiffCut Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de DiffCut Studio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Zero-shot image segmentation with diffusion features and recursive Normalized Cut (DiffCut, NeurIPS 2024): no labels, no text prompts.&lt;/p&gt;&lt;p&gt;Encoder: %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;DiffCut Studio %1&lt;/h3&gt;&lt;p&gt;Segmentation d&apos;images zero-shot par caractéristiques de diffusion et Normalized Cut récursif (DiffCut, NeurIPS 2024)&#xa0;: ni étiquettes, ni invites textuelles.&lt;/p&gt;&lt;p&gt;Encodeur&#xa0;: %2&lt;/p&gt;&lt;p&gt;Compilé avec Qt %3.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>not loaded yet</source>
-        <translation type="unfinished"></translation>
+        <translation>pas encore chargé</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
-        <translation type="unfinished"></translation>
+        <translation>Peint au pinceau</translation>
     </message>
     <message numerus="yes">
         <source>Merged from %n hierarchy node(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fusion de %n nœud de la hiérarchie</numerusform>
+            <numerusform>Fusion de %n nœuds de la hiérarchie</numerusform>
         </translation>
     </message>
     <message>
         <source>unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>sans classe</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface</translation>
     </message>
     <message>
         <source>#%1 brush</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 pinceau</translation>
     </message>
     <message>
         <source>#%1 merged ×%2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 fusionné ×%2</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>%1 px</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px</translation>
     </message>
     <message>
         <source>%1 px (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 px (%2&#xa0;%)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
     <message>
         <source>Computing features</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul des caractéristiques</translation>
     </message>
     <message>
         <source>The model could not be loaded: %1
 Using the built-in fallback encoder instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger le modèle&#xa0;: %1
+L&apos;encodeur de secours intégré est utilisé à la place.</translation>
     </message>
     <message>
         <source>Building the hierarchy for α = %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Construction de la hiérarchie pour α = %1</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::SettingsDialog</name>
     <message>
         <source>%1 — %2, %3 px, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, %3 px, %4</translation>
     </message>
     <message>
         <source>%1 (incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (incomplet)</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <source>Segmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentation</translation>
     </message>
     <message>
         <source>Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Cache</translation>
     </message>
     <message>
         <source>Interface</source>
-        <translation type="unfinished"></translation>
+        <translation>Interface</translation>
     </message>
     <message>
         <source>Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis</translation>
     </message>
     <message>
         <source>Two actions share a shortcut; see the Shortcuts page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Deux actions partagent un raccourci&#xa0;; voir la page Raccourcis.</translation>
     </message>
     <message>
         <source>Model folder or Hugging Face repo id, e.g. segmind/SSD-1B</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier ou dépôt Hugging Face du modèle, p. ex. segmind/SSD-1B</translation>
     </message>
     <message>
         <source>Diffusion Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier du modèle de diffusion</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle&#xa0;:</translation>
     </message>
     <message>
         <source>Installed models:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèles installés&#xa0;:</translation>
     </message>
     <message>
         <source>Automatic (CUDA when available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique (CUDA si disponible)</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA (NVIDIA GPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA (GPU NVIDIA)</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique&#xa0;:</translation>
     </message>
     <message>
         <source>Noise level at which the diffusion model is asked for features (the paper uses 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau de bruit auquel les caractéristiques sont demandées au modèle de diffusion (l&apos;article utilise 50).</translation>
     </message>
     <message>
         <source>Timestep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de temps&#xa0;:</translation>
     </message>
     <message>
         <source>Used for images that have no saved annotation yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;applique aux images qui n&apos;ont pas encore d&apos;annotation enregistrée.</translation>
     </message>
     <message>
         <source>A region is split while the Normalized Cut of its best split is below τ; a higher τ gives more, smaller segments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une région est divisée tant que le Normalized Cut de sa meilleure division est inférieur à τ&#xa0;; un τ plus élevé donne des segments plus nombreux et plus petits.</translation>
     </message>
     <message>
         <source>Threshold τ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil τ&#xa0;:</translation>
     </message>
     <message>
         <source>Similarities are raised to the power α; a higher α separates regions more readily.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les similarités sont élevées à la puissance α&#xa0;; un α plus élevé sépare plus facilement les régions.</translation>
     </message>
     <message>
         <source>Sharpness α:</source>
-        <translation type="unfinished"></translation>
+        <translation>Netteté α&#xa0;:</translation>
     </message>
     <message>
         <source>Refine boundaries along the image&apos;s edges (PAMR; slower)</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiner les contours le long des bords de l&apos;image (PAMR&#xa0;; plus lent)</translation>
     </message>
     <message>
         <source>32 × 32 (faster)</source>
-        <translation type="unfinished"></translation>
+        <translation>32 × 32 (plus rapide)</translation>
     </message>
     <message>
         <source>64 × 64 (finer boundaries)</source>
-        <translation type="unfinished"></translation>
+        <translation>64 × 64 (contours plus fins)</translation>
     </message>
     <message>
         <source>Built-in encoder resolution:</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de l&apos;encodeur intégré&#xa0;:</translation>
     </message>
     <message>
         <source>The built-in encoder is used when no diffusion model is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;encodeur intégré est utilisé lorsqu&apos;aucun modèle de diffusion n&apos;est défini.</translation>
     </message>
     <message>
         <source>Cache Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier du cache</translation>
     </message>
     <message>
         <source>Cache folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier du cache&#xa0;:</translation>
     </message>
     <message>
         <source>Keep computed features on disk, so that reopening an image is instant</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver les caractéristiques calculées sur le disque, pour rouvrir une image instantanément</translation>
     </message>
     <message>
         <source>Clear Feature Cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Vider le cache des caractéristiques</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue&#xa0;:</translation>
     </message>
     <message>
         <source>A new language applies when DiffCut Studio is restarted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une nouvelle langue s&apos;applique au redémarrage de DiffCut Studio.</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Segment overlay opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacité de la superposition des segments&#xa0;:</translation>
     </message>
     <message>
         <source>Outline the segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracer le contour des segments</translation>
     </message>
     <message>
         <source>Searching for models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche de modèles…</translation>
     </message>
     <message>
         <source>The search for models failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche de modèles a échoué&#xa0;: %1</translation>
     </message>
     <message>
         <source>None in the Hugging Face cache (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dans le cache Hugging Face (%1)</translation>
     </message>
     <message>
         <source>No model is set, so the built-in encoder is used: it groups pixels by colour and texture, not by meaning. Set a diffusion model for the segments of the paper.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun modèle n&apos;est défini, l&apos;encodeur intégré est donc utilisé&#xa0;: il regroupe les pixels par couleur et texture, pas par sens. Définissez un modèle de diffusion pour obtenir les segments de l&apos;article.</translation>
     </message>
     <message>
         <source>Features come from the diffusion model in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les caractéristiques proviennent du modèle de diffusion dans %1.</translation>
     </message>
     <message>
         <source>This model cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce modèle ne peut pas être utilisé&#xa0;: %1</translation>
     </message>
     <message>
         <source>Clearing the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vidage du cache des caractéristiques…</translation>
     </message>
     <message>
         <source>Measuring the feature cache…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesure du cache des caractéristiques…</translation>
     </message>
     <message>
         <source>The feature cache in %1 is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le cache des caractéristiques dans %1 est vide.</translation>
     </message>
     <message>
         <source>(Not every file could be read or removed: %1.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Certains fichiers n&apos;ont pas pu être lus ou supprimés&#xa0;: %1.)</translation>
     </message>
     <message numerus="yes">
         <source>Models found: %n. Choose one…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Modèles trouvés&#xa0;: %n. Choisissez-en un…</numerusform>
+            <numerusform>Modèles trouvés&#xa0;: %n. Choisissez-en un…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The feature cache in %1 takes %2; cached images: %n.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le cache des caractéristiques dans %1 occupe %2&#xa0;; images en cache&#xa0;: %n.</numerusform>
+            <numerusform>Le cache des caractéristiques dans %1 occupe %2&#xa0;; images en cache&#xa0;: %n.</numerusform>
         </translation>
     </message>
 </context>
@@ -1132,50 +1133,50 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::ShortcutEditor</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourci</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Par défaut</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser</translation>
     </message>
     <message>
         <source>Back to the default shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Revenir au raccourci par défaut</translation>
     </message>
     <message>
         <source>Reset All</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout réinitialiser</translation>
     </message>
     <message>
         <source>“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>%1 is used by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est utilisé par %2.</translation>
     </message>
     <message>
         <source>Give each of these actions its own shortcut.</source>
-        <translation type="unfinished"></translation>
+        <translation>Donnez à chacune de ces actions son propre raccourci.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>DiffCut Studio: zero-shot image segmentation with diffusion features and recursive Normalized Cut.</source>
-        <translation type="unfinished"></translation>
+        <translation>DiffCut Studio&#xa0;: segmentation d&apos;images zero-shot par caractéristiques de diffusion et Normalized Cut récursif.</translation>
     </message>
     <message>
         <source>An image or a folder of images to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une image ou un dossier d&apos;images à ouvrir.</translation>
     </message>
 </context>
 </TS>
