@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>modèle</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>caractéristiques</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>affinité</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>assignateur</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>coupe</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>attribution</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>affinage</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>modifications</translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -844,6 +879,70 @@
         <source>not loaded yet</source>
         <translation>pas encore chargé</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédente</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivante</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Sélection</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Diviser</translation>
+    </message>
+    <message>
+        <source>Coarsen</source>
+        <translation>Regrouper</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100 %</translation>
+    </message>
+    <message>
+        <source>Outlines</source>
+        <translation>Contours</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
@@ -910,6 +1009,10 @@ L&apos;encodeur de secours intégré est utilisé à la place.</translation>
     <message>
         <source>Building the hierarchy for α = %1</source>
         <translation>Construction de la hiérarchie pour α = %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 ms</source>
+        <translation>%1 %2 ms</translation>
     </message>
 </context>
 <context>

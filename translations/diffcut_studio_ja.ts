@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>特徴量</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>親和度</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>割り当て準備</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>カット</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>割り当て</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>リファイン</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>編集</translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -835,6 +870,70 @@
         <source>not loaded yet</source>
         <translation>未読み込み</translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>前へ</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>やり直す</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>選択</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>ブラシ</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>消しゴム</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Coarsen</source>
+        <translation>粗くする</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>結合</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>Outlines</source>
+        <translation>輪郭</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
@@ -900,6 +999,10 @@ Using the built-in fallback encoder instead.</source>
     <message>
         <source>Building the hierarchy for α = %1</source>
         <translation>α = %1 の階層を構築中</translation>
+    </message>
+    <message>
+        <source>%1 %2 ms</source>
+        <translation>%1 %2 ms</translation>
     </message>
 </context>
 <context>

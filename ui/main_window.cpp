@@ -13,6 +13,7 @@
 #include "panels/segments_panel.h"
 #include "pipeline/segmentation_session.h"
 #include "settings/settings_dialog.h"
+#include "util/mnemonic.h"
 
 #include "annotation/sidecar.h"
 
@@ -274,6 +275,19 @@ void MainWindow::createMenusAndToolBar() {
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addActions({action("about"), action("aboutQt")});
+
+    // Toolbar buttons: short words, never a mnemonic (which the CJK convention would leave visible).
+    for (QAction *each : actions_)
+        each->setIconText(withoutMnemonic(each->text()).remove(QStringLiteral("…")));
+    const std::pair<const char *, QString> shortTexts[] = {
+        {"open", tr("Open")},       {"openFolder", tr("Folder")}, {"previousImage", tr("Previous")},
+        {"nextImage", tr("Next")},  {"save", tr("Save")},         {"export", tr("Export")},
+        {"undo", tr("Undo")},       {"redo", tr("Redo")},         {"selectTool", tr("Select")},
+        {"brushTool", tr("Brush")}, {"eraserTool", tr("Eraser")}, {"split", tr("Split")},
+        {"coarsen", tr("Coarsen")}, {"merge", tr("Merge")},       {"fit", tr("Fit")},
+        {"actualSize", tr("100 %")}, {"outlines", tr("Outlines")}};
+    for (const auto &[name, text] : shortTexts)
+        action(QString::fromLatin1(name))->setIconText(text);
 
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName("mainToolBar");

@@ -16,6 +16,7 @@
 #include <mutex>
 
 #include <atomic>
+#include <map>
 #include <chrono>
 
 #ifdef __linux__
@@ -47,10 +48,25 @@ void lowerCurrentThreadPriority(int niceness) {
 constexpr int kLongWorkNiceness = 10;
 constexpr int kCutNiceness = 4;
 
+// The status bar's name of a pipeline stage.
+QString stageLabel(const std::string &stage) {
+    static const std::map<std::string, const char *> labels{
+        {"model", QT_TRANSLATE_NOOP("SegmentationSession", "model")},
+        {"features", QT_TRANSLATE_NOOP("SegmentationSession", "features")},
+        {"affinity", QT_TRANSLATE_NOOP("SegmentationSession", "affinity")},
+        {"assigner", QT_TRANSLATE_NOOP("SegmentationSession", "assigner")},
+        {"cut", QT_TRANSLATE_NOOP("SegmentationSession", "cut")},
+        {"assignment", QT_TRANSLATE_NOOP("SegmentationSession", "assignment")},
+        {"refinement", QT_TRANSLATE_NOOP("SegmentationSession", "refinement")},
+        {"edits", QT_TRANSLATE_NOOP("SegmentationSession", "edits")}};
+    const auto label = labels.find(stage);
+    return label != labels.end() ? SegmentationSession::tr(label->second) : QString::fromStdString(stage);
+}
+
 QString formatTimings(const StageTimer &timer) {
     QStringList parts;
     for (const auto &[stage, milliseconds] : timer.stages())
-        parts << QStringLiteral("%1 %2 ms").arg(QString::fromStdString(stage)).arg(milliseconds, 0, 'f', 1);
+        parts << SegmentationSession::tr("%1 %2 ms").arg(stageLabel(stage)).arg(milliseconds, 0, 'f', 1);
     return parts.join(QStringLiteral(" · "));
 }
 

@@ -1,5 +1,7 @@
 #include "settings/shortcut_editor.h"
 
+#include "util/mnemonic.h"
+
 #include <QHeaderView>
 #include <QKeySequenceEdit>
 #include <QLabel>
@@ -16,18 +18,6 @@ namespace {
 enum Column { ActionColumn, ShortcutColumn, DefaultColumn, ResetColumn, ColumnCount };
 
 const QColor kConflictColor(255, 205, 205);
-
-// "&Open Folder…" → "Open Folder…"; "Save && Close" → "Save & Close".
-QString withoutMnemonic(const QString &text) {
-    QString plain;
-    plain.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == u'&' && i + 1 < text.size())
-            ++i;
-        plain.append(text[i]);
-    }
-    return plain;
-}
 
 QString keysText(const QList<QKeySequence> &keys) {
     QStringList texts;
