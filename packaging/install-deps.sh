@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev                      # Qt Core/Gui/Test for the tests, Widgets for the GUI
+  qt6-tools-dev qt6-l10n-tools      # Qt Linguist: the GUI's translations are compiled at build time
+  libqt6svg6                        # the SVG image plugin that draws the window icon
   libeigen3-dev libspectra-dev      # dense linear algebra, Lanczos eigensolver
   libopenblas-dev                   # fast BLAS behind libblas.so.3 (~30x the reference BLAS)
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
