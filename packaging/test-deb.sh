@@ -3,7 +3,7 @@
 #
 #   sudo packaging/test-deb.sh [BUILD_DIR]      (default: build-deb, configured for Release if new)
 #
-# 1. cmake --build, then cpack -G DEB in BUILD_DIR.
+# 1. The build dependencies (install-deps.sh), cmake --build, then cpack -G DEB in BUILD_DIR.
 # 2. The package as shipped: lintian (no errors), desktop-file-validate, appstreamcli validate --no-net.
 # 3. A clean Debian 12: a debootstrap chroot of bookworm (its base cached in
 #    ~/.cache/diffcut-studio/test-deb) in which apt installs the package and the dependencies it
@@ -13,7 +13,7 @@
 # Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), DEBIAN_SECURITY_MIRROR,
 # JOBS (build parallelism, default: all cores), TEST_DEB_SKIP_BUILD=1 to package BUILD_DIR as it is,
 # TEST_DEB_ROOT=overlay to use the overlay even when a mirror is reachable.
-# Needs root (chroot, mounts); installs lintian, appstream, desktop-file-utils and debootstrap when missing.
+# Needs root (chroot, mounts); installs the build dependencies (install-deps.sh) and the checking tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source_dir=$PWD
@@ -27,7 +27,8 @@ fail() { echo "test-deb: $*" >&2; exit 1; }
 
 [ "$(id -u)" -eq 0 ] || fail "needs root for the chroot and its mounts (run it with sudo)"
 
-tools=(lintian appstream desktop-file-utils debootstrap xvfb xauth curl)
+# dpkg-dev and file: what cpack's DEB generator runs (dpkg-shlibdeps, file).
+tools=(dpkg-dev file lintian appstream desktop-file-utils debootstrap xvfb xauth curl)
 missing=()
 for package in "${tools[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -39,6 +40,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 step "building the package in $build_dir"
+bash packaging/install-deps.sh
 [ -f "$build_dir/CMakeCache.txt" ] || cmake -S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release
 [ "${TEST_DEB_SKIP_BUILD:-0}" = 1 ] || cmake --build "$build_dir" --parallel "${JOBS:-$(nproc)}"
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")
