@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <vector>
 
 using namespace diffcut::ui;
@@ -76,6 +77,7 @@ double longestStall(const std::function<void()> &work, const std::function<bool(
 } // namespace
 
 int main(int argc, char *argv[]) {
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
     QApplication app(argc, argv);
     QTemporaryDir workspace;
     const cv::Mat3b sample = diffcut::loadImageRgb(DIFFCUT_SAMPLE_IMAGE);

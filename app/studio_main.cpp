@@ -6,7 +6,12 @@
 #include <QCommandLineParser>
 #include <QSettings>
 
+#include <cstdlib>
+
 int main(int argc, char *argv[]) {
+    // OpenMP threads that spin while waiting would take the cores from the event loop and from
+    // each other (a cut and a tree build can run at once); set before the runtime starts.
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
     Q_INIT_RESOURCE(resources); // the window icon, compiled into the static diffcut_ui library
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QString::fromLatin1(diffcut::ui::kSettingsOrganization));

@@ -301,20 +301,30 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
         candidates.push_back({{}, Annotation::kUnlabelled, -1});
     }
 
-    // The one pass over the pixels.
-    LabelMap composed(segments.size());
+    // The one pass over the pixels. Without brush strokes and merges every leaf is its own segment
+    // and the automatic map is already the answer: it is shared, not copied (writing a fresh
+    // image-sized map costs more than everything else here, mostly in page faults).
+    bool identity = !brushed;
+    for (int leaf = 0; identity && leaf < leafCount; ++leaf)
+        identity = segmentOfLeaf[leaf] == leaf;
+    LabelMap composed = identity ? segments : LabelMap(segments.size());
     std::vector<std::uint8_t> used(candidates.size(), 0);
     const std::uint16_t lastBrushValue = std::uint16_t(segmentOfBrush.size() - 1);
     for (int y = 0; y < segments.rows; ++y) {
         const int *label = segments[y];
-        int *segment = composed[y];
-        for (int x = 0; x < segments.cols; ++x) {
+        for (int x = 0; x < segments.cols; ++x)
             if (unsigned(label[x]) >= unsigned(leafCount))
                 throw Error("composing the annotation: label " + std::to_string(label[x]) + " at (" +
                             std::to_string(x) + ", " + std::to_string(y) + ") is not one of the " +
                             std::to_string(leafCount) + " leaves");
-            segment[x] = segmentOfLeaf[label[x]];
+        if (identity) {
+            for (int x = 0; x < segments.cols; ++x)
+                used[std::size_t(label[x])] = 1;
+            continue;
         }
+        int *segment = composed[y];
+        for (int x = 0; x < segments.cols; ++x)
+            segment[x] = segmentOfLeaf[label[x]];
         if (brushed) {
             const std::uint16_t *paint = state.brush[y];
             for (int x = 0; x < segments.cols; ++x)
@@ -339,9 +349,16 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
         annotation.segmentNode.push_back(candidates[candidate].node);
         result.segmentPaths.push_back(std::move(candidates[candidate].paths));
     }
-    if (moved)
-        composed.forEach([&finalIndex](int &segment, const int *) { segment = finalIndex[segment]; });
-
+    if (moved) {
+        if (identity) // the shared map is the caller's: renumber a copy
+            composed = LabelMap(segments.size());
+        for (int y = 0; y < composed.rows; ++y) {
+            const int *source = identity ? segments[y] : composed[y];
+            int *row = composed.ptr<int>(y);
+            for (int x = 0; x < composed.cols; ++x)
+                row[x] = finalIndex[std::size_t(source[x])];
+        }
+    }
     annotation.imagePath = imagePath;
     annotation.segments = std::move(composed);
     annotation.classes = classes;

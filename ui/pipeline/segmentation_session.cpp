@@ -31,6 +31,7 @@ namespace {
 constexpr double kMinAlpha = 1.0;
 constexpr double kMaxAlpha = 20.0;
 constexpr int kAlphaDebounceMs = 120;
+constexpr int kIdleDelayMs = 300; // quiet time after the last request before preparing ahead
 // Progress reports from a worker reach the UI at most this often; more would only flood the
 // event loop.
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
@@ -141,6 +142,9 @@ SegmentationSession::SegmentationSession(QObject *parent)
     alphaDebounce_.setSingleShot(true);
     alphaDebounce_.setInterval(kAlphaDebounceMs);
     connect(&alphaDebounce_, &QTimer::timeout, this, &SegmentationSession::scheduleWork);
+    idleDelay_.setSingleShot(true);
+    idleDelay_.setInterval(kIdleDelayMs);
+    connect(&idleDelay_, &QTimer::timeout, this, &SegmentationSession::scheduleWork);
 }
 
 SegmentationSession::~SegmentationSession() {
@@ -290,6 +294,7 @@ void SegmentationSession::requestCut(CutRequest request) {
     const double alpha = request.state.alpha;
     if (alpha != lastDecisions_.alpha && !cachedTree(alpha))
         alphaDebounce_.start();
+    idleDelay_.start();
     lastDecisions_ = request.state;
     lastDecisions_.brush = cv::Mat1w(); // what idle preparation cuts for; the brush plays no part
     pendingCut_ = std::move(request);
@@ -347,6 +352,10 @@ void SegmentationSession::scheduleWork() {
         return;
     }
     if (longJobRunning_ || cutRunning_)
+        return;
+    // Preparation waits until the user has paused: while τ is being scrubbed it would only take
+    // cores from the cuts the user is watching.
+    if (idleDelay_.isActive())
         return;
     // Idle: prepare the neighbouring α values for the current τ, so that the next slider step is
     // immediate — build their trees, cut them, assign the segments.

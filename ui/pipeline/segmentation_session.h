@@ -138,6 +138,7 @@ private:
     std::shared_ptr<SegmentationCache> segmentations_;
     AnnotationState lastDecisions_; // of the latest request, without the brush
     QTimer alphaDebounce_; // a new α waits for the slider to rest before its tree is built
+    QTimer idleDelay_;     // preparing neighbouring α waits for a pause in the requests
 };
 
 } // namespace diffcut::ui
