@@ -231,6 +231,27 @@ private slots:
         QCOMPARE(composed.annotation.segmentNode, (std::vector<int>{-1, 5})); // a group of one leaf is that leaf
     }
 
+    void nodeDecisionsApplyOnlyAtTheirAlpha() {
+        const Quadrants quadrants;
+        AnnotationState state;
+        state.alpha = 10.0;
+        state.nodeClass = {{"1", 0}};
+        state.nodeAlpha = 10.0;
+        QCOMPARE(quadrants.compose(state).annotation.segmentClass, (std::vector<int>{0, 0, kUnlabelled, kUnlabelled}));
+        // At another α the paths name other regions: nothing is applied, and nothing is lost.
+        state.alpha = 11.0;
+        QVERIFY(!nodeDecisionsApply(state));
+        QCOMPARE(quadrants.compose(state).annotation.segmentClass,
+                 (std::vector<int>{kUnlabelled, kUnlabelled, kUnlabelled, kUnlabelled}));
+        state.alpha = 10.0;
+        QCOMPARE(quadrants.compose(state).annotation.segmentClass, (std::vector<int>{0, 0, kUnlabelled, kUnlabelled}));
+        // An edit at another α starts over there.
+        state.alpha = 11.0;
+        adoptCurrentAlpha(state);
+        QVERIFY(state.nodeClass.empty());
+        QCOMPARE(state.nodeAlpha, 11.0);
+    }
+
     void composeGivesClassesByAncestorsDescendantsAndGroups() {
         const Quadrants quadrants;
         AnnotationState state;

@@ -82,11 +82,27 @@ std::string sizeText(cv::Size size) { return std::to_string(size.width) + "x" + 
 
 bool sameDecisions(const AnnotationState &a, const AnnotationState &b) {
     return a.tau == b.tau && a.alpha == b.alpha && a.refine == b.refine && a.overrides == b.overrides &&
-           a.nodeClass == b.nodeClass && a.merges == b.merges && a.done == b.done;
+           a.nodeClass == b.nodeClass && a.merges == b.merges && a.done == b.done && a.nodeAlpha == b.nodeAlpha;
+}
+
+bool nodeDecisionsApply(const AnnotationState &state) {
+    const bool none = state.overrides.empty() && state.nodeClass.empty() && state.merges.empty();
+    return none || state.nodeAlpha == 0.0 || state.nodeAlpha == state.alpha;
+}
+
+void adoptCurrentAlpha(AnnotationState &state) {
+    if (!nodeDecisionsApply(state)) {
+        state.overrides.clear();
+        state.nodeClass.clear();
+        state.merges.clear();
+    }
+    state.nodeAlpha = state.alpha;
 }
 
 CutOverrides cutOverridesFor(PartitionTree &tree, const AnnotationState &state, const WorkControl &control) {
     CutOverrides overrides;
+    if (!nodeDecisionsApply(state) || tree.alpha() != state.alpha)
+        return overrides;
     for (const auto &[path, split] : state.overrides)
         if (const std::optional<int> id = tree.nodeAtPath(path, control))
             overrides[*id] = split;
@@ -255,6 +271,13 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
     if (leafPaths.size() != leafIds.size())
         throw Error("composing the annotation: " + std::to_string(leafPaths.size()) + " leaf paths but " +
                     std::to_string(leafIds.size()) + " leaf ids");
+    if (!nodeDecisionsApply(state)) {
+        AnnotationState brushOnly = state;
+        brushOnly.overrides.clear();
+        brushOnly.nodeClass.clear();
+        brushOnly.merges.clear();
+        return composeAnnotation(brushOnly, segments, leafPaths, leafIds, classes, imagePath);
+    }
     const bool brushed = !state.brush.empty();
     if (brushed && state.brush.size() != segments.size())
         throw Error("the brush layer is " + sizeText(state.brush.size()) + " but the segmentation is " +

@@ -32,7 +32,17 @@ struct AnnotationState {
     std::vector<std::vector<NodePath>> merges; // groups of nodes shown as one segment each
     cv::Mat1w brush;                           // empty, or image-sized BrushValue per pixel
     bool done = false;                         // the user marked the image finished
+    // The α of the tree that overrides, nodeClass and merges name nodes of: a path means another
+    // region in another α's tree, so at any other α they are not applied (and they apply again
+    // when α returns to it). 0 = not recorded: they apply at any α.
+    double nodeAlpha = 0.0;
 };
+
+// Whether the node decisions (overrides, classes, merges) apply at the state's α.
+bool nodeDecisionsApply(const AnnotationState &state);
+// Before a node edit at the state's α: node decisions made at another α are dropped (they name
+// nodes of another tree), and the state's α becomes the one they refer to.
+void adoptCurrentAlpha(AnnotationState &state);
 
 // Whether everything but the brush layer is equal (the brush is compared by the caller when needed).
 bool sameDecisions(const AnnotationState &a, const AnnotationState &b);

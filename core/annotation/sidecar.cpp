@@ -73,6 +73,7 @@ void writeSidecarAt(const fs::path &sidecar, const fs::path &image, const Annota
     document["imageSize"] = painted ? nlohmann::ordered_json::array({state.brush.cols, state.brush.rows}) : nullptr;
     document["tau"] = state.tau;
     document["alpha"] = state.alpha;
+    document["nodeAlpha"] = state.nodeAlpha;
     document["refine"] = state.refine;
     document["done"] = state.done;
     document["overrides"] = state.overrides;
@@ -240,6 +241,7 @@ public:
         state.alpha = number(document, "alpha", state.alpha, kMinAlpha, kMaxAlpha);
         state.refine = boolean(document, "refine", state.refine);
         state.done = boolean(document, "done", state.done);
+        state.nodeAlpha = number(document, "nodeAlpha", state.nodeAlpha, 0.0, kMaxAlpha);
         loaded.classes = classes(document);
         const int classCount = int(loaded.classes.size());
 
