@@ -268,6 +268,21 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return segmentCount() == before; }, kTimeoutMs));
     }
 
+    void strokesRedoAfterAClassRemovalIsUndone() {
+        QVERIFY(openAndWait(copyOfSample("redo.jpg")) > 0);
+        AnnotationDocument *document = window_->document();
+        document->addClass("a", Qt::red);
+        document->addClass("b", Qt::blue);
+        document->removeClass(1); // snapshots the (still empty) brush layer
+        document->paintStroke({QPoint(10, 10)}, 4, false, 0);
+        QUndoStack *stack = document->undoStack();
+        stack->undo(); // the stroke
+        stack->undo(); // the removal: the layer is "never painted" again
+        stack->redo();
+        stack->redo(); // the stroke onto that layer
+        QCOMPARE(document->state().brush(10, 10), BrushValue::forClass(0));
+    }
+
     void cancelStopsARunningTreeBuild() {
         window_ = makeWindow(64); // a 64×64 grid: a tree takes long enough to be cancelled
         QVERIFY(openAndWait(copyOfSample("cancel.jpg")) > 0);

@@ -14,6 +14,7 @@
 #include "pipeline/segmentation_session.h"
 #include "settings/settings_dialog.h"
 #include "util/mnemonic.h"
+#include "util/thread_priority.h"
 
 #include "annotation/sidecar.h"
 
@@ -96,6 +97,9 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
 MainWindow::~MainWindow() {
     exportStop_.request_stop();
     exportPool_->waitForDone();
+    // Save before the widgets go, with nothing left to report to them.
+    document_->disconnect(this);
+    document_->close();
 }
 
 QAction *MainWindow::action(const QString &objectName) const {
@@ -365,6 +369,8 @@ void MainWindow::connectPipeline() {
         timingsText_->setText(timings);
     });
     connect(session_, &SegmentationSession::busyChanged, this, [this](bool busy, const QString &what) {
+        if (!busy)
+            granularityPanel_->setStatus({}); // a build that was cancelled or failed says nothing more
         if (exportRunning_)
             return;
         progressBar_->setVisible(busy);
@@ -385,7 +391,13 @@ void MainWindow::connectPipeline() {
     });
     connect(session_, &SegmentationSession::treeReady, this, [this](double, double) { granularityPanel_->setStatus({}); });
     connect(session_, &SegmentationSession::cutReady, this, &MainWindow::showResult);
-    connect(session_, &SegmentationSession::failed, this, [this](const QString &message) { showError(tr("Segmentation failed"), message); });
+    connect(session_, &SegmentationSession::failed, this, [this](const QString &message) {
+        if (session_->image().empty()) { // the image itself could not be read
+            canvas_->clear();
+            navigator_->setImage({});
+        }
+        showError(tr("Segmentation failed"), message);
+    });
     connect(session_, &SegmentationSession::warning, this, [this](const QString &message) { showError(tr("Model not used"), message); });
 
     // Document → pipeline and panels.
@@ -559,6 +571,9 @@ void MainWindow::openImage(const QString &path) {
     selection_.clear();
     hierarchyPanel_->clear();
     canvas_->setHighlight({});
+    // The old image's segments go at once: edits are refused until the new image is ready.
+    canvas_->setSegments({}, {});
+    segmentsPanel_->setSegments({}, 0);
     session_->openImage(path);
     filesPanel_->setCurrentImage(path);
     settings_.addRecentFile(path);
@@ -619,7 +634,10 @@ void MainWindow::showResult(const std::shared_ptr<const CutResult> &result) {
             !result->composed.segmentPaths[std::size_t(segment)].empty())
             selection << segment;
     setSelection(selection);
-    if (!session_->busy())
+    if (!nodeDecisionsApply(document_->state()))
+        statusText_->setText(tr("The splits, merges and classes were made at α = %1; they apply again at that α.")
+                                 .arg(document_->state().nodeAlpha));
+    else if (!session_->busy())
         statusText_->setText(tr("%n segment(s)", "", annotation.segmentCount()));
     emit segmentationShown(annotation.segmentCount());
 }
@@ -798,6 +816,7 @@ void MainWindow::startExport(const ExportRequest &request) {
         job.images.push_back(job.currentImage);
     }
     job.encoder = session_->encoder();
+    job.encoderSettings = settings_.encoderSettings();
     job.classes = document_->classes();
     job.defaults.tau = settings_.tau;
     job.defaults.alpha = settings_.alpha;
@@ -819,6 +838,7 @@ void MainWindow::startExport(const ExportRequest &request) {
     };
     const QString folder = request.outputFolder;
     exportPool_->start([this, job = std::move(job), control, folder] {
+        lowerCurrentThreadPriority(kLongWorkNiceness);
         bool ok = false;
         QString summary;
         try {

@@ -54,7 +54,10 @@ public:
 
 private:
     void put(const cv::Mat1w &patch) {
-        patch.copyTo(document_->state_.brush(rect_));
+        cv::Mat1w &brush = document_->state_.brush;
+        if (brush.empty()) // undoing a class removal can restore the layer to "never painted"
+            brush = cv::Mat1w(document_->imageSize_, BrushValue::kUntouched);
+        patch.copyTo(brush(rect_));
         document_->touched();
     }
     AnnotationDocument *document_;
@@ -81,10 +84,13 @@ AnnotationDocument::AnnotationDocument(QObject *parent) : QObject(parent) {
                 error = QString::fromUtf8(exception.what());
             }
             QMetaObject::invokeMethod(this, [this, error, path, done = snapshot.done] {
-                if (error.isEmpty())
+                if (error.isEmpty()) {
                     emit saved(path, done);
-                else
+                } else {
+                    if (path == imagePath_)
+                        dirty_ = true; // try again at the next change or when the image is left
                     emit saveFailed(error);
+                }
             }, Qt::QueuedConnection);
         });
     });
@@ -139,6 +145,8 @@ void AnnotationDocument::close() {
     if (dirty_ && isOpen())
         saveNow();
     imagePath_.clear();
+    state_ = AnnotationState{};
+    dirty_ = false;
     result_.reset();
     undoStack_.clear();
 }
@@ -186,7 +194,9 @@ void AnnotationDocument::apply(const Decisions &decisions, bool withBrush) {
 }
 
 bool AnnotationDocument::record(const QString &text, const std::function<bool(Decisions &)> &edit, bool withBrush,
-                                int mergeId) {
+                                int mergeId, bool needsImage) {
+    if (needsImage && !isOpen())
+        return false;
     Decisions before{state_, classes_};
     if (withBrush)
         before.state.brush = state_.brush.clone();
@@ -226,6 +236,7 @@ QString AnnotationDocument::splitSegments(const QList<int> &segments) {
         return tr("Select a segment to split.");
     QString reason = tr("These segments cannot be split further.");
     const bool done = record(tr("Split segment"), [&](Decisions &decisions) {
+        adoptCurrentAlpha(decisions.state);
         bool changed = false;
         for (const int segment : segments) {
             if (segment < 0 || segment >= int(result_->composed.segmentPaths.size()))
@@ -253,6 +264,7 @@ QString AnnotationDocument::coarsenSegments(const QList<int> &segments) {
     if (paths.empty())
         return tr("Select a segment to coarsen.");
     const bool done = record(tr("Coarsen segment"), [&](Decisions &decisions) {
+        adoptCurrentAlpha(decisions.state);
         bool changed = false;
         for (const NodePath &path : paths)
             changed |= coarsenNode(decisions.state, path);
@@ -265,7 +277,10 @@ QString AnnotationDocument::mergeSegments(const QList<int> &segments) {
     const std::vector<NodePath> paths = pathsOf(segments);
     if (QSet<int>(segments.begin(), segments.end()).size() < 2 || paths.size() < 2)
         return tr("Select at least two segments to merge (Shift+click adds to the selection).");
-    const bool done = record(tr("Merge segments"), [&](Decisions &decisions) { return mergeNodes(decisions.state, paths); });
+    const bool done = record(tr("Merge segments"), [&](Decisions &decisions) {
+        adoptCurrentAlpha(decisions.state);
+        return mergeNodes(decisions.state, paths);
+    });
     return done ? QString() : tr("These segments are already merged.");
 }
 
@@ -278,7 +293,10 @@ QString AnnotationDocument::assignClass(const QList<int> &segments, int classInd
     const QString text = classIndex == Annotation::kUnlabelled
                              ? tr("Remove class")
                              : tr("Assign class %1").arg(QString::fromStdString(classes_[std::size_t(classIndex)].name));
-    record(text, [&](Decisions &decisions) { return diffcut::assignClass(decisions.state, paths, classIndex); });
+    record(text, [&](Decisions &decisions) {
+        adoptCurrentAlpha(decisions.state);
+        return diffcut::assignClass(decisions.state, paths, classIndex);
+    });
     return {};
 }
 
@@ -322,7 +340,7 @@ void AnnotationDocument::addClass(const QString &name, const QColor &colour) {
     record(tr("Add class %1").arg(name), [&](Decisions &decisions) {
         decisions.classes.push_back({name.toStdString(), toRgb(colour)});
         return true;
-    });
+    }, false, -1, false);
 }
 
 void AnnotationDocument::renameClass(int index, const QString &name) {
@@ -331,7 +349,7 @@ void AnnotationDocument::renameClass(int index, const QString &name) {
             return false;
         decisions.classes[std::size_t(index)].name = name.toStdString();
         return true;
-    });
+    }, false, -1, false);
 }
 
 void AnnotationDocument::recolourClass(int index, const QColor &colour) {
@@ -340,7 +358,7 @@ void AnnotationDocument::recolourClass(int index, const QColor &colour) {
             return false;
         decisions.classes[std::size_t(index)].colour = toRgb(colour);
         return true;
-    });
+    }, false, -1, false);
 }
 
 void AnnotationDocument::removeClass(int index) {
@@ -350,7 +368,7 @@ void AnnotationDocument::removeClass(int index) {
         decisions.classes.erase(decisions.classes.begin() + index);
         diffcut::removeClass(decisions.state, index);
         return true;
-    }, true);
+    }, true, -1, false);
 }
 
 bool AnnotationDocument::classInUse(int index) const {

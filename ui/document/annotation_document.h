@@ -76,8 +76,10 @@ private:
         std::vector<LabelClass> classes;
     };
     // Records `edit` applied to a copy of the current decisions as one undo step (nothing when
-    // it returns false). withBrush: the edit rewrites the brush layer (snapshots copy it).
-    bool record(const QString &text, const std::function<bool(Decisions &)> &edit, bool withBrush = false, int mergeId = -1);
+    // it returns false). withBrush: the edit rewrites the brush layer (snapshots copy it);
+    // needsImage: refused while no image is open (every edit but those of the class list).
+    bool record(const QString &text, const std::function<bool(Decisions &)> &edit, bool withBrush = false,
+                int mergeId = -1, bool needsImage = true);
     void apply(const Decisions &decisions, bool withBrush);
     void touched(); // after any change: notify, autosave soon
     std::vector<NodePath> pathsOf(const QList<int> &segments) const;

@@ -19,10 +19,8 @@ std::string exportName(const std::filesystem::path &image, const std::filesystem
 }
 
 // Another image's annotation, made as opening it in the window would.
-Annotation annotationOf(const ExportJob &job, const std::filesystem::path &image, const cv::Mat3b &rgb,
-                        const WorkControl &control) {
-    if (!job.encoder)
-        throw Error("no feature encoder is available");
+Annotation annotationOf(const ExportJob &job, const FeatureEncoder &encoder, const std::filesystem::path &image,
+                        const cv::Mat3b &rgb, const WorkControl &control) {
     AnnotationState state = job.defaults;
     std::vector<LabelClass> classes = job.classes;
     if (const auto sidecar = findSidecar(image, job.cacheRoot); !sidecar.empty()) {
@@ -30,7 +28,7 @@ Annotation annotationOf(const ExportJob &job, const std::filesystem::path &image
         mergeClassesInto(classes, loaded);
         state = std::move(loaded.state);
     }
-    const FeatureMap features = job.encoder->encode(rgb, control);
+    const FeatureMap features = encoder.encode(rgb, control);
     return annotateImage(features, rgb, state, classes, image, control).annotation;
 }
 
@@ -41,9 +39,17 @@ ExportOutcome runExport(const ExportJob &job, const WorkControl &control) {
     std::unique_ptr<CocoWriter> coco;
     if (job.formats.contains(ExportFormat::Coco))
         coco = std::make_unique<CocoWriter>();
+    std::shared_ptr<const FeatureEncoder> encoder = job.encoder;
+    const auto writeCoco = [&] {
+        if (coco && coco->imageCount() > 0)
+            coco->write(cocoAnnotationsPath(job.outputFolder));
+    };
     const int total = int(job.images.size());
     for (int i = 0; i < total; ++i) {
-        control.checkpoint();
+        if (control.stop.stop_requested()) {
+            writeCoco();
+            throw Cancelled();
+        }
         const std::filesystem::path &image = job.images[std::size_t(i)];
         const std::string name = exportName(image, job.imageFolder);
         control.report(double(i) / total, name);
@@ -52,18 +58,20 @@ ExportOutcome runExport(const ExportJob &job, const WorkControl &control) {
                 exportImage(job.outputFolder, name, job.currentRgb, job.currentAnnotation, job.formats, coco.get(), job.options);
             } else {
                 const cv::Mat3b rgb = loadImageRgb(image);
-                exportImage(job.outputFolder, name, rgb, annotationOf(job, image, rgb, control), job.formats, coco.get(),
-                            job.options);
+                if (!encoder)
+                    encoder = createEncoder(job.encoderSettings);
+                exportImage(job.outputFolder, name, rgb, annotationOf(job, *encoder, image, rgb, control), job.formats,
+                            coco.get(), job.options);
             }
             ++outcome.exported;
         } catch (const Cancelled &) {
+            writeCoco();
             throw;
         } catch (const std::exception &error) {
             outcome.failures << QStringLiteral("%1: %2").arg(QString::fromStdString(name), QString::fromUtf8(error.what()));
         }
     }
-    if (coco && coco->imageCount() > 0)
-        coco->write(cocoAnnotationsPath(job.outputFolder));
+    writeCoco();
     control.report(1.0, "done");
     return outcome;
 }

@@ -5,6 +5,7 @@
 #include "annotation/annotation_state.h"
 #include "common/progress.h"
 #include "export/export_layout.h"
+#include "features/encoder_factory.h"
 
 #include <QString>
 #include <QStringList>
@@ -28,8 +29,9 @@ struct ExportJob {
     std::filesystem::path currentImage;
     cv::Mat3b currentRgb;
     Annotation currentAnnotation;
-    // For the others.
+    // For the others: the window's encoder, or one made from these settings when it has none yet.
     std::shared_ptr<const FeatureEncoder> encoder;
+    EncoderSettings encoderSettings;
     std::vector<LabelClass> classes;
     AnnotationState defaults;
     std::filesystem::path cacheRoot;
@@ -40,7 +42,8 @@ struct ExportOutcome {
     QStringList failures; // "image: why", one per image that could not be exported
 };
 
-// Throws Cancelled on a stop request (files written so far stay: each is complete).
+// Throws Cancelled on a stop request; the files written so far stay (each is complete), and the
+// COCO file then lists the images exported before the stop.
 ExportOutcome runExport(const ExportJob &job, const WorkControl &control);
 
 } // namespace diffcut::ui

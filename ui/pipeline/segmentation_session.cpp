@@ -9,6 +9,7 @@
 #include "segmentation/assignment.h"
 #include "segmentation/pamr.h"
 #include "util/image_conversion.h"
+#include "util/thread_priority.h"
 
 #include <QPointer>
 
@@ -18,11 +19,6 @@
 #include <atomic>
 #include <map>
 #include <chrono>
-
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
 
 namespace diffcut::ui {
 
@@ -35,19 +31,6 @@ constexpr int kIdleDelayMs = 300; // quiet time after the last request before pr
 // Progress reports from a worker reach the UI at most this often; more would only flood the
 // event loop.
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
-
-// Workers run below the UI thread's priority, and so do the OpenMP threads they start (a new
-// thread inherits its creator's niceness): on a machine with few cores the event loop must still
-// get a core while features or a tree are computed, or the window stalls.
-void lowerCurrentThreadPriority(int niceness) {
-#ifdef __linux__
-    setpriority(PRIO_PROCESS, id_t(gettid()), niceness);
-#else
-    Q_UNUSED(niceness);
-#endif
-}
-constexpr int kLongWorkNiceness = 10;
-constexpr int kCutNiceness = 4;
 
 // The status bar's name of a pipeline stage.
 QString stageLabel(const std::string &stage) {
@@ -317,12 +300,13 @@ std::shared_ptr<PartitionTree> SegmentationSession::takeFromCache(double alpha) 
     return nullptr;
 }
 
-void SegmentationSession::insertIntoCache(CachedTree entry) {
-    trees_.push_front(std::move(entry));
+void SegmentationSession::insertIntoCache(CachedTree entry, bool mostRecent) {
+    // A tree prepared ahead goes behind the one in use, so that it is evicted first.
+    trees_.insert(mostRecent || trees_.empty() ? trees_.begin() : std::next(trees_.begin()), std::move(entry));
     std::size_t total = 0;
     for (const CachedTree &cached : trees_)
         total += treeBytes(*cached.tree);
-    // Evict least recently used trees, but always keep the newest one.
+    // Evict least recently used trees, but always keep the one in front.
     while (trees_.size() > 1 && total > treeBudget_) {
         total -= treeBytes(*trees_.back().tree);
         trees_.pop_back();
@@ -343,8 +327,8 @@ void SegmentationSession::scheduleWork() {
         if (treeInProgress_ == alpha || alphaDebounce_.isActive())
             return;
         if (longJobRunning_) {
-            // Idle-time preparation gives way to the α the user asked for.
-            if (preparing_)
+            // Preparation, or a build for an α the user has already left, gives way to this α.
+            if (preparing_ || (treeInProgress_ && *treeInProgress_ != alpha))
                 longJobStop_.request_stop();
             return;
         }
@@ -378,7 +362,7 @@ void SegmentationSession::prepareTree(double alpha, bool idle) {
         emit treeBuilding(alpha);
     const QString what = idle ? QString() : tr("Building the hierarchy for α = %1").arg(alpha);
     startLongJob(what, [this, affinity = affinity_, assigner = assigner_, rgb = rgb_, segmentations = segmentations_, alpha, tree,
-                        decisions = lastDecisions_](const WorkControl &control) mutable -> std::function<void()> {
+                        idle, decisions = lastDecisions_](const WorkControl &control) mutable -> std::function<void()> {
         const auto start = std::chrono::steady_clock::now();
         const bool built = !tree;
         if (built)
@@ -388,9 +372,9 @@ void SegmentationSession::prepareTree(double alpha, bool idle) {
         const std::vector<int> leaves = tree->cut(decisions.tau, control, cutOverridesFor(*tree, decisions, control));
         automaticSegmentation(*segmentations, tree, leaves, decisions.refine, *assigner, rgb, timer, control);
         const double milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        return [this, alpha, tree, built, milliseconds, tau = decisions.tau, refine = decisions.refine] {
+        return [this, alpha, tree, built, idle, milliseconds, tau = decisions.tau, refine = decisions.refine] {
             if (built) {
-                insertIntoCache({alpha, tree, tau, refine});
+                insertIntoCache({alpha, tree, tau, refine}, !idle);
                 ++treesBuilt_;
                 emit treeReady(alpha, milliseconds);
             } else {

@@ -107,7 +107,7 @@ private:
         bool preparedRefine;
     };
     std::shared_ptr<PartitionTree> takeFromCache(double alpha);
-    void insertIntoCache(CachedTree entry);
+    void insertIntoCache(CachedTree entry, bool mostRecent);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
 
