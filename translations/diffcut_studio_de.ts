@@ -943,6 +943,10 @@
         <source>Outlines</source>
         <translation>Umrisse</translation>
     </message>
+    <message>
+        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
+        <translation>Die Teilungen, Zusammenführungen und Klassen wurden bei α = %1 festgelegt; sie gelten wieder bei diesem α.</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

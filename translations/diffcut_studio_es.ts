@@ -943,6 +943,10 @@
         <source>Outlines</source>
         <translation>Contornos</translation>
     </message>
+    <message>
+        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
+        <translation>Las divisiones, fusiones y clases se hicieron con α = %1; vuelven a aplicarse con ese α.</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

@@ -937,11 +937,15 @@
     </message>
     <message>
         <source>100 %</source>
-        <translation>100 %</translation>
+        <translation>100&#xa0;%</translation>
     </message>
     <message>
         <source>Outlines</source>
         <translation>Contours</translation>
+    </message>
+    <message>
+        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
+        <translation>Les divisions, fusions et classes ont été faites à α = %1 ; elles s’appliquent de nouveau à cet α.</translation>
     </message>
 </context>
 <context>
@@ -1012,7 +1016,7 @@ L&apos;encodeur de secours intégré est utilisé à la place.</translation>
     </message>
     <message>
         <source>%1 %2 ms</source>
-        <translation>%1 %2 ms</translation>
+        <translation>%1 %2&#xa0;ms</translation>
     </message>
 </context>
 <context>

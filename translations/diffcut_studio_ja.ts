@@ -934,6 +934,10 @@
         <source>Outlines</source>
         <translation>輪郭</translation>
     </message>
+    <message>
+        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
+        <translation>分割・結合・クラスは α = %1 で行われたものです。その α に戻すと再び適用されます。</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

@@ -934,6 +934,10 @@
         <source>Outlines</source>
         <translation>轮廓</translation>
     </message>
+    <message>
+        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
+        <translation>拆分、合并和类别是在 α = %1 时做出的；回到该 α 时会重新生效。</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>
