@@ -226,6 +226,33 @@ private slots:
             QVERIFY2(QFile::exists(workspace_->filePath("out/") + file), file);
     }
 
+    void exportOfTheWholeFolderSegmentsTheImagesNotOpened() {
+        QDir().mkpath(workspace_->filePath("set/sub"));
+        for (const char *name : {"set/a.jpg", "set/sub/b.jpg"})
+            QVERIFY(QFile::copy(QString::fromStdString(testing::sampleImage().string()), workspace_->filePath(name)));
+        QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
+        window_->openPath(workspace_->filePath("set"));
+        QVERIFY(shown.wait(kTimeoutMs));
+        window_->document()->addClass("bus", Qt::yellow);
+        clickSegment(0);
+        window_->action("assignClass1")->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return window_->document()->result()->composed.annotation.segmentClass[0] == 0; }, kTimeoutMs));
+
+        ExportRequest request;
+        request.outputFolder = workspace_->filePath("out");
+        request.formats = parseFormats("labelme,voc,coco");
+        request.wholeFolder = true;
+        QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
+        window_->startExport(request);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+        for (const char *file : {"labelme/a.json", "labelme/sub/b.json", "voc/SegmentationClass/sub/b.png", "coco/annotations.json"})
+            QVERIFY2(QFile::exists(workspace_->filePath("out/") + file), file);
+        QFile names(workspace_->filePath("out/voc/class_names.txt"));
+        QVERIFY(names.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(names.readAll()).contains("bus"));
+    }
+
     void aCorruptImageGivesAMessageNotACrash() {
         const QString corrupt = workspace_->filePath("corrupt.jpg");
         QFile file(corrupt);

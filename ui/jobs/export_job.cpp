@@ -18,11 +18,11 @@ std::string exportName(const std::filesystem::path &image, const std::filesystem
     return name.replace_extension().generic_string();
 }
 
-// Another image's annotation, made as opening it in the window would.
+// Another image's annotation, made as opening it in the window would. Classes its sidecar knows
+// and `classes` does not are appended, so that a class has one index across the whole export.
 Annotation annotationOf(const ExportJob &job, const FeatureEncoder &encoder, const std::filesystem::path &image,
-                        const cv::Mat3b &rgb, const WorkControl &control) {
+                        const cv::Mat3b &rgb, std::vector<LabelClass> &classes, const WorkControl &control) {
     AnnotationState state = job.defaults;
-    std::vector<LabelClass> classes = job.classes;
     if (const auto sidecar = findSidecar(image, job.cacheRoot); !sidecar.empty()) {
         LoadedSidecar loaded = loadSidecar(sidecar, rgb.size());
         mergeClassesInto(classes, loaded);
@@ -40,6 +40,7 @@ ExportOutcome runExport(const ExportJob &job, const WorkControl &control) {
     if (job.formats.contains(ExportFormat::Coco))
         coco = std::make_unique<CocoWriter>();
     std::shared_ptr<const FeatureEncoder> encoder = job.encoder;
+    std::vector<LabelClass> classes = job.classes;
     const auto writeCoco = [&] {
         if (coco && coco->imageCount() > 0)
             coco->write(cocoAnnotationsPath(job.outputFolder));
@@ -55,13 +56,17 @@ ExportOutcome runExport(const ExportJob &job, const WorkControl &control) {
         control.report(double(i) / total, name);
         try {
             if (image == job.currentImage) {
-                exportImage(job.outputFolder, name, job.currentRgb, job.currentAnnotation, job.formats, coco.get(), job.options);
+                // The running list starts with the window's classes: the same indices, and the
+                // per-dataset files (class names, data.yaml) keep every class seen so far.
+                Annotation current = job.currentAnnotation;
+                current.classes = classes;
+                exportImage(job.outputFolder, name, job.currentRgb, current, job.formats, coco.get(), job.options);
             } else {
                 const cv::Mat3b rgb = loadImageRgb(image);
                 if (!encoder)
                     encoder = createEncoder(job.encoderSettings);
-                exportImage(job.outputFolder, name, rgb, annotationOf(job, *encoder, image, rgb, control), job.formats,
-                            coco.get(), job.options);
+                exportImage(job.outputFolder, name, rgb, annotationOf(job, *encoder, image, rgb, classes, control),
+                            job.formats, coco.get(), job.options);
             }
             ++outcome.exported;
         } catch (const Cancelled &) {
