@@ -253,6 +253,22 @@ private slots:
         QVERIFY(QString::fromUtf8(names.readAll()).contains("bus"));
     }
 
+    void remappedShortcutsTakeEffect() {
+        window_.reset();
+        {
+            QSettings store(workspace_->filePath("settings.ini"), QSettings::IniFormat);
+            store.setValue("shortcuts/split", "X");
+        }
+        window_ = makeWindow();
+        QCOMPARE(window_->action("split")->shortcut(), QKeySequence(Qt::Key_X));
+        QCOMPARE(window_->action("coarsen")->shortcut(), QKeySequence(Qt::Key_C)); // the others keep their defaults
+        QVERIFY(openAndWait(copyOfSample("keys.jpg")) > 0);
+        const int before = segmentCount();
+        clickSegment(0);
+        QTest::keyClick(window_.get(), Qt::Key_X);
+        QVERIFY(QTest::qWaitFor([&] { return segmentCount() == before + 1; }, kTimeoutMs));
+    }
+
     void aCorruptImageGivesAMessageNotACrash() {
         const QString corrupt = workspace_->filePath("corrupt.jpg");
         QFile file(corrupt);
