@@ -10,7 +10,9 @@
 #include <QTest>
 #include <opencv2/imgproc.hpp>
 
+#include <atomic>
 #include <numeric>
+#include <thread>
 #include <set>
 
 using namespace diffcut;
@@ -184,6 +186,32 @@ private slots:
             for (int id = tree.node(leaf).parent; id >= 0; id = tree.node(id).parent)
                 QVERIFY(tree.node(id).ncut < 0.6);
         }
+    }
+
+    // The GUI reads nodes while a worker cuts the same tree: reads must never see a half-added
+    // node (and, with the expansion outside the readers' lock, never wait for the eigen-solves).
+    void nodesCanBeReadWhileAnotherThreadCuts() {
+        PartitionTree tree(affinityOf(quadrants(24, 0.3f)), 10);
+        std::atomic<bool> cutting = true;
+        std::vector<int> leaves;
+        std::thread worker([&] {
+            leaves = tree.cut(kMaxTau);
+            cutting = false;
+        });
+        int reads = 0;
+        while (cutting) {
+            const int count = tree.nodeCount();
+            QVERIFY(count % 2 == 1); // the root, then children in pairs
+            const int id = count - 1;
+            const PartitionNode node = tree.node(id);
+            QCOMPARE(node.id, id);
+            QCOMPARE(int(tree.pathOf(id).size()), node.depth);
+            ++reads;
+        }
+        worker.join();
+        QVERIFY(reads > 0);
+        QCOMPARE(tree.nodeCount() % 2, 1);
+        QVERIFY(leaves.size() > 4);
     }
 
     void overridesSplitAndCoarsenLocally() {

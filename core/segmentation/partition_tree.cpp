@@ -46,7 +46,9 @@ void PartitionTree::expand(int id, const WorkControl &control) {
         child->depth = parent.depth + 1;
         evaluate(*child, control);
     }
-    // Evaluation may be cancelled; the tree changes only once both children are complete.
+    // Evaluation may be cancelled; the tree changes only once both children are complete, and
+    // readers wait only for this append, never for the evaluation above.
+    const std::lock_guard nodesLock(nodesMutex_);
     on.id = int(nodes_.size());
     off.id = on.id + 1;
     nodes_.push_back(std::move(on));
@@ -58,7 +60,7 @@ void PartitionTree::expand(int id, const WorkControl &control) {
 std::vector<int> PartitionTree::cut(double tau, const WorkControl &control, const CutOverrides &overrides) {
     if (!(tau >= kMinTau && tau <= kMaxTau))
         throw Error("tau must be between 0 and 2 (got " + std::to_string(tau) + ")");
-    std::lock_guard lock(mutex_);
+    const std::lock_guard lock(expandMutex_);
     std::vector<int> leaves;
     std::vector<int> stack{0};
     while (!stack.empty()) {
@@ -80,7 +82,7 @@ std::vector<int> PartitionTree::cut(double tau, const WorkControl &control, cons
 }
 
 LabelMap PartitionTree::labelsFor(const std::vector<int> &leaves) const {
-    std::lock_guard lock(mutex_);
+    const std::lock_guard lock(nodesMutex_);
     LabelMap labels(height(), width(), -1);
     for (std::size_t index = 0; index < leaves.size(); ++index)
         for (int pixel : nodes_.at(leaves[index]).pixels)
@@ -89,17 +91,17 @@ LabelMap PartitionTree::labelsFor(const std::vector<int> &leaves) const {
 }
 
 PartitionNode PartitionTree::node(int id) const {
-    std::lock_guard lock(mutex_);
+    const std::lock_guard lock(nodesMutex_);
     return nodes_.at(id);
 }
 
 int PartitionTree::nodeCount() const {
-    std::lock_guard lock(mutex_);
+    const std::lock_guard lock(nodesMutex_);
     return int(nodes_.size());
 }
 
 NodePath PartitionTree::pathOf(int id) const {
-    std::lock_guard lock(mutex_);
+    const std::lock_guard lock(nodesMutex_);
     if (id < 0 || id >= int(nodes_.size()))
         throw Error("partition tree: there is no node " + std::to_string(id));
     NodePath path;
@@ -112,7 +114,7 @@ NodePath PartitionTree::pathOf(int id) const {
 std::optional<int> PartitionTree::nodeAtPath(const NodePath &path, const WorkControl &control) {
     if (path.find_first_not_of("01") != NodePath::npos)
         return std::nullopt;
-    std::lock_guard lock(mutex_);
+    const std::lock_guard lock(expandMutex_);
     int id = 0;
     for (char side : path) {
         if (nodes_[id].onSet.empty())

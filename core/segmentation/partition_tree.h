@@ -76,7 +76,12 @@ private:
     double alpha_;
     Eigen::MatrixXf weights_; // W = A0^α
     std::deque<PartitionNode> nodes_;
-    mutable std::mutex mutex_;
+    // expandMutex_: one thread expands at a time (cut, nodeAtPath), and only it writes nodes_,
+    // so it reads nodes_ without further locking. nodesMutex_: held by readers (node, pathOf,
+    // labelsFor) and by the writer only while it appends, so a long cut in a worker never blocks
+    // the UI thread's reads.
+    std::mutex expandMutex_;
+    mutable std::mutex nodesMutex_;
 };
 
 // Smallest and largest τ the product accepts: an NCut value lies in [0, 2].

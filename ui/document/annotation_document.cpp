@@ -250,8 +250,9 @@ QString AnnotationDocument::splitSegments(const QList<int> &segments) {
                 reason = tr("Brush strokes are not part of the hierarchy; paint over them instead.");
                 continue;
             }
-            const auto id = result_->tree->nodeAtPath(paths.front());
-            if (id && std::isfinite(result_->tree->node(*id).ncut))
+            // The segment's own node (nodeAtPath would wait for a cut running in the worker).
+            const int node = result_->composed.annotation.segmentNode[std::size_t(segment)];
+            if (node >= 0 && std::isfinite(result_->tree->node(node).ncut))
                 changed |= splitNode(decisions.state, paths.front());
         }
         return changed;
