@@ -947,6 +947,10 @@
         <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
         <translation>Die Teilungen, Zusammenführungen und Klassen wurden bei α = %1 festgelegt; sie gelten wieder bei diesem α.</translation>
     </message>
+    <message>
+        <source>Stopped before the features were ready; open the image again to compute them.</source>
+        <translation>Vor dem Abschluss der Merkmale angehalten; öffnen Sie das Bild erneut, um sie zu berechnen.</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

@@ -947,6 +947,10 @@
         <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
         <translation>Las divisiones, fusiones y clases se hicieron con α = %1; vuelven a aplicarse con ese α.</translation>
     </message>
+    <message>
+        <source>Stopped before the features were ready; open the image again to compute them.</source>
+        <translation>Detenido antes de que las características estuvieran listas; vuelva a abrir la imagen para calcularlas.</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

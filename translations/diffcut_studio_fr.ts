@@ -945,7 +945,11 @@
     </message>
     <message>
         <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
-        <translation>Les divisions, fusions et classes ont été faites à α = %1 ; elles s’appliquent de nouveau à cet α.</translation>
+        <translation>Les divisions, fusions et classes ont été faites à α = %1&#xa0;; elles s’appliquent de nouveau à cet α.</translation>
+    </message>
+    <message>
+        <source>Stopped before the features were ready; open the image again to compute them.</source>
+        <translation>Arrêté avant que les caractéristiques soient prêtes ; rouvrez l’image pour les calculer.</translation>
     </message>
 </context>
 <context>

@@ -938,6 +938,10 @@
         <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
         <translation>分割・結合・クラスは α = %1 で行われたものです。その α に戻すと再び適用されます。</translation>
     </message>
+    <message>
+        <source>Stopped before the features were ready; open the image again to compute them.</source>
+        <translation>特徴量の計算前に停止しました。計算するには画像を開き直してください。</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

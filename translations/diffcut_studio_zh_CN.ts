@@ -938,6 +938,10 @@
         <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
         <translation>拆分、合并和类别是在 α = %1 时做出的；回到该 α 时会重新生效。</translation>
     </message>
+    <message>
+        <source>Stopped before the features were ready; open the image again to compute them.</source>
+        <translation>在特征计算完成前已停止；重新打开图像即可计算。</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::SegmentTableModel</name>

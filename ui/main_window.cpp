@@ -369,8 +369,11 @@ void MainWindow::connectPipeline() {
         timingsText_->setText(timings);
     });
     connect(session_, &SegmentationSession::busyChanged, this, [this](bool busy, const QString &what) {
-        if (!busy)
+        if (!busy) {
             granularityPanel_->setStatus({}); // a build that was cancelled or failed says nothing more
+            if (!session_->hasFeatures() && !session_->image().empty())
+                statusText_->setText(tr("Stopped before the features were ready; open the image again to compute them."));
+        }
         if (exportRunning_)
             return;
         progressBar_->setVisible(busy);

@@ -140,6 +140,7 @@ SegmentationSession::~SegmentationSession() {
 void SegmentationSession::setEncoderSettings(const EncoderSettings &settings) {
     encoderSettings_ = settings;
     encoderStale_ = true;
+    ++encoderSettingsVersion_;
 }
 
 template <typename Function>
@@ -186,12 +187,13 @@ void SegmentationSession::startLongJob(const QString &what, LongWork work) {
         postToUi(generation, [this, apply, error, visible] {
             longJobRunning_ = false;
             treeInProgress_.reset();
-            if (visible)
-                emit busyChanged(false, {});
             if (!error.isEmpty())
                 emit failed(error);
             if (apply)
                 apply();
+            // Last: whoever hears "not busy" sees the job's outcome already applied.
+            if (visible)
+                emit busyChanged(false, {});
             scheduleWork();
         });
     });
@@ -218,9 +220,10 @@ void SegmentationSession::openImage(const QString &path) {
     const bool createModel = encoderStale_ || !encoder_;
     auto encoder = encoder_;
     const EncoderSettings settings = encoderSettings_;
+    const int settingsVersion = encoderSettingsVersion_;
     const std::uint64_t generation = generation_;
-    startLongJob(tr("Computing features"), [this, path, generation, createModel, encoder,
-                                            settings](const WorkControl &control) mutable -> std::function<void()> {
+    startLongJob(tr("Computing features"), [this, path, generation, createModel, encoder, settings,
+                                            settingsVersion](const WorkControl &control) mutable -> std::function<void()> {
         control.report(0.0, "decoding");
         const cv::Mat3b rgb = loadImageRgb(path.toStdString());
         const QImage image = toQImage(rgb);
@@ -246,14 +249,19 @@ void SegmentationSession::openImage(const QString &path) {
                 }
             });
         }
+        if (createModel) // kept even if this image is left before its features are done
+            QMetaObject::invokeMethod(this, [this, encoder, settingsVersion] {
+                if (settingsVersion != encoderSettingsVersion_)
+                    return; // made from settings that have changed since
+                encoder_ = encoder;
+                encoderStale_ = false;
+            }, Qt::QueuedConnection);
         control.checkpoint();
         auto features = std::make_shared<const FeatureMap>(timer.run("features", [&] { return encoder->encode(rgb, control); }));
         auto affinity = timer.run("affinity", [&] { return std::make_shared<const CosineAffinity>(*features, control); });
         auto assigner = timer.run("assigner", [&] { return std::make_shared<const ConceptAssigner>(*features); });
         const QString description = QString::fromStdString(encoder->description());
-        return [this, encoder, features, affinity, assigner, description, modelWarning, timings = formatTimings(timer)] {
-            encoder_ = encoder;
-            encoderStale_ = false;
+        return [this, features, affinity, assigner, description, modelWarning, timings = formatTimings(timer)] {
             features_ = features;
             affinity_ = affinity;
             assigner_ = assigner;

@@ -115,6 +115,7 @@ private:
     std::unique_ptr<QThreadPool> cutPool_;
     EncoderSettings encoderSettings_;
     bool encoderStale_ = true;
+    int encoderSettingsVersion_ = 0; // an encoder made from older settings is not kept
     std::shared_ptr<FeatureEncoder> encoder_;
 
     std::uint64_t generation_ = 0; // bumped per image; results of older generations are dropped
