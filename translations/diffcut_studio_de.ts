@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>SegmentationSession</name>
-    <message>
-        <source>model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <source>features</source>
-        <translation>Merkmale</translation>
-    </message>
-    <message>
-        <source>affinity</source>
-        <translation>Affinität</translation>
-    </message>
-    <message>
-        <source>assigner</source>
-        <translation>Zuordner</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>Schnitt</translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation>Zuordnung</translation>
-    </message>
-    <message>
-        <source>refinement</source>
-        <translation>Verfeinerung</translation>
-    </message>
-    <message>
-        <source>edits</source>
-        <translation>Bearbeitungen</translation>
-    </message>
-</context>
-<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -1004,6 +969,38 @@
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>Merkmale</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>Affinität</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>Zuordner</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>Schnitt</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>Verfeinerung</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>Bearbeitungen</translation>
+    </message>
     <message>
         <source>Computing features</source>
         <translation>Merkmale werden berechnet</translation>

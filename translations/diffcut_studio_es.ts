@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
-    <name>SegmentationSession</name>
-    <message>
-        <source>model</source>
-        <translation>modelo</translation>
-    </message>
-    <message>
-        <source>features</source>
-        <translation>características</translation>
-    </message>
-    <message>
-        <source>affinity</source>
-        <translation>afinidad</translation>
-    </message>
-    <message>
-        <source>assigner</source>
-        <translation>asignador</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>corte</translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation>asignación</translation>
-    </message>
-    <message>
-        <source>refinement</source>
-        <translation>refinamiento</translation>
-    </message>
-    <message>
-        <source>edits</source>
-        <translation>ediciones</translation>
-    </message>
-</context>
-<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -1004,6 +969,38 @@
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>características</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>afinidad</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>asignador</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>corte</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>asignación</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>refinamiento</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>ediciones</translation>
+    </message>
     <message>
         <source>Computing features</source>
         <translation>Calculando características</translation>

@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
-    <name>SegmentationSession</name>
-    <message>
-        <source>model</source>
-        <translation>modèle</translation>
-    </message>
-    <message>
-        <source>features</source>
-        <translation>caractéristiques</translation>
-    </message>
-    <message>
-        <source>affinity</source>
-        <translation>affinité</translation>
-    </message>
-    <message>
-        <source>assigner</source>
-        <translation>assignateur</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>coupe</translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation>attribution</translation>
-    </message>
-    <message>
-        <source>refinement</source>
-        <translation>affinage</translation>
-    </message>
-    <message>
-        <source>edits</source>
-        <translation>modifications</translation>
-    </message>
-</context>
-<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -949,7 +914,7 @@
     </message>
     <message>
         <source>Stopped before the features were ready; open the image again to compute them.</source>
-        <translation>Arrêté avant que les caractéristiques soient prêtes ; rouvrez l’image pour les calculer.</translation>
+        <translation>Arrêté avant que les caractéristiques soient prêtes&#xa0;; rouvrez l’image pour les calculer.</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +969,38 @@
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>modèle</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>caractéristiques</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>affinité</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>assignateur</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>coupe</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>attribution</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>affinage</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>modifications</translation>
+    </message>
     <message>
         <source>Computing features</source>
         <translation>Calcul des caractéristiques</translation>

@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
-    <name>SegmentationSession</name>
-    <message>
-        <source>model</source>
-        <translation>モデル</translation>
-    </message>
-    <message>
-        <source>features</source>
-        <translation>特徴量</translation>
-    </message>
-    <message>
-        <source>affinity</source>
-        <translation>親和度</translation>
-    </message>
-    <message>
-        <source>assigner</source>
-        <translation>割り当て準備</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>カット</translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation>割り当て</translation>
-    </message>
-    <message>
-        <source>refinement</source>
-        <translation>リファイン</translation>
-    </message>
-    <message>
-        <source>edits</source>
-        <translation>編集</translation>
-    </message>
-</context>
-<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -994,6 +959,38 @@
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>特徴量</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>親和度</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>割り当て準備</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>カット</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>割り当て</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>リファイン</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>編集</translation>
+    </message>
     <message>
         <source>Computing features</source>
         <translation>特徴を計算中</translation>

@@ -2,41 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>SegmentationSession</name>
-    <message>
-        <source>model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>features</source>
-        <translation>特征</translation>
-    </message>
-    <message>
-        <source>affinity</source>
-        <translation>亲和度</translation>
-    </message>
-    <message>
-        <source>assigner</source>
-        <translation>分配器</translation>
-    </message>
-    <message>
-        <source>cut</source>
-        <translation>切割</translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation>分配</translation>
-    </message>
-    <message>
-        <source>refinement</source>
-        <translation>细化</translation>
-    </message>
-    <message>
-        <source>edits</source>
-        <translation>编辑</translation>
-    </message>
-</context>
-<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>The saved annotation could not be read and was kept as %1: %2</source>
@@ -994,6 +959,38 @@
 </context>
 <context>
     <name>diffcut::ui::SegmentationSession</name>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>affinity</source>
+        <translation>亲和度</translation>
+    </message>
+    <message>
+        <source>assigner</source>
+        <translation>分配器</translation>
+    </message>
+    <message>
+        <source>cut</source>
+        <translation>切割</translation>
+    </message>
+    <message>
+        <source>assignment</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>refinement</source>
+        <translation>细化</translation>
+    </message>
+    <message>
+        <source>edits</source>
+        <translation>编辑</translation>
+    </message>
     <message>
         <source>Computing features</source>
         <translation>正在计算特征</translation>

@@ -35,14 +35,14 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(50);
 // The status bar's name of a pipeline stage.
 QString stageLabel(const std::string &stage) {
     static const std::map<std::string, const char *> labels{
-        {"model", QT_TRANSLATE_NOOP("SegmentationSession", "model")},
-        {"features", QT_TRANSLATE_NOOP("SegmentationSession", "features")},
-        {"affinity", QT_TRANSLATE_NOOP("SegmentationSession", "affinity")},
-        {"assigner", QT_TRANSLATE_NOOP("SegmentationSession", "assigner")},
-        {"cut", QT_TRANSLATE_NOOP("SegmentationSession", "cut")},
-        {"assignment", QT_TRANSLATE_NOOP("SegmentationSession", "assignment")},
-        {"refinement", QT_TRANSLATE_NOOP("SegmentationSession", "refinement")},
-        {"edits", QT_TRANSLATE_NOOP("SegmentationSession", "edits")}};
+        {"model", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "model")},
+        {"features", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "features")},
+        {"affinity", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "affinity")},
+        {"assigner", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "assigner")},
+        {"cut", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "cut")},
+        {"assignment", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "assignment")},
+        {"refinement", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "refinement")},
+        {"edits", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "edits")}};
     const auto label = labels.find(stage);
     return label != labels.end() ? SegmentationSession::tr(label->second) : QString::fromStdString(stage);
 }
