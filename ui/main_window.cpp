@@ -602,20 +602,13 @@ void MainWindow::showResult(const std::shared_ptr<const CutResult> &result) {
     canvas_->setSegments(annotation.segments, colours);
 
     QVector<SegmentRow> rows(annotation.segmentCount());
-    std::vector<qint64> &areas = segmentAreas_;
-    areas.assign(std::size_t(annotation.segmentCount()), 0);
-    for (int y = 0; y < annotation.segments.rows; ++y) {
-        const int *row = annotation.segments.ptr<int>(y);
-        for (int x = 0; x < annotation.segments.cols; ++x)
-            ++areas[std::size_t(row[x])];
-    }
     for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
         SegmentRow &row = rows[segment];
         row.colour = QColor::fromRgb(colours[segment]);
         const int classIndex = annotation.segmentClass[std::size_t(segment)];
         if (classIndex >= 0 && classIndex < int(document_->classes().size()))
             row.className = QString::fromStdString(document_->classes()[std::size_t(classIndex)].name);
-        row.area = areas[std::size_t(segment)];
+        row.area = result->segmentAreas[std::size_t(segment)];
         row.nodeCount = int(result->composed.segmentPaths[std::size_t(segment)].size());
     }
     segmentsPanel_->setSegments(rows, qint64(annotation.segments.total()));
@@ -670,7 +663,7 @@ void MainWindow::showHover(int segment, QPoint pixel) {
     const QString className = classIndex >= 0 && classIndex < int(document_->classes().size())
                                   ? QString::fromStdString(document_->classes()[std::size_t(classIndex)].name)
                                   : tr("unlabelled");
-    const qint64 area = segmentAreas_[std::size_t(segment)];
+    const qint64 area = result->segmentAreas[std::size_t(segment)];
     hoverText_->setText(tr("Segment #%1 · %2 · %3 px (%4 %) · at %5, %6")
                             .arg(segment)
                             .arg(className)

@@ -119,7 +119,6 @@ private:
     QPushButton *cancelButton_ = nullptr;
 
     QList<int> selection_;
-    std::vector<qint64> segmentAreas_; // pixels per segment of the shown result
     QString pendingFolderImage_; // the image to open once the folder is listed
 
     std::unique_ptr<QThreadPool> exportPool_;

@@ -423,6 +423,13 @@ void SegmentationSession::startCut() {
             result->composed = timer.run("edits", [&] {
                 return composeAnnotation(state, segments, result->leafPaths, result->leaves, request.classes, path);
             });
+            const LabelMap &composed = result->composed.annotation.segments;
+            result->segmentAreas.assign(std::size_t(result->composed.annotation.segmentCount()), 0);
+            for (int y = 0; y < composed.rows; ++y) {
+                const int *row = composed[y];
+                for (int x = 0; x < composed.cols; ++x)
+                    ++result->segmentAreas[std::size_t(row[x])];
+            }
             result->timings = formatTimings(timer);
         } catch (const Cancelled &) {
             result.reset();
