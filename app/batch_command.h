@@ -1,6 +1,8 @@
 #pragma once
-// diffcut batch: a folder tree of images → segmentations exported in the chosen formats;
-// resumable, shardable across processes, per-image failures reported at the end.
+// diffcut batch: a folder tree of images → segmentations exported in the chosen formats, with each
+// image's saved annotation (sidecar) applied exactly as the GUI shows and exports it; resumable
+// (an image is redone unless its outputs were made from the same image and the same settings),
+// shardable across processes, per-image failures and set-aside decisions reported at the end.
 // diffcut merge-coco: joins the per-shard COCO files of a sharded batch.
 #include "cli_common.h"
 
@@ -12,10 +14,12 @@ namespace diffcut {
 struct BatchOptions {
     std::string input, out;
     EncoderOptions encoder;
-    double tau = 0.5, alpha = 10.0;
+    GranularityOptions granularity;
     bool refine = false;
+    bool ignoreAnnotations = false;
     std::string formats = "voc,labelme,coco,masks";
-    std::string shard; // "I/N"; empty = all images
+    std::string unlabelled = "background"; // VOC: background, void or segment
+    std::string shard;                     // "I/N"; empty = all images
 };
 
 CLI::App *addBatchCommand(CLI::App &app, BatchOptions &options);

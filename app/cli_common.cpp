@@ -1,8 +1,7 @@
 #include "cli_common.h"
 
 #include "common/error.h"
-#include "segmentation/affinity.h"
-#include "segmentation/partition_tree.h"
+#include "features/feature_cache.h"
 
 #include <iostream>
 
@@ -25,11 +24,19 @@ void addEncoderOptions(CLI::App &command, EncoderOptions &options) {
         ->check(CLI::IsMember({32, 64}));
 }
 
-void addGranularityOptions(CLI::App &command, double &tau, double &alpha) {
-    command.add_option("--tau", tau, "NCut threshold: a region is split while its best NCut is below it (0-2)")
+void addGranularityOptions(CLI::App &command, GranularityOptions &options) {
+    CLI::Option *tau =
+        command.add_option("--tau", options.tau, "NCut threshold: a region is split while its best NCut is below it")
+            ->check(CLI::Range(kMinTau, kMaxTau))
+            ->capture_default_str();
+    command.add_option("--alpha", options.alpha, "Affinity exponent: W = (min-max normalised cosine)^alpha")
+        ->check(CLI::Range(kMinAlpha, kMaxAlpha))
         ->capture_default_str();
-    command.add_option("--alpha", alpha, "Affinity exponent: W = (min-max normalised cosine)^alpha (1-50)")
-        ->capture_default_str();
+    command
+        .add_option("--segments", options.segments,
+                    "About this many segments: chooses the tau whose cut gives the nearest count (instead of --tau)")
+        ->check(CLI::Range(1, 100000))
+        ->excludes(tau);
 }
 
 std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &options) {
@@ -40,11 +47,10 @@ std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &option
     return encoder;
 }
 
-void checkParameters(double tau, double alpha) {
-    if (!(tau >= kMinTau && tau <= kMaxTau))
-        throw Error("--tau must be between 0 and 2 (got " + std::to_string(tau) + ")");
-    if (!(alpha >= kMinAlpha && alpha <= kMaxAlpha))
-        throw Error("--alpha must be between 1 and 50 (got " + std::to_string(alpha) + ")");
+std::filesystem::path cacheRoot(const EncoderOptions &options) {
+    const std::filesystem::path features =
+        options.settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : options.settings.cacheFolder;
+    return features.parent_path();
 }
 
 void prepareOutputDirectory(const std::filesystem::path &dir) {

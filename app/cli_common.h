@@ -1,6 +1,7 @@
 #pragma once
 // What the diffcut subcommands share: exit codes, the encoder and granularity options, checks.
 #include "features/encoder_factory.h"
+#include "segmentation/granularity.h"
 
 #include <CLI/CLI.hpp>
 
@@ -17,14 +18,22 @@ struct EncoderOptions {
     bool noCache = false;
 };
 
+// τ and α (ranges from segmentation/granularity.h, checked as the command line is read) and
+// "about K segments", which chooses τ on the tree.
+struct GranularityOptions {
+    double tau = kDefaultTau;
+    double alpha = kDefaultAlpha;
+    int segments = 0; // 0 = use tau
+};
+
 void addEncoderOptions(CLI::App &command, EncoderOptions &options);
-void addGranularityOptions(CLI::App &command, double &tau, double &alpha);
+void addGranularityOptions(CLI::App &command, GranularityOptions &options);
 
 // The configured encoder; says on stderr which one it is (and when it is the fallback).
 std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &options);
 
-// Throws Error with the option's name when τ or α is out of range.
-void checkParameters(double tau, double alpha);
+// The cache root (features, annotations of read-only folders, class lists): beside the feature cache.
+std::filesystem::path cacheRoot(const EncoderOptions &options);
 // Creates the folder; throws Error when it cannot.
 void prepareOutputDirectory(const std::filesystem::path &dir);
 

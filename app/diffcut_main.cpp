@@ -16,7 +16,7 @@
 #include "features/npy.h"
 #include "image/image.h"
 #include "segmentation/partition_tree.h"
-#include "segmentation/segmenter.h"
+#include "pipeline/image_workspace.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -38,100 +38,116 @@ struct FeatureOptions {
 };
 
 struct Features {
-    FeatureMap map;
-    std::string source; // the .npy path or the encoder's id
+    std::shared_ptr<const FeatureMap> map;
+    std::string source;       // the .npy path or the encoder's id
+    FeatureIdentity identity; // what decisions on these features are bound to
 };
 
 Features obtainFeatures(const FeatureOptions &options, const cv::Mat3b &rgb, StageTimer &timer) {
-    if (!options.features.empty())
-        return {timer.run("read_features", [&] { return readFeaturesNpy(options.features); }), options.features};
+    if (!options.features.empty()) {
+        FeatureMap map = timer.run("read_features", [&] { return readFeaturesNpy(options.features); });
+        FeatureIdentity identity;
+        identity.encoder = "features-file/1";
+        identity.model = options.features;
+        return {std::make_shared<const FeatureMap>(std::move(map)), options.features, identity};
+    }
     const std::unique_ptr<FeatureEncoder> encoder = createEncoderNoting(options.encoder);
-    return {timer.run("encode", [&] { return encoder->encode(rgb); }), encoder->id()};
+    FeatureMap map = timer.run("encode", [&] { return encoder->encode(rgb); });
+    return {std::make_shared<const FeatureMap>(std::move(map)), encoder->id(), encoder->identity()};
 }
 
 nlohmann::ordered_json describe(const Features &features) {
     return {{"source", features.source},
-            {"channels", features.map.channels},
-            {"height", features.map.height},
-            {"width", features.map.width}};
+            {"channels", features.map->channels},
+            {"height", features.map->height},
+            {"width", features.map->width}};
 }
 
-
-
-std::vector<long long> segmentAreas(const LabelMap &labels) {
-    std::vector<long long> areas(labelCount(labels), 0);
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        ++areas[*it];
-    return areas;
+// The granularity to segment at: --tau, or the τ that gives about --segments segments.
+AnnotationState granularityState(const GranularityOptions &options, bool refine, ImageWorkspace &workspace,
+                                 StageTimer &timer) {
+    AnnotationState state;
+    state.tau = options.tau;
+    state.alpha = options.alpha;
+    state.refine = refine;
+    if (options.segments > 0)
+        state.tau = timer.run("choose_tau", [&] { return workspace.tauForSegmentCount(state, options.segments); });
+    return state;
 }
 
 struct SegmentOptions {
     std::string image, out;
     FeatureOptions features;
-    double tau = 0.5, alpha = 10.0;
+    GranularityOptions granularity;
     bool refine = false;
 };
 
 void runSegment(const SegmentOptions &options) {
-    checkParameters(options.tau, options.alpha);
     const fs::path out = options.out;
     prepareOutputDirectory(out);
     StageTimer timer;
     const cv::Mat3b rgb = timer.run("load_image", [&] { return loadImageRgb(options.image); });
     const Features features = obtainFeatures(options.features, rgb, timer);
-
-    const SegmentationParameters parameters{options.tau, options.alpha, options.refine};
-    const Segmentation segmentation = segmentImage(features.map, rgb, parameters, timer);
-    const LabelMap &labels = segmentation.labels;
-    const int segments = labelCount(labels);
+    const auto workspace = timer.run(
+        "affinity", [&] { return std::make_unique<ImageWorkspace>(options.image, rgb, features.map, features.identity); });
+    const AnnotationState state = granularityState(options.granularity, options.refine, *workspace, timer);
+    const SegmentationResult result = workspace->segment({state, makeClassList()});
+    const Annotation &annotation = result.composed.annotation;
     timer.run("write", [&] {
-        writeLabelPng(out / "labels.png", labels);
-        writeRgbPng(out / "overlay.png", renderOverlay(rgb, labels));
+        writeLabelPng(out / "labels.png", annotation.segments);
+        writeRgbPng(out / "overlay.png", renderOverlay(rgb, annotation.segments, segmentPaints(annotation)));
     });
 
     nlohmann::ordered_json summary;
     summary["image"] = options.image;
     summary["image_size"] = {rgb.cols, rgb.rows};
     summary["features"] = describe(features);
-    summary["tau"] = options.tau;
-    summary["alpha"] = options.alpha;
-    summary["refine"] = options.refine;
-    summary["tree_leaves"] = segmentation.leaves.size();
-    summary["segments"] = segments;
-    summary["segment_areas"] = segmentAreas(labels);
+    summary["tau"] = state.tau;
+    summary["alpha"] = state.alpha;
+    if (options.granularity.segments > 0)
+        summary["segments_requested"] = options.granularity.segments;
+    summary["refine"] = state.refine;
+    summary["tree_leaves"] = result.leaves.size();
+    summary["segments"] = annotation.segmentCount();
+    summary["segment_areas"] = result.segmentAreas;
     nlohmann::ordered_json timings = nlohmann::ordered_json::object();
     for (const auto &[stage, milliseconds] : timer.stages())
         timings[stage] = milliseconds;
+    for (const auto &[stage, milliseconds] : result.timings)
+        timings[stage] = milliseconds;
     summary["timings_ms"] = timings;
     writeTextFileAtomically(out / "summary.json", summary.dump(2) + "\n");
-    std::cout << segments << " segments written to " << out.string() << "\n";
+    std::cout << annotation.segmentCount() << " segments written to " << out.string() << "\n";
 }
 
 struct TreeOptions {
     std::string image, out;
     FeatureOptions features;
-    double tau = 0.5, alpha = 10.0;
+    GranularityOptions granularity;
 };
 
 void runTree(const TreeOptions &options) {
-    checkParameters(options.tau, options.alpha);
     if (options.image.empty() && options.features.features.empty())
         throw Error("give an IMAGE or --features");
     StageTimer timer;
     const cv::Mat3b rgb = options.features.features.empty() ? loadImageRgb(options.image) : cv::Mat3b();
     const Features features = obtainFeatures(options.features, rgb, timer);
-    PartitionTree tree(std::make_shared<const CosineAffinity>(features.map), options.alpha);
-    const std::vector<int> leaves = tree.cut(options.tau);
+    // Without an image the workspace still needs one of some size: the feature grid's.
+    ImageWorkspace workspace(options.image, rgb.empty() ? cv::Mat3b(features.map->height, features.map->width) : rgb,
+                             features.map, features.identity);
+    const AnnotationState state = granularityState(options.granularity, false, workspace, timer);
+    const std::shared_ptr<PartitionTree> tree = workspace.tree(state.alpha);
+    const std::vector<int> leaves = tree->cut(state.tau);
     const std::set<int> leafSet(leaves.begin(), leaves.end());
 
     nlohmann::ordered_json dump;
     dump["features"] = describe(features);
-    dump["alpha"] = options.alpha;
-    dump["tau"] = options.tau;
+    dump["alpha"] = state.alpha;
+    dump["tau"] = state.tau;
     dump["leaves"] = leaves;
     nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
-    for (int id = 0; id < tree.nodeCount(); ++id) {
-        const PartitionNode node = tree.node(id);
+    for (int id = 0; id < tree->nodeCount(); ++id) {
+        const PartitionNode node = tree->node(id);
         nlohmann::ordered_json entry;
         entry["id"] = node.id;
         entry["parent"] = node.parent >= 0 ? nlohmann::ordered_json(node.parent) : nlohmann::ordered_json();
@@ -278,7 +294,7 @@ int main(int argc, char **argv) {
     segmentCommand->add_option("IMAGE", segment.image, "Image to segment")->required();
     segmentCommand->add_option("--out", segment.out, "Output directory (created if missing)")->required();
     addFeatureOptions(*segmentCommand, segment.features);
-    addGranularityOptions(*segmentCommand, segment.tau, segment.alpha);
+    addGranularityOptions(*segmentCommand, segment.granularity);
     segmentCommand->add_flag("--refine", segment.refine, "Refine boundaries with PAMR and a 3x3 median filter");
 
     TreeOptions tree;
@@ -287,7 +303,7 @@ int main(int argc, char **argv) {
     treeCommand->add_option("IMAGE", tree.image, "Image to encode (not needed with --features)");
     treeCommand->add_option("--out", tree.out, "JSON file to write (default: standard output)");
     addFeatureOptions(*treeCommand, tree.features);
-    addGranularityOptions(*treeCommand, tree.tau, tree.alpha);
+    addGranularityOptions(*treeCommand, tree.granularity);
 
     CLI::App *modelCommand = app.add_subcommand("model", "Diffusion models: list what is installed, check a model");
     modelCommand->require_subcommand(1);

@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "panels/granularity_panel.h"
 #include "pipeline/segmentation_session.h"
+#include "pipeline/image_workspace.h"
 
 #include "image/image.h"
 
@@ -104,6 +105,9 @@ int main(int argc, char *argv[]) {
     auto *tauSpin = window.granularityPanel()->findChild<QDoubleSpinBox *>("tauSpinBox");
     auto *alphaSpin = window.granularityPanel()->findChild<QDoubleSpinBox *>("alphaSpinBox");
     const auto idle = [&] { return !window.session()->busy(); };
+    const auto cached = [&](double alpha) {
+        return window.session()->workspace() && window.session()->workspace()->cachedTree(alpha);
+    };
 
     // Opening: features + affinity + the first tree, with the event loop watched throughout.
     QSignalSpy shown(&window, &MainWindow::segmentationShown);
@@ -120,10 +124,10 @@ int main(int argc, char *argv[]) {
                 tau.max, tauTimes.size());
 
     // α: wait for the idle-time neighbours, then step between cached trees.
-    QTest::qWaitFor([&] { return idle() && window.session()->cachedTree(9.0) && window.session()->cachedTree(11.0); }, kTimeoutMs);
+    QTest::qWaitFor([&] { return idle() && cached(9.0) && cached(11.0); }, kTimeoutMs);
     std::vector<double> alphaTimes;
     for (const double alpha : {9.0, 10.0, 11.0, 10.0, 9.0, 10.0}) {
-        if (!window.session()->cachedTree(alpha))
+        if (!cached(alpha))
             continue;
         alphaTimes.push_back(timeToRepaint(window, [&] { alphaSpin->setValue(alpha); }));
     }

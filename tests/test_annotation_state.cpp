@@ -19,7 +19,12 @@ namespace {
 
 constexpr int kUnlabelled = Annotation::kUnlabelled;
 
-const std::vector<LabelClass> kClasses{{"cat", {255, 0, 0}}, {"dog", {0, 255, 0}}, {"sky", {0, 0, 255}}};
+// Ids 0, 1, 2 in list order.
+const ClassList kClasses = makeClassList({{"cat", {255, 0, 0}}, {"dog", {0, 255, 0}}, {"sky", {0, 0, 255}}});
+
+FeatureIdentity builtinFeatures(int grid, std::string imageHash = "abc") {
+    return {"builtin-lab-texture/1", "", "", 0, grid * 8, grid, grid, std::move(imageHash)};
+}
 
 // A 4x4 image cut into four 2x2 quadrants, leaves in pre-order: 11 (top left), 10 (top right),
 // 01 (bottom left), 00 (bottom right), with tree ids 3..6.
@@ -31,8 +36,9 @@ struct Quadrants {
     std::vector<NodePath> paths{"11", "10", "01", "00"};
     std::vector<int> ids{3, 4, 5, 6};
 
-    ComposedAnnotation compose(const AnnotationState &state) const {
-        return composeAnnotation(state, segments, paths, ids, kClasses, "image.png");
+    ComposedAnnotation compose(const AnnotationState &state, const NodeDecisions *decisions = nullptr,
+                               const ClassList &classes = kClasses) const {
+        return composeAnnotation(state, decisions, segments, paths, ids, classes, "image.png");
     }
 };
 
@@ -49,33 +55,51 @@ class TestAnnotationState : public QObject {
     Q_OBJECT
 
 private slots:
-    void splitSetsAnOverride() {
-        AnnotationState state;
-        QVERIFY(splitNode(state, "01"));
-        QCOMPARE(state.overrides, (std::map<NodePath, bool>{{"01", true}}));
-        QVERIFY(!splitNode(state, "01"));
-        state.overrides["10"] = false;
-        QVERIFY(splitNode(state, "10"));
-        QCOMPARE(state.overrides.at("10"), true);
+    void splitDividesALeafIntoExactlyItsTwoChildren() {
+        NodeDecisions decisions;
+        QVERIFY(splitNode(decisions, "01"));
+        QCOMPARE(decisions.overrides, (std::map<NodePath, bool>{{"01", true}, {"010", false}, {"011", false}}));
+        QVERIFY(!splitNode(decisions, "01"));
+        QVERIFY(splitNode(decisions, "011")); // the next S on a child splits it in turn
+        QCOMPARE(decisions.overrides.at("011"), true);
+        QCOMPARE(decisions.overrides.at("0111"), false);
+        decisions.overrides["10"] = false;
+        QVERIFY(splitNode(decisions, "10"));
+        QCOMPARE(decisions.overrides.at("10"), true);
     }
 
     void coarsenKeepsTheParentWholeAndDropsWhatIsBelowIt() {
-        AnnotationState state;
-        QVERIFY(!coarsenNode(state, ""));
-        state.overrides = {{"0", true}, {"01", true}, {"011", true}, {"0110", false}, {"010", true}, {"00", true}};
-        QVERIFY(coarsenNode(state, "0110"));
-        QCOMPARE(state.overrides,
+        NodeDecisions decisions;
+        QVERIFY(!coarsenNode(decisions, ""));
+        decisions.overrides = {{"0", true}, {"01", true}, {"011", true}, {"0110", false}, {"010", true}, {"00", true}};
+        QVERIFY(coarsenNode(decisions, "0110"));
+        QCOMPARE(decisions.overrides,
                  (std::map<NodePath, bool>{{"0", true}, {"01", true}, {"011", false}, {"010", true}, {"00", true}}));
-        QVERIFY(!coarsenNode(state, "0111")); // the sibling: the same parent, already kept whole
-        QVERIFY(coarsenNode(state, "01"));
-        QCOMPARE(state.overrides, (std::map<NodePath, bool>{{"0", false}}));
-        QVERIFY(coarsenNode(state, "1"));
-        QCOMPARE(state.overrides, (std::map<NodePath, bool>{{"", false}}));
-        QVERIFY(!coarsenNode(state, "0"));
+        QVERIFY(!coarsenNode(decisions, "0111")); // the sibling: the same parent, already kept whole
+        QVERIFY(coarsenNode(decisions, "01"));
+        QCOMPARE(decisions.overrides, (std::map<NodePath, bool>{{"0", false}}));
+        QVERIFY(coarsenNode(decisions, "1"));
+        QCOMPARE(decisions.overrides, (std::map<NodePath, bool>{{"", false}}));
+        QVERIFY(!coarsenNode(decisions, "0"));
+    }
+
+    void makeSegmentSplitsDownFromTheLeafThatHoldsTheNode() {
+        const std::vector<NodePath> leaves{"11", "10", "0"};
+        NodeDecisions decisions;
+        // Below leaf "0": split 0 and 01, keep their other children whole, keep 011 whole.
+        QVERIFY(makeSegment(decisions, "011", leaves));
+        QCOMPARE(decisions.overrides,
+                 (std::map<NodePath, bool>{{"0", true}, {"00", false}, {"01", true}, {"010", false}, {"011", false}}));
+        QVERIFY(!makeSegment(decisions, "011", leaves));
+        // Above the cut: keep "1" whole, dropping what was decided below it.
+        decisions.overrides["10"] = true;
+        QVERIFY(makeSegment(decisions, "1", leaves));
+        QCOMPARE(decisions.overrides.at("1"), false);
+        QVERIFY(!decisions.overrides.contains("10"));
     }
 
     void mergeMakesAndUnitesGroups() {
-        AnnotationState state;
+        NodeDecisions state;
         QVERIFY(!mergeNodes(state, {}));
         QVERIFY(!mergeNodes(state, {"01"}));
         QVERIFY(!mergeNodes(state, {"01", "01"}));
@@ -100,7 +124,7 @@ private slots:
     }
 
     void dissolveRemovesTheGroupOfAMember() {
-        AnnotationState state;
+        NodeDecisions state;
         state.merges = {{"01", "10"}, {"110", "111"}};
         QVERIFY(!dissolveMerge(state, "00"));
         QVERIFY(dissolveMerge(state, "1101")); // a leaf below a member
@@ -111,7 +135,7 @@ private slots:
     }
 
     void assignClassSetsReplacesAndErases() {
-        AnnotationState state;
+        NodeDecisions state;
         QVERIFY(assignClass(state, {"01", "10"}, 1));
         QCOMPARE(state.nodeClass, (std::map<NodePath, int>{{"01", 1}, {"10", 1}}));
         QVERIFY(!assignClass(state, {"01"}, 1));
@@ -129,20 +153,54 @@ private slots:
         QVERIFY(assignClass(state, {"011"}, 0));
         QCOMPARE(state.nodeClass, (std::map<NodePath, int>{{"0", 0}}));
         QVERIFY(!assignClass(state, {}, 2));
-        expectError([&] { assignClass(state, {"1"}, -2); }, "class index -2");
+        expectError([&] { assignClass(state, {"1"}, -2); }, "class id -2");
     }
 
-    void removeClassShiftsIndicesInEntriesAndBrush() {
+    void decisionsBelongToTheTreeTheyWereMadeOn() {
         AnnotationState state;
-        state.nodeClass = {{"0", 0}, {"01", 1}, {"1", 1}, {"10", 2}, {"11", 2}};
-        state.brush = (cv::Mat1w(1, 5) << 0, 1, 2, 3, 4);
-        removeClass(state, 1);
-        // "1" had no classed ancestor: its entry goes; "01" lay inside class 0 and stays unlabelled.
-        QCOMPARE(state.nodeClass, (std::map<NodePath, int>{{"0", 0}, {"01", kUnlabelled}, {"10", 1}, {"11", 1}}));
-        QVERIFY(sameMap(LabelMap(state.brush), (LabelMap(1, 5) << 0, 1, 2, 0, 3)));
-        removeClass(state, 0);
-        QCOMPARE(state.nodeClass, (std::map<NodePath, int>{{"01", kUnlabelled}, {"10", 0}, {"11", 0}}));
-        QVERIFY(sameMap(LabelMap(state.brush), (LabelMap(1, 5) << 0, 1, 0, 0, 2)));
+        const TreeKey shown{builtinFeatures(32), 10.0};
+        QVERIFY(!decisionsFor(state, shown));
+        assignClass(editDecisionsFor(state, shown), {"1"}, 0);
+        QVERIFY(decisionsFor(state, shown));
+        QVERIFY(setAsideDecisions(state, shown).empty());
+
+        // Another grid, another α, other pixels: other trees, where paths name other regions.
+        for (const TreeKey &other : {TreeKey{builtinFeatures(64), 10.0}, TreeKey{builtinFeatures(32), 11.0},
+                                     TreeKey{builtinFeatures(32, "def"), 10.0}}) {
+            QVERIFY(!decisionsFor(state, other));
+            const auto aside = setAsideDecisions(state, other);
+            QCOMPARE(aside.size(), std::size_t(1));
+            QCOMPARE(aside.front()->decisions.count(), 1);
+        }
+        // The model's name is informative only: the same weights elsewhere are the same features.
+        TreeKey moved = shown;
+        moved.features.model = "elsewhere";
+        QVERIFY(decisionsFor(state, moved));
+
+        // An edit on another tree starts its own set; the first one is kept, and applies again.
+        const TreeKey other{builtinFeatures(64), 10.0};
+        splitNode(editDecisionsFor(state, other), "0");
+        QCOMPARE(state.decisionSets.size(), std::size_t(2));
+        QCOMPARE(decisionsFor(state, shown)->nodeClass.size(), std::size_t(1));
+        QCOMPARE(setAsideDecisions(state, shown).size(), std::size_t(1));
+
+        // A set whose image hash is unknown (a version-1 file) applies, and learns the hash on an edit.
+        AnnotationState old;
+        old.decisionSets.push_back({{builtinFeatures(32, ""), 10.0}, {}});
+        QVERIFY(decisionsFor(old, shown));
+        editDecisionsFor(old, shown);
+        QCOMPARE(old.decisionSets.front().tree.features.imageHash, std::string("abc"));
+        QVERIFY(!decisionsFor(old, TreeKey{builtinFeatures(32, "def"), 10.0}));
+    }
+
+    void usesClassLooksAtEveryTreeAndTheBrush() {
+        AnnotationState state;
+        assignClass(editDecisionsFor(state, {builtinFeatures(64), 12.0}), {"0"}, 2);
+        QVERIFY(usesClass(state, 2));
+        QVERIFY(!usesClass(state, 1));
+        state.brush = (cv::Mat1w(1, 3) << 0, BrushValue::forClass(1), 0);
+        QVERIFY(usesClass(state, 1));
+        QVERIFY(!usesClass(state, 0));
     }
 
     void paintStrokeWritesARoundBrushAndReportsTheChange() {
@@ -180,10 +238,11 @@ private slots:
         b.done = true;
         QVERIFY(!sameDecisions(a, b));
         b = a;
-        b.nodeClass["0"] = 1;
+        editDecisionsFor(b, {builtinFeatures(32), 10.0}).nodeClass["0"] = 1;
         QVERIFY(!sameDecisions(a, b));
-        b = a;
-        b.merges = {{"0", "1"}};
+        a = b;
+        QVERIFY(sameDecisions(a, b));
+        editDecisionsFor(b, {builtinFeatures(32), 10.0}).merges = {{"0", "1"}};
         QVERIFY(!sameDecisions(a, b));
         b = a;
         b.tau = 0.4;
@@ -203,15 +262,16 @@ private slots:
         QCOMPARE(composed.segmentPaths, (std::vector<std::vector<NodePath>>{{"11"}, {"10"}, {"01"}, {"00"}}));
         QCOMPARE(annotation.tau, 0.3);
         QCOMPARE(annotation.alpha, 7.0);
-        QCOMPARE(annotation.classes.size(), kClasses.size());
+        QCOMPARE(annotation.classes.size(), kClasses.classes.size());
         QCOMPARE(annotation.imagePath, std::filesystem::path("image.png"));
     }
 
     void composeMergesGroupsIntoOneSegment() {
         const Quadrants quadrants;
         AnnotationState state;
-        state.merges = {{"10", "00"}};
-        ComposedAnnotation composed = quadrants.compose(state);
+        NodeDecisions decisions;
+        decisions.merges = {{"10", "00"}};
+        ComposedAnnotation composed = quadrants.compose(state, &decisions);
         QVERIFY(sameMap(composed.annotation.segments, (LabelMap(4, 4) << 0, 0, 1, 1, //
                                                        0, 0, 1, 1,                    //
                                                        2, 2, 1, 1,                    //
@@ -221,8 +281,8 @@ private slots:
 
         // Members related to the leaves: an ancestor of 11 and 10, a descendant of 00. The first
         // matching group wins for 00.
-        state.merges = {{"1", "0001"}, {"00", "01"}};
-        composed = quadrants.compose(state);
+        decisions.merges = {{"1", "0001"}, {"00", "01"}};
+        composed = quadrants.compose(state, &decisions);
         QVERIFY(sameMap(composed.annotation.segments, (LabelMap(4, 4) << 0, 0, 0, 0, //
                                                        0, 0, 0, 0,                    //
                                                        1, 1, 0, 0,                    //
@@ -231,58 +291,58 @@ private slots:
         QCOMPARE(composed.annotation.segmentNode, (std::vector<int>{-1, 5})); // a group of one leaf is that leaf
     }
 
-    void nodeDecisionsApplyOnlyAtTheirAlpha() {
-        const Quadrants quadrants;
-        AnnotationState state;
-        state.alpha = 10.0;
-        state.nodeClass = {{"1", 0}};
-        state.nodeAlpha = 10.0;
-        QCOMPARE(quadrants.compose(state).annotation.segmentClass, (std::vector<int>{0, 0, kUnlabelled, kUnlabelled}));
-        // At another α the paths name other regions: nothing is applied, and nothing is lost.
-        state.alpha = 11.0;
-        QVERIFY(!nodeDecisionsApply(state));
-        QCOMPARE(quadrants.compose(state).annotation.segmentClass,
-                 (std::vector<int>{kUnlabelled, kUnlabelled, kUnlabelled, kUnlabelled}));
-        state.alpha = 10.0;
-        QCOMPARE(quadrants.compose(state).annotation.segmentClass, (std::vector<int>{0, 0, kUnlabelled, kUnlabelled}));
-        // An edit at another α starts over there.
-        state.alpha = 11.0;
-        adoptCurrentAlpha(state);
-        QVERIFY(state.nodeClass.empty());
-        QCOMPARE(state.nodeAlpha, 11.0);
-    }
-
     void composeGivesClassesByAncestorsDescendantsAndGroups() {
         const Quadrants quadrants;
         AnnotationState state;
-        state.nodeClass = {{"1", 0}, {"11", 2}, {"010", 1}, {"0111", 1}, {"000", 1}, {"001", 2}};
-        QCOMPARE(quadrants.compose(state).annotation.segmentClass,
+        NodeDecisions decisions;
+        decisions.nodeClass = {{"1", 0}, {"11", 2}, {"010", 1}, {"0111", 1}, {"000", 1}, {"001", 2}};
+        QCOMPARE(quadrants.compose(state, &decisions).annotation.segmentClass,
                  // 11: own entry; 10: ancestor 1; 01: descendants agree; 00: they disagree.
                  (std::vector<int>{2, 0, 1, kUnlabelled}));
 
-        state.nodeClass = {{"10", 5}, {"01", -1}, {"00", 1}};
-        QCOMPARE(quadrants.compose(state).annotation.segmentClass,
+        decisions.nodeClass = {{"10", 5}, {"01", -1}, {"00", 1}};
+        QCOMPARE(quadrants.compose(state, &decisions).annotation.segmentClass,
                  (std::vector<int>{kUnlabelled, kUnlabelled, kUnlabelled, 1})); // 5 is no class of the list
 
-        state.merges = {{"11", "01", "00"}};
-        state.nodeClass = {{"00", 1}, {"01", 2}};
-        QCOMPARE(quadrants.compose(state).annotation.segmentClass, (std::vector<int>{2, kUnlabelled}));
+        decisions.merges = {{"11", "01", "00"}};
+        decisions.nodeClass = {{"00", 1}, {"01", 2}};
+        QCOMPARE(quadrants.compose(state, &decisions).annotation.segmentClass, (std::vector<int>{2, kUnlabelled}));
+        // Without the decisions (set aside) nothing of them is applied.
+        QCOMPARE(quadrants.compose(state).annotation.segmentClass, (std::vector<int>(4, kUnlabelled)));
+    }
+
+    void composeMapsClassIdsToTheListOrderAndIgnoresDeletedClasses() {
+        const Quadrants quadrants;
+        ClassList classes = kClasses;
+        moveClass(classes, 2, 0); // sky, cat, dog: ids 2, 0, 1
+        deleteClass(classes, 1);  // dog is gone: sky, cat
+        AnnotationState state;
+        NodeDecisions decisions;
+        decisions.nodeClass = {{"11", 0}, {"10", 1}, {"01", 2}};
+        state.brush = cv::Mat1w(4, 4, BrushValue::kUntouched);
+        state.brush(3, 3) = BrushValue::forClass(1); // painted with the deleted class: the automatic segment shows
+        const Annotation annotation = quadrants.compose(state, &decisions, classes).annotation;
+        QCOMPARE(annotation.segmentClass, (std::vector<int>{1, kUnlabelled, 0, kUnlabelled}));
+        QCOMPARE(annotation.classes.size(), std::size_t(2));
+        QCOMPARE(annotation.classes[0].name, std::string("sky"));
+        QVERIFY(sameMap(annotation.segments, quadrants.segments));
     }
 
     void composePutsBrushSegmentsLastAndDropsEmptySegments() {
         const Quadrants quadrants;
         AnnotationState state;
-        state.nodeClass = {{"00", 0}};
+        NodeDecisions decisions;
+        decisions.nodeClass = {{"00", 0}};
         state.brush = (cv::Mat1w(4, 4) << 0, 0, 4, 4, //
                        0, 0, 4, 4,                     //
                        0, 1, 0, 0,                     //
-                       0, 0, 0, 9); // 9: a class beyond the list, taken as erased
-        const ComposedAnnotation composed = quadrants.compose(state);
+                       0, 0, 0, 9); // 9: a class the list does not have: the automatic segment shows
+        const ComposedAnnotation composed = quadrants.compose(state, &decisions);
         // Leaf 10 is painted over entirely and disappears; class 2 (value 4) and erased follow.
         QVERIFY(sameMap(composed.annotation.segments, (LabelMap(4, 4) << 0, 0, 3, 3, //
                                                        0, 0, 3, 3,                    //
                                                        1, 4, 2, 2,                    //
-                                                       1, 1, 2, 4)));
+                                                       1, 1, 2, 2)));
         QCOMPARE(composed.annotation.segmentClass, (std::vector<int>{kUnlabelled, kUnlabelled, 0, 2, kUnlabelled}));
         QCOMPARE(composed.annotation.segmentNode, (std::vector<int>{3, 5, 6, -1, -1}));
         QCOMPARE(composed.segmentPaths,
@@ -295,11 +355,11 @@ private slots:
         state.brush = cv::Mat1w(3, 4, BrushValue::kUntouched);
         expectError([&] { quadrants.compose(state); }, "brush layer is 4x3");
         state.brush.release();
-        expectError([&] { composeAnnotation(state, quadrants.segments, quadrants.paths, {1, 2}, kClasses, "a.png"); },
+        expectError([&] { composeAnnotation(state, nullptr, quadrants.segments, quadrants.paths, {1, 2}, kClasses, "a.png"); },
                     "4 leaf paths but 2 leaf ids");
         LabelMap bad = quadrants.segments.clone();
         bad(3, 1) = 4;
-        expectError([&] { composeAnnotation(state, bad, quadrants.paths, quadrants.ids, kClasses, "a.png"); },
+        expectError([&] { composeAnnotation(state, nullptr, bad, quadrants.paths, quadrants.ids, kClasses, "a.png"); },
                     "label 4 at (1, 3)");
     }
 
@@ -356,7 +416,7 @@ private slots:
         const int split = automatic.front();
         const NodePath keptPath = tree.pathOf(kept), splitPath = tree.pathOf(split);
         QVERIFY(!splitPath.starts_with(keptPath));
-        AnnotationState state;
+        NodeDecisions state;
         state.overrides = {{keptPath, false}, {splitPath, true}, {"2", true}};
         const CutOverrides overrides = cutOverridesFor(tree, state);
         QCOMPARE(overrides, (CutOverrides{{kept, false}, {split, true}}));

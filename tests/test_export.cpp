@@ -196,25 +196,27 @@ private slots:
         cv::Mat3b rgb(30, 40);
         cv::randu(rgb, 0, 256);
         LabelMap labels(rgb.size(), 0);
-        labels.colRange(25, 40).setTo(15);
+        labels.colRange(25, 40).setTo(1);
+        const std::vector<SegmentPaint> paints{{{200, 0, 0, 255}, {250, 100, 100, 255}}, {{90, 90, 90, 128}, {0, 0, 0, 0}}};
 
-        QCOMPARE(cv::norm(renderOverlay(rgb, labels, 0.0, false), rgb, cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(renderOverlay(rgb, labels, paints, 0.0, false), rgb, cv::NORM_INF), 0.0);
 
-        const cv::Mat3b overlay = renderOverlay(rgb, labels, 0.5, true);
+        const cv::Mat3b overlay = renderOverlay(rgb, labels, paints, 0.5, true);
         QCOMPARE(overlay.size(), rgb.size());
-        const auto colours = vocColormap();
         for (int y = 0; y < rgb.rows; ++y)
             for (int x = 0; x < rgb.cols; ++x) {
                 const bool boundary = x == 24 || x == 25;
-                const cv::Vec3b &colour = colours[labels(y, x)];
+                const SegmentPaint &paint = paints[std::size_t(labels(y, x))];
+                const cv::Vec4b colour = boundary ? paint.outline : paint.fill;
+                const double tint = colour[3] / 255.0 * (boundary ? 1.0 : 0.5);
                 for (int c = 0; c < 3; ++c) {
-                    const int expected = boundary ? 255 : int(std::lround(0.5 * rgb(y, x)[c] + 0.5 * colour[c]));
+                    const int expected = int(std::lround((1 - tint) * rgb(y, x)[c] + tint * colour[c]));
                     QVERIFY2(std::abs(overlay(y, x)[c] - expected) <= 1,
                              qPrintable(QString("pixel %1,%2 channel %3").arg(x).arg(y).arg(c)));
                 }
             }
-        QVERIFY_THROWS_EXCEPTION(Error, renderOverlay(rgb, LabelMap(10, 10, 0)));
-        QVERIFY_THROWS_EXCEPTION(Error, renderOverlay(rgb, labels, 1.5));
+        QVERIFY_THROWS_EXCEPTION(Error, renderOverlay(rgb, LabelMap(10, 10, 0), paints));
+        QVERIFY_THROWS_EXCEPTION(Error, renderOverlay(rgb, labels, paints, 1.5));
     }
 
     void rgbPngRoundTrips() {

@@ -316,9 +316,9 @@ private slots:
         for (const char *file : {"labelme/photo.json", "voc/SegmentationClass/photo.png", "voc/SegmentationObject/photo.png",
                                  "voc/class_names.txt", "masks/photo/index.json", "masks/photo/1_segment.png",
                                  "masks/photo/2_person.png", "masks/photo/6_tree.png", "yolo/labels/photo.txt",
-                                 "yolo/data.yaml", "overlays/photo.png", "coco/annotations.json"})
+                                 "yolo/images/photo.png", "yolo/data.yaml", "overlays/photo.png", "coco/annotations.json"})
             QVERIFY2(std::filesystem::is_regular_file(out / file), file);
-        for (const auto &file : imageOutputPaths(out, "photo", formats))
+        for (const auto &file : imageOutputPaths(out, "photo", formats, imagePath))
             QVERIFY(std::filesystem::is_regular_file(file));
         QCOMPARE(cv::imread((out / "overlays/photo.png").string()).size(), kImageSize);
     }
@@ -413,7 +413,9 @@ private slots:
         const auto imagePath = writeSyntheticImage(toPath(dir) / "images");
         const Annotation annotation = syntheticAnnotation(imagePath);
         const auto out = toPath(dir) / "out";
-        exportImage(out, "photo", {}, annotation, {ExportFormat::Labelme, ExportFormat::Voc});
+        ExportOptions options; // labelme draws unlabelled segments as their class "segment" too
+        options.vocUnlabelled = UnlabelledPixels::Segment;
+        exportImage(out, "photo", {}, annotation, {ExportFormat::Labelme, ExportFormat::Voc}, nullptr, options);
 
         QProcess labelme;
         labelme.start("/usr/bin/python3",
@@ -442,18 +444,41 @@ private slots:
         }
     }
 
+    void vocPngsHoldClassAndObjectIds_data() {
+        QTest::addColumn<int>("unlabelled");
+        QTest::addColumn<int>("unlabelledValue"); // −1: their own ids
+        QTest::addColumn<QString>("classNames");
+        QTest::newRow("background (default)") << int(UnlabelledPixels::Background) << 0
+                                              << "_background_\nperson\ncar\ntree\n";
+        QTest::newRow("void") << int(UnlabelledPixels::Void) << 255 << "_background_\nperson\ncar\ntree\n";
+        QTest::newRow("segment") << int(UnlabelledPixels::Segment) << -1
+                                 << "_background_\nperson\ncar\ntree\nsegment\n";
+    }
+
     void vocPngsHoldClassAndObjectIds() {
+        QFETCH(int, unlabelled);
+        QFETCH(int, unlabelledValue);
+        QFETCH(QString, classNames);
         QTemporaryDir dir;
         const Annotation annotation = syntheticAnnotation(writeSyntheticImage(toPath(dir)));
-        exportImage(toPath(dir) / "out", "photo", {}, annotation, {ExportFormat::Voc});
+        ExportOptions options;
+        if (unlabelled != int(UnlabelledPixels::Background)) // the default is left to the exporter
+            options.vocUnlabelled = UnlabelledPixels(unlabelled);
+        exportImage(toPath(dir) / "out", "photo", {}, annotation, {ExportFormat::Voc}, nullptr, options);
         const auto voc = toPath(dir) / "out/voc";
-        QCOMPARE(cv::norm(readLabelPng(voc / "SegmentationClass/photo.png"), mapped(annotation.segments, kClassIdOfSegment),
+        int classIds[7], objectIds[7];
+        for (int segment = 0; segment < 7; ++segment) {
+            const bool isUnlabelled = annotation.segmentClass[std::size_t(segment)] == Annotation::kUnlabelled;
+            classIds[segment] = isUnlabelled && unlabelledValue >= 0 ? unlabelledValue : kClassIdOfSegment[segment];
+            objectIds[segment] = isUnlabelled && unlabelledValue >= 0 ? unlabelledValue : kObjectIdOfSegment[segment];
+        }
+        QCOMPARE(cv::norm(readLabelPng(voc / "SegmentationClass/photo.png"), mapped(annotation.segments, classIds),
                           cv::NORM_INF),
                  0.0);
-        QCOMPARE(cv::norm(readLabelPng(voc / "SegmentationObject/photo.png"),
-                          mapped(annotation.segments, kObjectIdOfSegment), cv::NORM_INF),
+        QCOMPARE(cv::norm(readLabelPng(voc / "SegmentationObject/photo.png"), mapped(annotation.segments, objectIds),
+                          cv::NORM_INF),
                  0.0);
-        QCOMPARE(readText(voc / "class_names.txt"), std::string("_background_\nperson\ncar\ntree\nsegment\n"));
+        QCOMPARE(QString::fromStdString(readText(voc / "class_names.txt")), classNames);
     }
 
     void segmentMasksMatchAndStaleOnesGo() {
@@ -491,6 +516,8 @@ private slots:
         QTemporaryDir dir;
         const Annotation annotation = syntheticAnnotation(writeSyntheticImage(toPath(dir)));
         exportImage(toPath(dir) / "out", "photo", {}, annotation, {ExportFormat::Yolo});
+        // Ultralytics finds labels by replacing images/ with labels/: the image goes beside them.
+        QCOMPARE(readText(toPath(dir) / "out/yolo/images/photo.png"), readText(annotation.imagePath));
         std::istringstream lines(readText(toPath(dir) / "out/yolo/labels/photo.txt"));
         const std::vector<int> segments{0, 1, 2, 3, 4, 6};
         std::size_t count = 0;
@@ -513,11 +540,12 @@ private slots:
             QVERIFY(overlap >= 0.98);
         }
         QCOMPARE(count, segments.size());
+        // Ultralytics resolves a relative `path` against its own datasets folder: it is absolute.
         QCOMPARE(readText(toPath(dir) / "out/yolo/data.yaml"),
-                 std::string("# YOLO segmentation dataset written by DiffCut Studio.\n"
-                             "# Put the images in images/ beside labels/ (same names), as Ultralytics expects.\n"
-                             "train: images\nval: images\nnc: 4\nnames:\n"
-                             "  - \"person\"\n  - \"car\"\n  - \"tree\"\n  - \"segment\"\n"));
+                 "# YOLO segmentation dataset written by DiffCut Studio: images/ beside labels/, same names.\n"
+                 "path: \"" + std::filesystem::absolute(toPath(dir) / "out/yolo").lexically_normal().generic_string() +
+                     "\"\ntrain: images\nval: images\nnc: 4\nnames:\n"
+                     "  - \"person\"\n  - \"car\"\n  - \"tree\"\n  - \"segment\"\n");
     }
 
     void cocoPolygonsRasteriseToTheMasks() {
@@ -526,13 +554,18 @@ private slots:
         const Annotation annotation = syntheticAnnotation(imagePath);
         const auto out = toPath(dir) / "out";
         CocoWriter coco;
-        exportImage(out, "photo", {}, annotation, {ExportFormat::Coco}, &coco);
+        ExportOptions options;
+        options.imageRoot = toPath(dir); // file_name relative to the dataset's image folder, never "../"
+        exportImage(out, "photo", {}, annotation, {ExportFormat::Coco}, &coco, options);
         QCOMPARE(coco.imageCount(), 1);
         coco.write(cocoAnnotationsPath(out));
         const json document = readJson(cocoAnnotationsPath(out));
 
         QCOMPARE(document["images"].dump(),
-                 json::parse(R"([{"id": 1, "file_name": "../../images/photo.png", "width": 240, "height": 200}])").dump());
+                 json::parse(R"([{"id": 1, "file_name": "images/photo.png", "width": 240, "height": 200}])").dump());
+        QCOMPARE(cocoFileName("/data/set/street/1.jpg", "/data/set"), std::string("street/1.jpg"));
+        QCOMPARE(cocoFileName("/elsewhere/1.jpg", "/data/set"), std::string("1.jpg"));
+        QCOMPARE(cocoFileName("/data/set/1.jpg", ""), std::string("1.jpg"));
         QCOMPARE(document["categories"].size(), std::size_t(4));
         for (std::size_t i = 0; i < kExportedClasses.size(); ++i) {
             QCOMPARE(document["categories"][i]["id"].get<std::size_t>(), i + 1);
@@ -572,9 +605,9 @@ private slots:
         std::filesystem::create_directories(toPath(dir) / "shard1");
         std::filesystem::create_directories(toPath(dir) / "shard2/deeper");
         CocoWriter shard1, shard2(CocoSegmentation::Rle);
-        shard1.addImage("../images/photo.png", first, exportInstances(first));
-        shard1.addImage("../images/photo.png", first, exportInstances(first));
-        shard2.addImage("../../images/photo.png", second, exportInstances(second));
+        shard1.addImage("a/photo.png", first, exportInstances(first));
+        shard1.addImage("b/photo.png", first, exportInstances(first));
+        shard2.addImage("c/photo.png", second, exportInstances(second));
         shard1.write(toPath(dir) / "shard1/annotations.json");
         shard2.write(toPath(dir) / "shard2/deeper/annotations.json");
 
@@ -584,9 +617,9 @@ private slots:
         const json merged = readJson(toPath(dir) / "merged/all.json");
 
         QCOMPARE(merged["images"].size(), std::size_t(3));
-        for (std::size_t i = 0; i < 3; ++i) {
+        for (std::size_t i = 0; i < 3; ++i) { // relative to the image folder, not to the file: kept as they are
             QCOMPARE(merged["images"][i]["id"].get<std::size_t>(), i + 1);
-            QCOMPARE(merged["images"][i]["file_name"].dump(), json("../images/photo.png").dump()); // from merged/
+            QCOMPARE(merged["images"][i]["file_name"].get<std::string>(), std::string(1, char('a' + i)) + "/photo.png");
         }
         std::vector<std::string> names;
         for (std::size_t i = 0; i < merged["categories"].size(); ++i) {
@@ -628,21 +661,40 @@ private slots:
         expectError([] { parseFormats(""); }, "empty entry");
     }
 
-    void outputsCompleteWhenEveryFileIsNewerThanTheImage() {
+    // Issue 11, data loss 3: images whose names differ only by extension get distinct outputs.
+    void exportNamesAreDistinctAndRelativeToTheFolder() {
+        const std::filesystem::path root = "/data/set";
+        QCOMPARE(exportNames({root / "a.jpg", root / "street/b.png", root / "photo.jpg", root / "photo.png", root / "c.JPG"}, root),
+                 (std::vector<std::string>{"a", "street/b", "photo.jpg", "photo.png", "c"}));
+        QCOMPARE(exportNames({"/x/a.jpg", "/y/a.png"}, {}), (std::vector<std::string>{"a.jpg", "a.png"}));
+        QCOMPARE(exportNames({"/elsewhere/z.png"}, root), (std::vector<std::string>{"z"}));
+    }
+
+    void overlayUsesTheCanvasStyle() {
         QTemporaryDir dir;
         const auto imagePath = writeSyntheticImage(toPath(dir));
         const Annotation annotation = syntheticAnnotation(imagePath);
-        const auto out = toPath(dir) / "out";
-        const auto imageTime = std::filesystem::last_write_time(imagePath);
-        QVERIFY(!outputsComplete(out, "sub/photo", kPerImageFormats, imageTime));
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        exportImage(out, "sub/photo", loadImageRgb(imagePath), annotation, kPerImageFormats);
-        QVERIFY(std::filesystem::exists(out / "labelme/sub/photo.json"));
-        QVERIFY(outputsComplete(out, "sub/photo", kPerImageFormats, imageTime));
-        QVERIFY(!outputsComplete(out, "sub/photo", kPerImageFormats, imageTime + std::chrono::hours(1)));
-        std::filesystem::remove(out / "yolo/labels/sub/photo.txt");
-        QVERIFY(!outputsComplete(out, "sub/photo", kPerImageFormats, imageTime));
-        QVERIFY(outputsComplete(out, "sub/photo", {ExportFormat::Labelme, ExportFormat::Voc}, imageTime));
+        const cv::Mat3b rgb = loadImageRgb(imagePath);
+        exportImage(toPath(dir) / "out", "photo", rgb, annotation, {ExportFormat::Overlay});
+        const cv::Mat3b written = [&] {
+            cv::Mat3b bgr = cv::imread((toPath(dir) / "out/overlays/photo.png").string());
+            cv::cvtColor(bgr, bgr, cv::COLOR_BGR2RGB);
+            return bgr;
+        }();
+        const std::vector<SegmentPaint> paints = segmentPaints(annotation);
+        QCOMPARE(cv::norm(written, renderOverlay(rgb, annotation.segments, paints, 0.5), cv::NORM_INF), 0.0);
+        // Labelled segments in their class's colour, unlabelled ones in a grey, half as opaque.
+        QVERIFY(paints[1].fill == cv::Vec4b(192, 128, 128, 255));
+        QVERIFY(paints[0].fill[0] == paints[0].fill[1] && paints[0].fill[1] == paints[0].fill[2]);
+        QCOMPARE(int(paints[0].fill[3]), 128);
+        // What the canvas hides is not drawn.
+        PaintOptions hidden;
+        hidden.showUnlabelled = false;
+        hidden.hiddenClasses = {0};
+        const std::vector<SegmentPaint> shown = segmentPaints(annotation, hidden);
+        QCOMPARE(int(shown[0].fill[3]), 0);
+        QCOMPARE(int(shown[1].fill[3]), 0);
+        QCOMPARE(int(shown[2].fill[3]), 255);
     }
 
     void exportErrorsNameTheFile() {

@@ -1,7 +1,6 @@
-// The image canvas, its palette and the navigator, driven as real widgets (offscreen platform).
+// The image canvas and the navigator, driven as real widgets (offscreen platform).
 #include "canvas/image_canvas.h"
 #include "canvas/navigator.h"
-#include "canvas/palette.h"
 #include "export/label_png.h"
 
 #include <QApplication>
@@ -25,6 +24,14 @@ constexpr int kWidth = 64;
 constexpr int kHeight = 48;
 const QRgb kGrey = qRgb(100, 100, 100);
 const QVector<QRgb> kQuadrantColours = {qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255), qRgb(255, 255, 0)};
+
+// Outlines halfway to white, as segmentPaints() draws them.
+QVector<QRgb> outlinesOf(const QVector<QRgb> &fills) {
+    QVector<QRgb> outlines;
+    for (const QRgb fill : fills)
+        outlines << qRgba((qRed(fill) + 255) / 2, (qGreen(fill) + 255) / 2, (qBlue(fill) + 255) / 2, qAlpha(fill));
+    return outlines;
+}
 
 QImage greyImage(int width = kWidth, int height = kHeight) {
     QImage image(width, height, QImage::Format_RGB888);
@@ -79,35 +86,26 @@ private:
         canvas.show();
         QVERIFY(QTest::qWaitForWindowExposed(&canvas));
         canvas.setImage(greyImage());
-        canvas.setSegments(quadrants(), kQuadrantColours);
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
     }
 
 private slots:
-    void segmentColoursAreDistinctStableAndVivid() {
-        for (int i = 0; i < 64; ++i) {
-            const QColor colour = diffcut::ui::segmentColour(i);
-            QCOMPARE(colour, diffcut::ui::segmentColour(i));
-            QVERIFY(colour.saturationF() >= 0.6f && colour.valueF() >= 0.75f);
-            for (int j = 0; j < i; ++j)
-                QVERIFY2(colour != diffcut::ui::segmentColour(j), qPrintable(QString("%1 and %2").arg(i).arg(j)));
-        }
-        // Consecutive indices differ clearly in hue (golden angle, ~137°).
-        const int hueStep = std::abs(diffcut::ui::segmentColour(1).hsvHue() - diffcut::ui::segmentColour(0).hsvHue());
-        QVERIFY(std::min(hueStep, 360 - hueStep) > 90);
-        QCOMPARE(diffcut::ui::segmentColour(-1).alpha(), 0);
-    }
-
-    void classColoursFollowTheVocColormapWithoutBlack() {
-        const auto voc = diffcut::vocColormap();
-        for (int i = 0; i < 254; ++i) {
-            const QColor colour = diffcut::ui::defaultClassColour(i);
-            const cv::Vec3b expected = voc[std::size_t(i + 1)];
-            QCOMPARE(colour, QColor(expected[0], expected[1], expected[2]));
-            QVERIFY(colour != QColor(Qt::black));
-        }
-        QCOMPARE(diffcut::ui::defaultClassColour(0), QColor(128, 0, 0));
-        QCOMPARE(diffcut::ui::defaultClassColour(254), diffcut::ui::defaultClassColour(0));
-        QCOMPARE(diffcut::ui::defaultClassColour(-1), diffcut::ui::defaultClassColour(253));
+    // Fill and outline are separate: an unlabelled segment can be outlined without a fill.
+    void outlinesAreDrawnWithoutAFill() {
+        ImageCanvas canvas;
+        canvas.resize(200, 200);
+        canvas.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+        canvas.setImage(greyImage());
+        canvas.setOverlayOpacity(1.0);
+        const QVector<QRgb> fills{qRgba(0, 0, 0, 0), qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255)};
+        const QVector<QRgb> outlines{qRgb(255, 255, 255), qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255)};
+        canvas.setSegments(quadrants(), fills, outlines);
+        const QImage shot = canvas.viewport()->grab().toImage();
+        const QPoint inside = canvas.mapFromScene(QPointF(kWidth / 4.0, kHeight / 4.0));
+        QCOMPARE(shot.pixelColor(inside).rgb(), kGrey); // no fill: the photo shows
+        const QPoint edge = canvas.mapFromScene(QPointF(kWidth / 2.0 - 0.5, kHeight / 4.0));
+        QCOMPARE(shot.pixelColor(edge).rgb(), qRgb(255, 255, 255));
     }
 
     void segmentAtReadsTheSegmentMap() {
@@ -115,7 +113,7 @@ private slots:
         QCOMPARE(canvas.segmentAt(QPointF(1, 1)), -1); // no image
         canvas.setImage(greyImage());
         QCOMPARE(canvas.segmentAt(QPointF(1, 1)), -1); // no segments
-        canvas.setSegments(quadrants(), kQuadrantColours);
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
         QCOMPARE(canvas.segmentAt(QPointF(10.5, 10.5)), 0);
         QCOMPARE(canvas.segmentAt(QPointF(50.2, 3.9)), 1);
         QCOMPARE(canvas.segmentAt(QPointF(0, 47.99)), 2);
@@ -128,7 +126,7 @@ private slots:
 
         canvas.setImage(greyImage()); // a new image drops the segments
         QCOMPARE(canvas.segmentAt(QPointF(10.5, 10.5)), -1);
-        canvas.setSegments(quadrants(), kQuadrantColours);
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
         canvas.clear();
         QCOMPARE(canvas.segmentAt(QPointF(10.5, 10.5)), -1);
     }
@@ -136,17 +134,17 @@ private slots:
     void segmentMapOfAnotherSizeIsRefused() {
         ImageCanvas canvas;
         canvas.setImage(greyImage());
-        canvas.setSegments(quadrants(), kQuadrantColours);
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression("65x48 segment map does not match the 64x48 image"));
-        canvas.setSegments(cv::Mat1i(kHeight, kWidth + 1, 7), kQuadrantColours);
+        canvas.setSegments(cv::Mat1i(kHeight, kWidth + 1, 7), kQuadrantColours, outlinesOf(kQuadrantColours));
         QCOMPARE(canvas.segmentAt(QPointF(50, 40)), 3); // the previous map stays
 
         ImageCanvas empty;
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression("no image"));
-        empty.setSegments(quadrants(), kQuadrantColours);
+        empty.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
         QCOMPARE(empty.segmentAt(QPointF(1, 1)), -1);
 
-        canvas.setSegments(cv::Mat1i(), {}); // an empty map removes the overlay
+        canvas.setSegments(cv::Mat1i(), {}, {}); // an empty map removes the overlay
         QCOMPARE(canvas.segmentAt(QPointF(50, 40)), -1);
     }
 
@@ -391,8 +389,8 @@ private slots:
         canvas.zoomIn();
         const QTransform view = canvas.viewportTransform();
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression("does not match"));
-        canvas.setSegments(cv::Mat1i(quadrants().t()), kQuadrantColours);
-        canvas.setSegments(cv::Mat1i(kHeight, kWidth, 1), kQuadrantColours);
+        canvas.setSegments(cv::Mat1i(quadrants().t()), kQuadrantColours, outlinesOf(kQuadrantColours));
+        canvas.setSegments(cv::Mat1i(kHeight, kWidth, 1), kQuadrantColours, outlinesOf(kQuadrantColours));
         QCOMPARE(canvas.viewportTransform(), view);
         QCOMPARE(canvas.segmentAt(QPointF(1, 1)), 1);
     }
@@ -407,7 +405,7 @@ private slots:
         QVERIFY2(qGray(selected) > qGray(kGrey) + 20, qPrintable(describe(selected)));
         QCOMPARE(shownAt(canvas, 10, 10), kGrey);
         // The selection follows new segment maps (indices, not pixels).
-        canvas.setSegments(quadrants(), kQuadrantColours);
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
         QVERIFY(shownAt(canvas, 50, 10) == selected);
         canvas.setSelection({});
         QCOMPARE(shownAt(canvas, 50, 10), kGrey);
@@ -450,8 +448,8 @@ private slots:
                 labels(y, x) = (y / 100) * 40 + x / 100;
         QVector<QRgb> colours;
         for (int i = 0; i < 1200; ++i)
-            colours << diffcut::ui::segmentColour(i).rgb();
-        canvas.setSegments(labels, colours);
+            colours << QColor::fromHsv((i * 137) % 360, 200, 230).rgb();
+        canvas.setSegments(labels, colours, outlinesOf(colours));
         canvas.setSelection({5, 6, 7});
         canvas.setOverlayOpacity(1);
         canvas.zoomToActualSize();

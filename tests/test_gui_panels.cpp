@@ -5,6 +5,7 @@
 #include "panels/granularity_panel.h"
 #include "panels/hierarchy_panel.h"
 #include "panels/segments_panel.h"
+#include "segmentation/granularity.h"
 #include "segmentation/affinity.h"
 #include "segmentation/partition_tree.h"
 #include "synthetic_features.h"
@@ -22,6 +23,8 @@
 #include <QLocale>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
+#include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,25 +87,20 @@ class ScriptedClassesPanel : public ClassesPanel {
 public:
     QString nameToGive;
     QColor colourToGive;
-    bool confirm = false;
     QStringList refusals;
-    QStringList confirmationsAsked;
+
+    void showRefusal(const QString &message) override { refusals << message; }
 
 protected:
     QString askNewClassName() override { return nameToGive; }
     QColor askColour(const QColor &) override { return colourToGive; }
-    bool confirmRemoval(const QString &className) override {
-        confirmationsAsked << className;
-        return confirm;
-    }
-    void showRefusal(const QString &message) override { refusals << message; }
 };
 
-std::vector<LabelClass> classList(const QStringList &names) {
+ClassList classList(const QStringList &names) {
     std::vector<LabelClass> classes;
     for (int i = 0; i < names.size(); ++i)
         classes.push_back({names[i].toStdString(), cv::Vec3b(uchar(20 * i), 100, 200)});
-    return classes;
+    return makeClassList(classes);
 }
 
 // Renames the current class as a user does: F2, type, Enter.
@@ -129,6 +127,8 @@ private slots:
         auto *spinBox = panel.findChild<QDoubleSpinBox *>("tauSpinBox");
         QVERIFY(slider && spinBox);
 
+        QCOMPARE(slider->maximum(), 400); // core's whole range, [0, 2], in steps of 0.005
+        QCOMPARE(spinBox->maximum(), kMaxTau);
         slider->setValue(70);
         QCOMPARE(tauSpy.count(), 1);
         QCOMPARE(tauSpy.last().first().toDouble(), 0.35);
@@ -183,11 +183,47 @@ private slots:
         QCOMPARE(panel.findChild<QSlider *>("tauSlider")->value(), 50);
         QCOMPARE(panel.findChild<QSlider *>("alphaSlider")->value(), 8);
 
-        // Out-of-range values are clamped to what the controls offer.
-        panel.setValues(1.7, 40, false);
-        QCOMPARE(panel.tau(), 1.0);
-        QCOMPARE(panel.alpha(), 20.0);
+        // The whole range of core is shown as it is (the panel used to clamp to τ 1 and α 20).
+        panel.setValues(1.5, 35, false);
+        QCOMPARE(panel.tau(), 1.5);
+        QCOMPARE(panel.alpha(), 35.0);
+        QCOMPARE(panel.findChild<QSlider *>("alphaSlider")->value(), 35);
         QCOMPARE(tauSpy.count() + alphaSpy.count() + refineSpy.count(), 0);
+    }
+
+    // Typing a value applies it once, when editing finishes (or after a pause), never per keystroke:
+    // "0.73" used to become 0.000.
+    void granularityTypedValuesApplyWhole() {
+        GranularityPanel panel;
+        showAndWait(panel);
+        QSignalSpy tauSpy(&panel, &GranularityPanel::tauChanged);
+        auto *spinBox = panel.findChild<QDoubleSpinBox *>("tauSpinBox");
+        auto *editor = spinBox->findChild<QLineEdit *>();
+        spinBox->setFocus();
+        editor->selectAll();
+        QTest::keyClicks(editor, "0.73");
+        QCOMPARE(tauSpy.count(), 0);
+        // The owner answering an earlier change with the same value leaves the typing alone.
+        panel.setValues(0.5, 10, false);
+        QCOMPARE(editor->text(), QString("0.73"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QCOMPARE(tauSpy.count(), 1);
+        QCOMPARE(tauSpy.last().first().toDouble(), 0.73);
+        QCOMPARE(panel.tau(), 0.73);
+        // A pause applies it too.
+        editor->selectAll();
+        QTest::keyClicks(editor, "1.25");
+        QTRY_COMPARE_WITH_TIMEOUT(tauSpy.count(), 2, 3000);
+        QCOMPARE(tauSpy.last().first().toDouble(), 1.25);
+    }
+
+    void granularityAsksForASegmentCount() {
+        GranularityPanel panel;
+        QSignalSpy countSpy(&panel, &GranularityPanel::segmentCountRequested);
+        panel.findChild<QSpinBox *>("segmentCountSpinBox")->setValue(25);
+        panel.findChild<QPushButton *>("segmentCountButton")->click();
+        QCOMPARE(countSpy.count(), 1);
+        QCOMPARE(countSpy.last().first().toInt(), 25);
     }
 
     void granularitySummary() {
@@ -351,7 +387,8 @@ private slots:
         QCOMPARE(selectedSpy.count(), 0);
     }
 
-    void classesAddRenameRecolourRemove() {
+    // The panel only asks; names are checked, and deletions confirmed, by the owner of the list.
+    void classesAddRenameRecolourRemoveMove() {
         ScriptedClassesPanel panel;
         showAndWait(panel);
         auto *view = panel.findChild<QTreeView *>("classesView");
@@ -369,28 +406,18 @@ private slots:
         QCOMPARE(addSpy.count(), 1);
         QCOMPARE(addSpy.last().at(0).toString(), QString("bird"));
         QCOMPARE(addSpy.last().at(1).value<QColor>(), QColor(Qt::magenta));
-        panel.nameToGive = "Cat";
-        add->trigger();
-        QCOMPARE(addSpy.count(), 1);
-        QCOMPARE(panel.refusals.size(), 1);
         panel.nameToGive.clear(); // cancelled
         add->trigger();
         QCOMPARE(addSpy.count(), 1);
-        QCOMPARE(panel.refusals.size(), 1);
 
         QSignalSpy renameSpy(&panel, &ClassesPanel::renameRequested);
         view->setCurrentIndex(view->model()->index(1, 0));
         QCOMPARE(panel.currentClass(), 1);
-        typeName(view, "CAT");
-        QTRY_COMPARE(panel.refusals.size(), 2);
-        QCOMPARE(renameSpy.count(), 0);
-        typeName(view, "");
-        QTRY_COMPARE(panel.refusals.size(), 3);
+        typeName(view, "dog"); // unchanged: nothing asked
         typeName(view, "horse");
         QTRY_COMPARE(renameSpy.count(), 1);
-        QCOMPARE(renameSpy.last().at(0).toInt(), 1);
+        QCOMPARE(renameSpy.last().at(0).toInt(), 1); // the class's id
         QCOMPARE(renameSpy.last().at(1).toString(), QString("horse"));
-        QCOMPARE(panel.refusals.size(), 3);
 
         QSignalSpy recolourSpy(&panel, &ClassesPanel::recolourRequested);
         auto *recolour = panel.findChild<QAction *>("recolourClassAction");
@@ -402,29 +429,47 @@ private slots:
         QCOMPARE(recolourSpy.last().at(0).toInt(), 1);
         QCOMPARE(recolourSpy.last().at(1).value<QColor>(), QColor(Qt::cyan));
 
+        QSignalSpy moveSpy(&panel, &ClassesPanel::moveRequested);
+        QVERIFY(!panel.findChild<QAction *>("moveClassDownAction")->isEnabled()); // the last one
+        panel.findChild<QAction *>("moveClassUpAction")->trigger();
+        QCOMPARE(moveSpy.count(), 1);
+        QCOMPARE(moveSpy.last().at(0).toInt(), 1);
+        QCOMPARE(moveSpy.last().at(1).toInt(), 0);
+
         QSignalSpy removeSpy(&panel, &ClassesPanel::removeRequested);
-        auto *remove = panel.findChild<QAction *>("removeClassAction");
-        panel.setUsageCheck([](int classIndex) { return classIndex == 0; });
-        remove->trigger(); // "dog" is unused: no question
+        panel.findChild<QAction *>("removeClassAction")->trigger();
         QCOMPARE(removeSpy.count(), 1);
         QCOMPARE(removeSpy.last().first().toInt(), 1);
-        QVERIFY(panel.confirmationsAsked.isEmpty());
-        view->setCurrentIndex(view->model()->index(0, 0));
-        remove->trigger(); // "cat" is used and the user says no
-        QCOMPARE(panel.confirmationsAsked, QStringList{"cat"});
-        QCOMPARE(removeSpy.count(), 1);
-        panel.confirm = true;
-        remove->trigger();
-        QCOMPARE(removeSpy.count(), 2);
-        QCOMPARE(removeSpy.last().first().toInt(), 0);
 
-        // The owner answers with a shorter list: the neighbour becomes current.
-        view->setCurrentIndex(view->model()->index(1, 0));
-        panel.setClasses(classList({"cat"}));
+        // The owner answers with a reordered list: the same class stays current, the keys follow.
+        ClassList reordered = classList({"cat", "dog"});
+        moveClass(reordered, 1, 0);
+        panel.setClasses(reordered);
+        QCOMPARE(panel.currentClass(), 1);
+        QCOMPARE(view->model()->index(0, ClassListModel::NameColumn).data().toString(), QString("dog"));
+        QCOMPARE(view->model()->index(0, ClassListModel::KeyColumn).data().toString(), QString("1"));
+        // A shorter list: the neighbour becomes current.
+        deleteClass(reordered, 1);
+        panel.setClasses(reordered);
         QCOMPARE(panel.currentClass(), 0);
-        panel.setClasses({});
+        panel.setClasses(makeClassList());
         QCOMPARE(panel.currentClass(), -1);
-        QVERIFY(!remove->isEnabled());
+        QVERIFY(!panel.findChild<QAction *>("removeClassAction")->isEnabled());
+    }
+
+    void classesVisibilityIsPerClass() {
+        ScriptedClassesPanel panel;
+        panel.setClasses(classList({"cat", "dog"}));
+        QSignalSpy visibilitySpy(&panel, &ClassesPanel::visibilityChanged);
+        auto *view = panel.findChild<QTreeView *>("classesView");
+        const QModelIndex dog = view->model()->index(1, ClassListModel::NameColumn);
+        QCOMPARE(dog.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(view->model()->setData(dog, Qt::Unchecked, Qt::CheckStateRole));
+        QCOMPARE(visibilitySpy.count(), 1);
+        QCOMPARE(panel.hiddenClasses(), QSet<ClassId>{1});
+        QCOMPARE(dog.data(Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        view->model()->setData(dog, Qt::Checked, Qt::CheckStateRole);
+        QVERIFY(panel.hiddenClasses().isEmpty());
     }
 
     void classesDoubleClickAssigns() {
@@ -437,7 +482,7 @@ private slots:
         QSignalSpy assignSpy(&panel, &ClassesPanel::assignRequested);
         doubleClickRow(view, view->model()->index(2, 0));
         QCOMPARE(assignSpy.count(), 1);
-        QCOMPARE(assignSpy.last().first().toInt(), 2);
+        QCOMPARE(assignSpy.last().first().toInt(), 2); // the id of "c"
         QVERIFY(!view->indexWidget(view->model()->index(2, 0))); // double click assigns, it does not edit
     }
 

@@ -31,7 +31,15 @@ std::string readText(const fs::path &path) {
     return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
 }
 
-std::vector<LabelClass> twoClasses() { return {{"cat", {200, 10, 20}}, {"dog", {0, 128, 255}}}; }
+// cat (id 0), dog (id 1).
+ClassList twoClasses() { return makeClassList({{"cat", {200, 10, 20}}, {"dog", {0, 128, 255}}}); }
+
+FeatureIdentity features(int grid, std::string imageHash = "0123456789abcdef0123456789abcdef") {
+    return {"builtin-lab-texture/1", "", "", 0, grid * 8, grid, grid, std::move(imageHash)};
+}
+
+const TreeKey kShown{features(32), 12.5};
+const TreeKey kOther{features(64), 10.0};
 
 AnnotationState decidedState() {
     AnnotationState state;
@@ -39,9 +47,11 @@ AnnotationState decidedState() {
     state.alpha = 12.5;
     state.refine = true;
     state.done = true;
-    state.overrides = {{"", true}, {"0110", true}, {"10", false}};
-    state.nodeClass = {{"01", 0}, {"011", Annotation::kUnlabelled}, {"1", 1}};
-    state.merges = {{"01", "10"}, {"111", "000", "001"}};
+    NodeDecisions &shown = editDecisionsFor(state, kShown);
+    shown.overrides = {{"", true}, {"0110", true}, {"10", false}};
+    shown.nodeClass = {{"01", 0}, {"011", Annotation::kUnlabelled}, {"1", 1}};
+    shown.merges = {{"01", "10"}, {"111", "000", "001"}};
+    editDecisionsFor(state, kOther).nodeClass = {{"0", 1}}; // made with another grid: kept, set aside
     paintStroke(state, kImageSize, {{1, 1}, {4, 1}}, 0, BrushValue::forClass(1));
     paintStroke(state, kImageSize, {{5, 3}}, 0, BrushValue::kErased);
     return state;
@@ -49,14 +59,6 @@ AnnotationState decidedState() {
 
 bool sameBrush(const cv::Mat1w &a, const cv::Mat1w &b) {
     return a.size() == b.size() && (a.empty() || cv::countNonZero(a != b) == 0);
-}
-
-void compareClasses(const std::vector<LabelClass> &actual, const std::vector<LabelClass> &expected) {
-    QCOMPARE(actual.size(), expected.size());
-    for (std::size_t index = 0; index < actual.size(); ++index) {
-        QCOMPARE(actual[index].name, expected[index].name);
-        QVERIFY(actual[index].colour == expected[index].colour);
-    }
 }
 
 // Whether files can be created in `folder` by this process (root ignores permission bits).
@@ -79,8 +81,9 @@ private slots:
         writeText(image, "not really a JPEG");
         const fs::path cache = toPath(dir) / "cache";
         const AnnotationState state = decidedState();
+        ClassList project = twoClasses();
 
-        const fs::path saved = saveSidecar(image, cache, state, twoClasses());
+        const fs::path saved = saveSidecar(image, cache, state, project, kImageSize);
         QCOMPARE(saved, toPath(dir) / "photo.jpg.diffcut.json");
         QCOMPARE(saved, sidecarPathNextTo(image));
         QCOMPARE(findSidecar(image, cache), saved);
@@ -89,26 +92,36 @@ private slots:
 
         const nlohmann::json json = nlohmann::json::parse(readText(saved));
         QVERIFY(json.at("format") == "diffcut-annotation");
-        QVERIFY(json.at("version") == 1);
+        QVERIFY(json.at("version") == 2);
         QVERIFY(json.at("image") == "photo.jpg");
         QVERIFY(json.at("imageSize") == nlohmann::json::array({6, 4}));
+        QVERIFY(json.at("project") == project.projectId);
         QVERIFY(json.at("brush") == "photo.jpg.diffcut-brush.png");
-        QVERIFY(json.at("overrides").at("0110") == true);
+        QCOMPARE(json.at("trees").size(), std::size_t(2));
+        const nlohmann::json &tree = json.at("trees").at(0);
+        QVERIFY(tree.at("overrides").at("0110") == true);
+        QVERIFY(tree.at("alpha") == 12.5);
+        QVERIFY(tree.at("features").at("grid") == nlohmann::json::array({32, 32}));
+        QVERIFY(tree.at("features").at("imageHash") == kShown.features.imageHash);
+        // Classes by id, with their names for readers of another project.
+        QVERIFY(json.at("classes") == nlohmann::json::parse(R"([{"id": 0, "name": "cat", "colour": [200, 10, 20]},
+                                                                  {"id": 1, "name": "dog", "colour": [0, 128, 255]}])"));
 
-        const LoadedSidecar loaded = loadSidecar(saved, kImageSize);
+        const LoadedSidecar loaded = loadSidecar(saved, kImageSize, project);
         QVERIFY(sameDecisions(loaded.state, state));
         QVERIFY(sameBrush(loaded.state.brush, state.brush));
-        compareClasses(loaded.classes, twoClasses());
+        QVERIFY(loaded.notes.empty());
+        QCOMPARE(project.classes.size(), std::size_t(2));
         QCOMPARE(annotationProgress(image, cache), AnnotationProgress::Done);
 
         // Without a painted pixel the brush file goes away and the JSON says so.
         AnnotationState unpainted = state;
         unpainted.brush = cv::Mat1w(kImageSize, BrushValue::kUntouched);
         unpainted.done = false;
-        saveSidecar(image, cache, unpainted, twoClasses());
+        saveSidecar(image, cache, unpainted, project, kImageSize);
         QVERIFY(!fs::exists(toPath(dir) / "photo.jpg.diffcut-brush.png"));
         QVERIFY(nlohmann::json::parse(readText(saved)).at("brush").is_null());
-        const LoadedSidecar reloaded = loadSidecar(saved, kImageSize);
+        const LoadedSidecar reloaded = loadSidecar(saved, kImageSize, project);
         QVERIFY(reloaded.state.brush.empty());
         QVERIFY(sameDecisions(reloaded.state, unpainted));
         QCOMPARE(annotationProgress(image, cache), AnnotationProgress::Started);
@@ -131,21 +144,22 @@ private slots:
         const fs::path cache = toPath(dir) / "cache";
         // An image in a folder that does not exist (works for root too)...
         const fs::path lost = toPath(dir) / "gone/photo.jpg";
-        const fs::path saved = saveSidecar(lost, cache, decidedState(), twoClasses());
+        ClassList project = twoClasses();
+        const fs::path saved = saveSidecar(lost, cache, decidedState(), project, kImageSize);
         QCOMPARE(saved, sidecarPathInCache(lost, cache));
         QVERIFY(fs::exists(saved));
         QVERIFY(fs::exists(saved.parent_path() / (saved.stem().stem().string() + ".diffcut-brush.png")));
         QCOMPARE(findSidecar(lost, cache), saved);
-        const LoadedSidecar loaded = loadSidecar(saved, kImageSize);
+        const LoadedSidecar loaded = loadSidecar(saved, kImageSize, project);
         QVERIFY(sameBrush(loaded.state.brush, decidedState().brush));
         QCOMPARE(annotationProgress(lost, cache), AnnotationProgress::Done);
         QCOMPARE(annotationProgress(lost, {}), AnnotationProgress::None); // no cache folder, nothing next to it
 
         // ...and neither place writable: the cache "folder" is a file.
         writeText(toPath(dir) / "file", "");
-        expectError([&] { saveSidecar(lost, toPath(dir) / "file", decidedState(), twoClasses()); },
+        expectError([&] { saveSidecar(lost, toPath(dir) / "file", decidedState(), project, kImageSize); },
                     "can be saved neither next to the image");
-        expectError([&] { saveSidecar(lost, {}, decidedState(), twoClasses()); }, "cannot be saved");
+        expectError([&] { saveSidecar(lost, {}, decidedState(), project, kImageSize); }, "cannot be saved");
     }
 
     void fallsBackToTheCacheForAReadOnlyFolder() {
@@ -158,13 +172,13 @@ private slots:
         // An earlier save next to the image, then the folder becomes read-only.
         AnnotationState state = decidedState();
         state.done = false;
-        QCOMPARE(saveSidecar(image, cache, state, twoClasses()), sidecarPathNextTo(image));
+        QCOMPARE(saveSidecar(image, cache, state, twoClasses(), kImageSize), sidecarPathNextTo(image));
         fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                                     fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
         const bool writable = canCreateFileIn(folder);
         if (!writable) {
             state.done = true;
-            const fs::path saved = saveSidecar(image, cache, state, twoClasses());
+            const fs::path saved = saveSidecar(image, cache, state, twoClasses(), kImageSize);
             QCOMPARE(saved, sidecarPathInCache(image, cache));
             QVERIFY(fs::exists(sidecarPathNextTo(image))); // the old one could not be touched
             // The later save wins over the stale file next to the image.
@@ -176,7 +190,7 @@ private slots:
         if (writable)
             QSKIP("permissions do not restrict this user (root?)");
         // Writable again: the save goes next to the image and the cache copy is removed.
-        QCOMPARE(saveSidecar(image, cache, state, twoClasses()), sidecarPathNextTo(image));
+        QCOMPARE(saveSidecar(image, cache, state, twoClasses(), kImageSize), sidecarPathNextTo(image));
         QVERIFY(!fs::exists(sidecarPathInCache(image, cache)));
         QCOMPARE(findSidecar(image, cache), sidecarPathNextTo(image));
     }
@@ -198,7 +212,7 @@ private slots:
         QTest::addColumn<QString>("edit"); // JSON merged into a valid sidecar (null removes a key)
         QTest::addColumn<QString>("expected");
         QTest::newRow("format") << R"({"format": "labelme"})" << "not a DiffCut annotation file";
-        QTest::newRow("version") << R"({"version": 2})" << "version 2 is not supported";
+        QTest::newRow("version") << R"({"version": 3})" << "version 3 is not supported";
         QTest::newRow("version type") << R"({"version": "1"})" << "\"version\" must be an integer";
         QTest::newRow("tau type") << R"({"tau": "0.5"})" << "\"tau\" must be a number from 0.0 to 2.0";
         QTest::newRow("tau range") << R"({"tau": 7})" << "\"tau\" must be a number";
@@ -206,27 +220,41 @@ private slots:
         QTest::newRow("refine type") << R"({"refine": 1})" << "\"refine\" must be true or false";
         QTest::newRow("image size") << R"({"imageSize": [7, 4]})" << "made for a 7x4 image, but the image is 6x4";
         QTest::newRow("image size type") << R"({"imageSize": "6x4"})" << "\"imageSize\" must be [width, height]";
-        QTest::newRow("path characters") << R"({"overrides": {"0120": true}})" << "\"0120\" is not a node path";
-        QTest::newRow("path length") << QString(R"({"overrides": {"%1": true}})").arg(QString(65, '1'))
+        const auto tree = [](const QString &member) {
+            return QString(R"({"trees": [{"features": {"encoder": "e", "timestep": 0, "resolution": 256, "grid": [32, 32]},
+                                         "alpha": 10, %1}]})").arg(member);
+        };
+        QTest::newRow("path characters") << tree(R"("overrides": {"0120": true})") << "\"0120\" is not a node path";
+        QTest::newRow("path length") << tree(QString(R"("overrides": {"%1": true})").arg(QString(65, '1')))
                                      << "is not a node path (up to 64";
-        QTest::newRow("override value") << R"({"overrides": {"01": "yes"}})" << "override \"01\" must be true or false";
-        QTest::newRow("overrides type") << R"({"overrides": [1]})" << "\"overrides\" must be an object";
-        QTest::newRow("class index") << R"({"nodeClass": {"01": 2}})"
-                                     << "node \"01\" has class 2, outside the 2 classes";
-        QTest::newRow("class index negative") << R"({"nodeClass": {"01": -2}})" << "has class -2";
-        QTest::newRow("class index type") << R"({"nodeClass": {"01": 0.5}})" << "has class 0.5";
-        QTest::newRow("class name") << R"({"classes": [{"name": 3, "colour": [1, 2, 3]}]})" << "each class must be";
-        QTest::newRow("class colour") << R"({"classes": [{"name": "a", "colour": [1, 256, 3]}]})"
+        QTest::newRow("override value") << tree(R"("overrides": {"01": "yes"})") << "override \"01\" must be true or false";
+        QTest::newRow("overrides type") << tree(R"("overrides": [1])") << "\"overrides\" must be an object";
+        QTest::newRow("class id") << tree(R"("nodeClass": {"01": 7})")
+                                  << "node \"01\" has class 7, which the file's class list does not have";
+        QTest::newRow("class id negative") << tree(R"("nodeClass": {"01": -2})") << "has class -2";
+        QTest::newRow("class id type") << tree(R"("nodeClass": {"01": 0.5})") << "has a class that is not an integer";
+        QTest::newRow("class name") << R"({"classes": [{"id": 0, "name": 3, "colour": [1, 2, 3]}]})" << "each class must be";
+        QTest::newRow("class colour") << R"({"classes": [{"id": 0, "name": "a", "colour": [1, 256, 3]}]})"
                                       << "colour components must be integers 0..255";
-        QTest::newRow("merge member") << R"({"merges": [["01", 5]]})" << "a node path must be a string";
-        QTest::newRow("merge group") << R"({"merges": ["01"]})" << "each merge must be an array";
+        QTest::newRow("class id twice") << R"({"classes": [{"id": 0, "name": "a", "colour": [1, 2, 3]},
+                                                          {"id": 0, "name": "b", "colour": [1, 2, 3]}]})"
+                                        << "class id 0 is listed twice";
+        QTest::newRow("class without id") << R"({"classes": [{"name": "a", "colour": [1, 2, 3]}]})"
+                                          << "\"id\" must be an integer";
+        QTest::newRow("merge member") << tree(R"("merges": [["01", 5]])") << "a node path must be a string";
+        QTest::newRow("merge group") << tree(R"("merges": ["01"])") << "each merge must be an array";
+        QTest::newRow("tree features") << R"({"trees": [{"alpha": 10}]})" << "each tree needs its \"features\"";
+        QTest::newRow("tree grid") << R"({"trees": [{"features": {"encoder": "e", "timestep": 0, "resolution": 1, "grid": 3}}]})"
+                                   << "\"grid\" must be [width, height]";
+        QTest::newRow("tree alpha") << tree(R"("alpha": 99)") << "\"alpha\" must be a number from 1.0 to 50.0";
+        QTest::newRow("trees type") << R"({"trees": {}})" << "\"trees\" must be an array";
         QTest::newRow("brush outside") << R"({"brush": "../photo.png"})" << "must name a file in the same folder";
         QTest::newRow("brush missing") << R"({"brush": "gone.png"})" << "gone.png is missing";
         QTest::newRow("brush type") << R"({"brush": 5})" << "\"brush\" must be a file name or null";
         QTest::newRow("brush size") << R"({"brush": "small.png"})" << "brush layer is 3x3 but the image is 6x4";
         QTest::newRow("brush depth") << R"({"brush": "eight-bit.png"})" << "not a readable 16-bit grey PNG";
         QTest::newRow("brush not png") << R"({"brush": "text.png"})" << "is not a PNG file";
-        QTest::newRow("brush values") << R"({"brush": "class-five.png"})" << "class values outside the class list";
+        QTest::newRow("brush values") << R"({"brush": "class-five.png"})" << "class values outside the file's class list";
     }
 
     void refusesCorruptAndHostileFiles() {
@@ -234,7 +262,7 @@ private slots:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         const fs::path image = toPath(dir) / "photo.jpg";
-        const fs::path sidecar = saveSidecar(image, toPath(dir) / "cache", decidedState(), twoClasses());
+        const fs::path sidecar = saveSidecar(image, toPath(dir) / "cache", decidedState(), twoClasses(), kImageSize);
         cv::imwrite((toPath(dir) / "small.png").string(), cv::Mat1w(3, 3, BrushValue::kErased));
         cv::imwrite((toPath(dir) / "eight-bit.png").string(), cv::Mat1b(kImageSize, 1));
         cv::imwrite((toPath(dir) / "class-five.png").string(), cv::Mat1w(kImageSize, BrushValue::forClass(5)));
@@ -243,39 +271,46 @@ private slots:
         nlohmann::json json = nlohmann::json::parse(readText(sidecar));
         json.merge_patch(nlohmann::json::parse(edit.toStdString()));
         writeText(sidecar, json.dump());
-        const QString message = errorOf([&] { loadSidecar(sidecar, kImageSize); });
+        ClassList project = twoClasses();
+        const ClassList before = project;
+        const QString message = errorOf([&] { loadSidecar(sidecar, kImageSize, project); });
         QVERIFY2(message.startsWith(QString::fromStdString(sidecar.string() + ": ")), qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
+        QCOMPARE(project.classes.size(), before.classes.size()); // unchanged by a file it could not read
     }
 
     void refusesFilesThatAreNotSidecars() {
         QTemporaryDir dir;
+        ClassList project = twoClasses();
         const fs::path sidecar = toPath(dir) / "x.diffcut.json";
         writeText(sidecar, "{\"format\": ");
-        expectError([&] { loadSidecar(sidecar, kImageSize); }, "x.diffcut.json: not a valid JSON file");
+        expectError([&] { loadSidecar(sidecar, kImageSize, project); }, "x.diffcut.json: not a valid JSON file");
         writeText(sidecar, "[1, 2]");
-        expectError([&] { loadSidecar(sidecar, kImageSize); }, "not a DiffCut annotation file");
-        expectError([&] { loadSidecar(toPath(dir) / "none.diffcut.json", kImageSize); }, "cannot be read");
+        expectError([&] { loadSidecar(sidecar, kImageSize, project); }, "not a DiffCut annotation file");
+        expectError([&] { loadSidecar(toPath(dir) / "none.diffcut.json", kImageSize, project); }, "cannot be read");
         // Too large for a double (the JSON library may read it as infinity).
         writeText(sidecar, R"({"format": "diffcut-annotation", "version": 1, "tau": 1e999})");
-        expectError([&] { loadSidecar(sidecar, kImageSize); }, "x.diffcut.json: ");
+        expectError([&] { loadSidecar(sidecar, kImageSize, project); }, "x.diffcut.json: ");
     }
 
     void minimalFileTakesTheDefaults() {
         QTemporaryDir dir;
         const fs::path sidecar = toPath(dir) / "x.diffcut.json";
-        writeText(sidecar, R"({"format": "diffcut-annotation", "version": 1})");
-        const LoadedSidecar loaded = loadSidecar(sidecar, kImageSize);
-        QVERIFY(sameDecisions(loaded.state, AnnotationState{}));
-        QVERIFY(loaded.state.brush.empty());
-        QVERIFY(loaded.classes.empty());
+        ClassList project = twoClasses();
+        for (const char *version : {"1", "2"}) {
+            writeText(sidecar, std::string(R"({"format": "diffcut-annotation", "version": )") + version + "}");
+            const LoadedSidecar loaded = loadSidecar(sidecar, kImageSize, project);
+            QVERIFY(sameDecisions(loaded.state, AnnotationState{}));
+            QVERIFY(loaded.state.brush.empty());
+            QCOMPARE(project.classes.size(), std::size_t(2));
+        }
     }
 
     // Every single-byte corruption of a valid file loads or gives an Error, nothing else.
     void byteMutationsNeverEscapeAsOtherExceptions() {
         QTemporaryDir dir;
         const fs::path image = toPath(dir) / "photo.jpg";
-        const fs::path sidecar = saveSidecar(image, {}, decidedState(), twoClasses());
+        const fs::path sidecar = saveSidecar(image, {}, decidedState(), twoClasses(), kImageSize);
         const std::string original = readText(sidecar);
         constexpr char kReplacements[] = {'\0', '"', '}', '9', '-', 'x', '['};
         int refused = 0;
@@ -284,7 +319,8 @@ private slots:
             mutated[at] = kReplacements[at % sizeof kReplacements];
             writeText(sidecar, mutated);
             try {
-                loadSidecar(sidecar, kImageSize);
+                ClassList project = twoClasses();
+                loadSidecar(sidecar, kImageSize, project);
             } catch (const Error &) {
                 ++refused;
             } catch (const std::exception &error) {
@@ -294,28 +330,114 @@ private slots:
         QVERIFY(refused > int(original.size()) / 2);
     }
 
-    void mergeClassesIntoMatchesByNameAndAppends() {
-        std::vector<LabelClass> project{{"cat", {1, 1, 1}}, {"dog", {2, 2, 2}}};
-        LoadedSidecar loaded;
-        loaded.classes = {{"sky", {0, 0, 255}}, {"cat", {9, 9, 9}}};
-        loaded.state.nodeClass = {{"0", 0}, {"1", 1}, {"01", Annotation::kUnlabelled}};
-        loaded.state.brush = (cv::Mat1w(1, 4) << BrushValue::forClass(0), BrushValue::forClass(1),
-                              BrushValue::kErased, BrushValue::kUntouched);
-        mergeClassesInto(project, loaded);
-        compareClasses(project, {{"cat", {1, 1, 1}}, {"dog", {2, 2, 2}}, {"sky", {0, 0, 255}}});
-        compareClasses(loaded.classes, project);
-        QCOMPARE(loaded.state.nodeClass,
-                 (std::map<NodePath, int>{{"0", 2}, {"1", 0}, {"01", Annotation::kUnlabelled}}));
-        QVERIFY(sameBrush(loaded.state.brush, (cv::Mat1w(1, 4) << BrushValue::forClass(2), BrushValue::forClass(0),
-                                               BrushValue::kErased, BrushValue::kUntouched)));
+    // Version 1 (0.1.0) had no feature identity and named classes by index: its decisions are the
+    // built-in encoder's at 32×32 on this image, at its nodeAlpha; its classes are matched by name.
+    void readsVersionOneAsTheBuiltinEncoderAt32() {
+        QTemporaryDir dir;
+        const fs::path sidecar = toPath(dir) / "photo.jpg.diffcut.json";
+        cv::imwrite((toPath(dir) / "photo.jpg.diffcut-brush.png").string(),
+                    (cv::Mat1w(kImageSize, BrushValue::kUntouched) = BrushValue::forClass(1)));
+        writeText(sidecar, R"({"format": "diffcut-annotation", "version": 1, "image": "photo.jpg", "imageSize": [6, 4],
+                              "tau": 0.4, "alpha": 11, "nodeAlpha": 9, "refine": false, "done": true,
+                              "overrides": {"01": true}, "classes": [{"name": "sky", "colour": [0, 0, 255]},
+                              {"name": "Dog", "colour": [9, 9, 9]}], "nodeClass": {"0": 0, "1": 1, "11": -1},
+                              "merges": [["00", "10"]], "brush": "photo.jpg.diffcut-brush.png"})");
+        ClassList project = twoClasses();
+        const LoadedSidecar loaded = loadSidecar(sidecar, kImageSize, project);
+        QCOMPARE(loaded.state.tau, 0.4);
+        QCOMPARE(loaded.state.alpha, 11.0);
+        QCOMPARE(loaded.state.decisionSets.size(), std::size_t(1));
+        const DecisionSet &set = loaded.state.decisionSets.front();
+        QCOMPARE(set.tree.alpha, 9.0);
+        QCOMPARE(set.tree.features.encoder, std::string("builtin-lab-texture/1"));
+        QCOMPARE(set.tree.features.gridWidth, 32);
+        QVERIFY(set.tree.features.imageHash.empty()); // unknown: taken as this image
+        QVERIFY(set.tree.sameTree(TreeKey{features(32), 9.0}));
+        QVERIFY(!set.tree.sameTree(TreeKey{features(64), 9.0}));
+        // "sky" is new (id 2, the file's colour); "Dog" is the project's dog (id 1, its colour stays).
+        QCOMPARE(project.classes.size(), std::size_t(3));
+        QCOMPARE(project.classes[2].name, std::string("sky"));
+        QVERIFY(project.classes[1].colour == cv::Vec3b(0, 128, 255));
+        QCOMPARE(set.decisions.nodeClass, (std::map<NodePath, ClassId>{{"0", 2}, {"1", 1}, {"11", Annotation::kUnlabelled}}));
+        QCOMPARE(set.decisions.merges, (std::vector<std::vector<NodePath>>{{"00", "10"}}));
+        QCOMPARE(loaded.state.brush(0, 0), BrushValue::forClass(1)); // index 1 (Dog) → id 1
+        QCOMPARE(loaded.notes.size(), std::size_t(1));
+        QVERIFY(QString::fromStdString(loaded.notes.front()).contains("\"sky\" was added"));
+    }
 
-        // Already the project's classes, in order: nothing moves.
-        LoadedSidecar same;
-        same.classes = {{"cat", {1, 1, 1}}};
-        same.state.nodeClass = {{"0", 0}};
-        mergeClassesInto(project, same);
-        QCOMPARE(project.size(), std::size_t(3));
-        QCOMPARE(same.state.nodeClass, (std::map<NodePath, int>{{"0", 0}}));
+    // The reproductions of the class-list bugs: a rename or a deletion in one image is not undone by
+    // another image's file.
+    void classesResolveByIdInTheProjectAndNeverResurrect() {
+        QTemporaryDir dir;
+        const fs::path image = toPath(dir) / "photo.jpg";
+        ClassList project = makeClassList({{"tree", {0, 128, 0}}, {"road", {128, 64, 128}}, {"bus", {255, 0, 0}}});
+        AnnotationState state;
+        editDecisionsFor(state, kShown).nodeClass = {{"0", 0}, {"1", 1}, {"10", 2}};
+        const fs::path saved = saveSidecar(image, {}, state, project, kImageSize);
+
+        renameClass(project, 0, "vegetation");
+        deleteClass(project, 1);
+        const ClassList before = project;
+        LoadedSidecar loaded = loadSidecar(saved, kImageSize, project);
+        QCOMPARE(project.classes.size(), before.classes.size()); // neither "tree" nor "road" comes back
+        QCOMPARE(project.classes[0].name, std::string("vegetation"));
+        // The references stay (an undo of the deletion brings them back); the deleted one shows unlabelled.
+        QCOMPARE(decisionsFor(loaded.state, kShown)->nodeClass, (std::map<NodePath, ClassId>{{"0", 0}, {"1", 1}, {"10", 2}}));
+        QCOMPARE(loaded.notes.size(), std::size_t(1));
+        QVERIFY(QString::fromStdString(loaded.notes.front()).contains("\"road\" was deleted"));
+
+        // A file of another project is matched by name, former names included; a deleted name stays
+        // deleted; an unknown class is added.
+        ClassList other = makeClassList({{"tree", {1, 1, 1}}, {"road", {2, 2, 2}}, {"sky", {3, 3, 3}}});
+        AnnotationState foreign;
+        editDecisionsFor(foreign, kShown).nodeClass = {{"0", 0}, {"1", 1}, {"11", 2}};
+        saveSidecar(image, {}, foreign, other, kImageSize);
+        loaded = loadSidecar(saved, kImageSize, project);
+        QCOMPARE(project.classes.size(), before.classes.size() + 1);
+        QCOMPARE(project.classes.back().name, std::string("sky"));
+        QCOMPARE(decisionsFor(loaded.state, kShown)->nodeClass,
+                 (std::map<NodePath, ClassId>{{"0", 0}, {"1", Annotation::kUnlabelled}, {"11", project.classes.back().id}}));
+    }
+
+    // Issue 11, data loss 1: a sidecar that cannot be read is moved aside with its brush layer, under
+    // names that never overwrite an earlier set, and nothing of it is deleted by later saves.
+    void settingAsideKeepsEveryFileAndNeverOverwrites() {
+        QTemporaryDir dir;
+        const fs::path image = toPath(dir) / "photo.jpg";
+        ClassList project = twoClasses();
+        const fs::path sidecar = saveSidecar(image, {}, decidedState(), project, kImageSize);
+        const fs::path brush = brushPathFor(sidecar);
+        const std::string firstBrush = readText(brush);
+        writeText(sidecar, "{ broken");
+        const fs::path aside = setSidecarAside(sidecar);
+        QCOMPARE(aside, toPath(dir) / "photo.jpg.diffcut.unreadable-1.json");
+        QVERIFY(!fs::exists(sidecar) && !fs::exists(brush));
+        QCOMPARE(readText(aside), std::string("{ broken"));
+        QCOMPARE(readText(toPath(dir) / "photo.jpg.diffcut-brush.unreadable-1.png"), firstBrush);
+
+        // The next save of an unpainted state deletes nothing of the set aside files.
+        saveSidecar(image, {}, AnnotationState{}, project, kImageSize);
+        QVERIFY(fs::exists(toPath(dir) / "photo.jpg.diffcut-brush.unreadable-1.png"));
+        // A second failure goes to the next free name.
+        saveSidecar(image, {}, decidedState(), project, kImageSize);
+        writeText(sidecar, "[]");
+        QCOMPARE(setSidecarAside(sidecar), toPath(dir) / "photo.jpg.diffcut.unreadable-2.json");
+        QCOMPARE(readText(aside), std::string("{ broken"));
+        QVERIFY(fs::exists(toPath(dir) / "photo.jpg.diffcut-brush.unreadable-2.png"));
+    }
+
+    void tellsWhetherAFileUsesAClass() {
+        QTemporaryDir dir;
+        ClassList project = makeClassList({{"cat", {1, 1, 1}}, {"dog", {2, 2, 2}}});
+        AnnotationState state;
+        editDecisionsFor(state, kShown).nodeClass = {{"0", 1}};
+        const fs::path saved = saveSidecar(toPath(dir) / "a.jpg", {}, state, project, kImageSize);
+        QVERIFY(sidecarUsesClass(saved, project, 1));
+        QVERIFY(!sidecarUsesClass(saved, project, 0));
+        ClassList other = makeClassList({{"dog", {9, 9, 9}}}); // another project: by name
+        QVERIFY(sidecarUsesClass(saved, other, 0));
+        writeText(saved, "[[[");
+        QVERIFY(!sidecarUsesClass(saved, project, 1));
     }
 };
 

@@ -2,7 +2,6 @@
 
 #include "canvas/image_canvas.h"
 #include "canvas/navigator.h"
-#include "canvas/palette.h"
 #include "dialogs/export_dialog.h"
 #include "document/annotation_document.h"
 #include "jobs/export_job.h"
@@ -17,6 +16,8 @@
 #include "util/thread_priority.h"
 
 #include "annotation/sidecar.h"
+#include "export/atomic_file.h"
+#include "pipeline/image_workspace.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -25,6 +26,9 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLocale>
+#include <QtConcurrent>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -50,21 +54,13 @@ QString imageFilter() {
     return MainWindow::tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;All files (*)");
 }
 
-QVector<QRgb> coloursOf(const CutResult &result, const std::vector<LabelClass> &classes) {
-    const Annotation &annotation = result.composed.annotation;
-    QVector<QRgb> colours(annotation.segmentCount());
-    for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
-        const int classIndex = annotation.segmentClass[std::size_t(segment)];
-        if (classIndex >= 0 && classIndex < int(classes.size())) {
-            const cv::Vec3b rgb = classes[std::size_t(classIndex)].colour;
-            colours[segment] = qRgb(rgb[0], rgb[1], rgb[2]);
-        } else {
-            // Colour by tree node, so a segment keeps its colour while τ moves.
-            const int node = annotation.segmentNode[std::size_t(segment)];
-            colours[segment] = segmentColour(node >= 0 ? node : 1000 + segment).rgb();
-        }
-    }
-    return colours;
+// "label" for files whose names are unique in `paths`, "parent/label" for the others.
+QString recentLabel(const QString &path, const QStringList &paths) {
+    const QFileInfo info(path);
+    const bool clash = std::count_if(paths.begin(), paths.end(), [&](const QString &other) {
+                           return QFileInfo(other).fileName() == info.fileName();
+                       }) > 1;
+    return clash ? info.dir().dirName() + QLatin1Char('/') + info.fileName() : info.fileName();
 }
 
 } // namespace
@@ -166,11 +162,11 @@ void MainWindow::createActions() {
     add("coarsen", tr("&Coarsen Segment"), {QKeySequence(Qt::Key_C)}, "view-restore",
         [this] { report(document_->coarsenSegments(selection_)); });
     add("merge", tr("&Merge Segments"), {QKeySequence(Qt::Key_M)}, "merge", [this] { report(document_->mergeSegments(selection_)); });
-    add("clearClass", tr("Remove C&lass"), {QKeySequence(Qt::Key_0)}, "edit-clear",
+    add("clearClass", tr("Remove C&lass"), {QKeySequence(Qt::Key_0), QKeySequence(Qt::Key_Delete)}, "edit-clear",
         [this] { assignToSelection(Annotation::kUnlabelled); });
     for (int key = 1; key <= kMaxAssignKeys; ++key)
         add(QStringLiteral("assignClass%1").arg(key), tr("Assign Class %1").arg(key), {QKeySequence(Qt::Key_0 + key)}, {},
-            [this, key] { assignToSelection(key - 1); });
+            [this, key] { assignKey(key); });
     add("selectAll", tr("Select &All Segments"), {QKeySequence::SelectAll}, "edit-select-all", [this] {
         QList<int> all;
         if (const auto &result = document_->result())
@@ -206,6 +202,13 @@ void MainWindow::createActions() {
         settings_.showOutlines = checked;
     });
     outlines->setCheckable(true);
+    QAction *unlabelled = add("showUnlabelled", tr("&Unlabelled Segments"), {QKeySequence(Qt::Key_U)}, {}, [this](bool checked) {
+        viewOptions_.showUnlabelled = checked;
+        presentResult();
+    });
+    unlabelled->setCheckable(true);
+    unlabelled->setChecked(true);
+    unlabelled->setToolTip(tr("Show the segments that have no class yet (in neutral greys)"));
 
     add("about", tr("&About DiffCut Studio"), {}, "help-about", [this] { showAbout(); });
     add("aboutQt", tr("About &Qt"), {}, {}, [] { QApplication::aboutQt(); });
@@ -235,8 +238,9 @@ void MainWindow::createDocks() {
     dock("navigatorDock", tr("Navigator"), navigator_, Qt::LeftDockWidgetArea);
     Q_UNUSED(classes);
 
-    segmentsPanel_->setContextActions({action("split"), action("coarsen"), action("merge"), action("clearClass")});
-    classesPanel_->setUsageCheck([this](int index) { return document_->classInUse(index); });
+    assignMenu_ = new QMenu(tr("Assign Class"), this);
+    segmentsPanel_->setContextActions(
+        {action("split"), action("coarsen"), action("merge"), assignMenu_->menuAction(), action("clearClass")});
     filesPanel_->setProgressFunction([this](const QString &image) {
         return annotationProgress(image.toStdString(), settings_.cacheRoot());
     });
@@ -271,7 +275,7 @@ void MainWindow::createMenusAndToolBar() {
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({action("fit"), action("actualSize"), action("zoomIn"), action("zoomOut")});
     view->addSeparator();
-    view->addAction(action("outlines"));
+    view->addActions({action("outlines"), action("showUnlabelled")});
     view->addSeparator();
     QMenu *panels = view->addMenu(tr("&Panels"));
     for (QDockWidget *dockWidget : findChildren<QDockWidget *>())
@@ -354,19 +358,23 @@ void MainWindow::connectPipeline() {
     connect(session_, &SegmentationSession::imageLoaded, this, [this](const QString &path, const QImage &image) {
         canvas_->setImage(image);
         navigator_->setImage(image);
+        filesPanel_->setFailure(path, {});
         AnnotationState defaults;
         defaults.tau = settings_.tau;
         defaults.alpha = settings_.alpha;
         defaults.refine = settings_.refine;
-        const QString problem = document_->open(path, {image.width(), image.height()}, defaults, settings_.cacheRoot());
-        if (!problem.isEmpty())
-            showError(tr("Annotation not restored"), problem);
+        const QStringList messages = document_->open(path, {image.width(), image.height()}, defaults, settings_.cacheRoot());
+        if (!messages.isEmpty())
+            statusBar()->showMessage(messages.join(QStringLiteral(" ")), 15000);
         action("markDone")->setChecked(document_->state().done);
         updateWindowTitle();
     });
     connect(session_, &SegmentationSession::featuresReady, this, [this](const QString &encoder, const QString &timings) {
         statusText_->setText(encoder);
         timingsText_->setText(timings);
+        // Only images that opened are worth offering again.
+        settings_.addRecentFile(session_->imagePath());
+        updateRecentMenu();
     });
     connect(session_, &SegmentationSession::busyChanged, this, [this](bool busy, const QString &what) {
         if (!busy) {
@@ -379,6 +387,7 @@ void MainWindow::connectPipeline() {
         progressBar_->setVisible(busy);
         cancelButton_->setVisible(busy);
         progressBar_->setRange(0, 0); // busy until the first progress report
+        progressBar_->setFormat(QString());
         if (busy)
             statusText_->setText(what + QStringLiteral("…"));
     });
@@ -390,14 +399,28 @@ void MainWindow::connectPipeline() {
         progressBar_->setToolTip(stage);
     });
     connect(session_, &SegmentationSession::treeBuilding, this, [this](double alpha) {
-        granularityPanel_->setStatus(tr("building hierarchy for α = %1…").arg(alpha));
+        granularityPanel_->setStatus(tr("building hierarchy for α = %1…").arg(QLocale().toString(alpha)));
     });
     connect(session_, &SegmentationSession::treeReady, this, [this](double, double) { granularityPanel_->setStatus({}); });
     connect(session_, &SegmentationSession::cutReady, this, &MainWindow::showResult);
+    connect(session_, &SegmentationSession::tauChosen, this, [this](double tau, int count) {
+        const AnnotationState &state = document_->state();
+        document_->setGranularity(tau, state.alpha, state.refine);
+        statusBar()->showMessage(tr("τ = %1 gives the count nearest to %n segment(s).", "", count)
+                                     .arg(QLocale().toString(tau, 'f', 3)),
+                                 5000);
+    });
     connect(session_, &SegmentationSession::failed, this, [this](const QString &message) {
-        if (session_->image().empty()) { // the image itself could not be read
+        if (session_->image().empty()) { // the image itself could not be read: say so, mark it, go on
             canvas_->clear();
             navigator_->setImage({});
+            granularityPanel_->setSegmentCount(-1);
+            filesPanel_->setFailure(session_->imagePath(), message);
+            settings_.removeRecentFile(session_->imagePath());
+            updateRecentMenu();
+            statusText_->setText(tr("Cannot open %1: %2").arg(QFileInfo(session_->imagePath()).fileName(), message));
+            statusText_->setToolTip(message);
+            return;
         }
         showError(tr("Segmentation failed"), message);
     });
@@ -410,22 +433,19 @@ void MainWindow::connectPipeline() {
         action("markDone")->setChecked(state.done);
         requestCut();
     });
+    connect(document_, &AnnotationDocument::selectPaths, this,
+            [this](const std::vector<NodePath> &paths) { pendingSelection_ = paths; });
     connect(document_, &AnnotationDocument::classesChanged, this, [this] {
-        classesPanel_->setClasses(document_->classes());
-        classesPanel_->setSuggestedColour(defaultClassColour(int(document_->classes().size())));
-        for (int key = 1; key <= kMaxAssignKeys; ++key) {
-            const bool exists = key <= int(document_->classes().size());
-            action(QStringLiteral("assignClass%1").arg(key))
-                ->setText(exists ? tr("Assign “%1”").arg(QString::fromStdString(document_->classes()[std::size_t(key - 1)].name))
-                                 : tr("Assign Class %1").arg(key));
-        }
-        settingsStore_->setValue("classes", [this] {
-            QVariantList list;
-            for (const LabelClass &labelClass : document_->classes())
-                list << QVariantMap{{"name", QString::fromStdString(labelClass.name)},
-                                    {"colour", QColor(labelClass.colour[0], labelClass.colour[1], labelClass.colour[2]).name()}};
-            return list;
+        const ClassList &classes = document_->classes();
+        classesPanel_->setClasses(classes);
+        classesPanel_->setSuggestedColour([&] {
+            const cv::Vec3b rgb = defaultClassColour(int(classes.classes.size()));
+            return QColor(rgb[0], rgb[1], rgb[2]);
         }());
+        hierarchyPanel_->setClasses(classes);
+        updateAssignActions();
+        settings_.defaultClasses = classes.labelClasses(); // what a new folder starts with
+        requestCut(); // names and colours of the shown segments follow
     });
     connect(document_, &AnnotationDocument::saved, this, [this](const QString &path, bool) { filesPanel_->refreshMark(path); });
     connect(document_, &AnnotationDocument::saveFailed, this,
@@ -445,13 +465,22 @@ void MainWindow::connectPipeline() {
         const AnnotationState &state = document_->state();
         document_->setGranularity(state.tau, state.alpha, refine);
     });
-    connect(classesPanel_, &ClassesPanel::addRequested, document_, &AnnotationDocument::addClass);
-    connect(classesPanel_, &ClassesPanel::renameRequested, document_, &AnnotationDocument::renameClass);
-    connect(classesPanel_, &ClassesPanel::recolourRequested, document_, &AnnotationDocument::recolourClass);
-    connect(classesPanel_, &ClassesPanel::removeRequested, document_, &AnnotationDocument::removeClass);
-    connect(classesPanel_, &ClassesPanel::assignRequested, this, &MainWindow::assignToSelection);
+    connect(granularityPanel_, &GranularityPanel::segmentCountRequested, this, [this](int count) {
+        if (!document_->isOpen() || !session_->hasFeatures())
+            return report(tr("Open an image first."));
+        session_->requestSegmentCount(document_->state(), count);
+    });
+    connectClassesPanel();
     connect(segmentsPanel_, &SegmentsPanel::selectionChanged, this, &MainWindow::setSelection);
     connect(hierarchyPanel_, &HierarchyPanel::nodeSelected, this, &MainWindow::showHierarchyNode);
+    connect(hierarchyPanel_, &HierarchyPanel::makeSegmentRequested, this,
+            [this](const QString &path) { report(document_->makeSegment(path.toStdString())); });
+    connect(hierarchyPanel_, &HierarchyPanel::splitRequested, this,
+            [this](const QString &path) { report(document_->splitNode(path.toStdString())); });
+    connect(hierarchyPanel_, &HierarchyPanel::coarsenRequested, this,
+            [this](const QString &path) { report(document_->coarsenNode(path.toStdString())); });
+    connect(hierarchyPanel_, &HierarchyPanel::assignClassRequested, this,
+            [this](const QString &path, ClassId id) { report(document_->assignClassToNode(path.toStdString(), id)); });
     connect(filesPanel_, &FilesPanel::imageActivated, this, &MainWindow::openImage);
     connect(filesPanel_, &FilesPanel::folderListed, this, [this](int count) {
         statusText_->setText(tr("%n image(s) in the folder", "", count));
@@ -476,12 +505,12 @@ void MainWindow::connectPipeline() {
     });
     connect(canvas_, &ImageCanvas::hoveredSegmentChanged, this, &MainWindow::showHover);
     connect(canvas_, &ImageCanvas::strokeFinished, this, [this](const QVector<QPoint> &points, int radius, bool eraser) {
-        const int classIndex = classesPanel_->currentClass();
-        if (!eraser && classIndex < 0) {
+        const ClassId classId = classesPanel_->currentClass();
+        if (!eraser && classId < 0) {
             report(tr("Choose the class to paint with in the Classes panel."));
             return;
         }
-        document_->paintStroke(points, radius, eraser, classIndex);
+        document_->paintStroke(points, radius, eraser, classId);
     });
     connect(canvas_, &ImageCanvas::zoomChanged, this, [this](double zoom) { zoomText_->setText(QStringLiteral("%1 %").arg(qRound(zoom * 100))); });
     connect(canvas_, &ImageCanvas::visibleAreaChanged, navigator_, &Navigator::setVisibleArea);
@@ -490,6 +519,100 @@ void MainWindow::connectPipeline() {
         if (!paths.isEmpty())
             openPath(paths.front());
     });
+}
+
+void MainWindow::connectClassesPanel() {
+    const auto refuseIf = [this](const QString &problem) {
+        if (!problem.isEmpty())
+            classesPanel_->showRefusal(problem);
+    };
+    connect(classesPanel_, &ClassesPanel::addRequested, this,
+            [this, refuseIf](const QString &name, const QColor &colour) { refuseIf(document_->addClass(name, colour)); });
+    connect(classesPanel_, &ClassesPanel::renameRequested, this,
+            [this, refuseIf](ClassId id, const QString &name) { refuseIf(document_->renameClass(id, name)); });
+    connect(classesPanel_, &ClassesPanel::recolourRequested, this,
+            [this, refuseIf](ClassId id, const QColor &colour) { refuseIf(document_->recolourClass(id, colour)); });
+    connect(classesPanel_, &ClassesPanel::moveRequested, this,
+            [this, refuseIf](ClassId id, int index) { refuseIf(document_->moveClass(id, index)); });
+    connect(classesPanel_, &ClassesPanel::removeRequested, this, &MainWindow::removeClass);
+    connect(classesPanel_, &ClassesPanel::importRequested, this, &MainWindow::importLabels);
+    connect(classesPanel_, &ClassesPanel::exportRequested, this, &MainWindow::exportLabels);
+    connect(classesPanel_, &ClassesPanel::assignRequested, this, &MainWindow::assignToSelection);
+    connect(classesPanel_, &ClassesPanel::visibilityChanged, this, [this](const QSet<ClassId> &hidden) {
+        viewOptions_.hiddenClasses = hidden;
+        presentResult();
+    });
+}
+
+void MainWindow::removeClass(ClassId id) {
+    const ProjectClass *labelClass = document_->classes().find(id);
+    if (!labelClass)
+        return;
+    const QString name = QString::fromStdString(labelClass->name);
+    // How many images use it: the open one from memory, the others from their saved annotations
+    // (read in a worker: a folder can have thousands).
+    QStringList others = filesPanel_->images();
+    others.removeAll(document_->imagePath());
+    statusText_->setText(tr("Counting the images that use “%1”…").arg(name));
+    auto *watcher = new QFutureWatcher<int>(this);
+    connect(watcher, &QFutureWatcher<int>::finished, this, [this, watcher, id, name] {
+        watcher->deleteLater();
+        const int count = watcher->result() + (usesClass(document_->state(), id) ? 1 : 0);
+        statusText_->clear();
+        if (count > 0 && !classesPanel_->confirmRemoval(name, count))
+            return;
+        report(document_->removeClass(id));
+    });
+    watcher->setFuture(QtConcurrent::run([others, classes = document_->classes(), cache = settings_.cacheRoot(), id] {
+        int count = 0;
+        for (const QString &image : others)
+            if (const auto sidecar = findSidecar(image.toStdString(), cache); !sidecar.empty())
+                count += sidecarUsesClass(sidecar, classes, id) ? 1 : 0;
+        return count;
+    }));
+}
+
+void MainWindow::importLabels() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import labelme Labels"), filesPanel_->folder(),
+                                                      tr("Label files (*.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return showError(tr("Import labelme Labels"), tr("%1 cannot be read: %2").arg(path, file.errorString()));
+    const QStringList added = document_->importLabels(QString::fromUtf8(file.read(16 << 20)));
+    statusBar()->showMessage(added.isEmpty() ? tr("No new classes in %1.").arg(QFileInfo(path).fileName())
+                                             : tr("Added %n class(es): %1", "", int(added.size())).arg(added.join(QStringLiteral(", "))),
+                             8000);
+}
+
+void MainWindow::exportLabels() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export labelme Labels"),
+                                                      QDir(filesPanel_->folder()).filePath(QStringLiteral("labels.txt")),
+                                                      tr("Label files (*.txt)"));
+    if (path.isEmpty())
+        return;
+    try {
+        writeTextFileAtomically(path.toStdString(), labelmeLabelsText(document_->classes()));
+        statusBar()->showMessage(tr("Wrote %1.").arg(path), 5000);
+    } catch (const Error &error) {
+        showError(tr("Export labelme Labels"), QString::fromUtf8(error.what()));
+    }
+}
+
+void MainWindow::updateAssignActions() {
+    const ClassList &classes = document_->classes();
+    for (int key = 1; key <= kMaxAssignKeys; ++key) {
+        const bool exists = key <= int(classes.classes.size());
+        action(QStringLiteral("assignClass%1").arg(key))
+            ->setText(exists ? tr("Assign “%1”").arg(QString::fromStdString(classes.classes[std::size_t(key - 1)].name))
+                             : tr("Assign Class %1").arg(key));
+    }
+    assignMenu_->clear();
+    for (const ProjectClass &labelClass : classes.classes)
+        assignMenu_->addAction(QString::fromStdString(labelClass.name), this,
+                               [this, id = labelClass.id] { assignToSelection(id); });
+    assignMenu_->setEnabled(!classes.classes.empty());
 }
 
 void MainWindow::applySettings() {
@@ -512,15 +635,7 @@ void MainWindow::applyShortcuts() {
 }
 
 void MainWindow::restoreWindowState() {
-    std::vector<LabelClass> classes;
-    for (const QVariant &entry : settingsStore_->value("classes").toList()) {
-        const QVariantMap map = entry.toMap();
-        const QColor colour(map.value("colour").toString());
-        if (!map.value("name").toString().isEmpty() && colour.isValid())
-            classes.push_back({map.value("name").toString().toStdString(),
-                               cv::Vec3b(uchar(colour.red()), uchar(colour.green()), uchar(colour.blue()))});
-    }
-    document_->setClasses(std::move(classes));
+    document_->setProject({{}, {}, makeClassList(settings_.defaultClasses)});
     if (!restoreGeometry(settingsStore_->value("window/geometry").toByteArray()))
         if (const QScreen *screen = QApplication::primaryScreen())
             resize(screen->availableSize() * 0.8);
@@ -559,8 +674,17 @@ void MainWindow::openPath(const QString &path) {
 
 void MainWindow::openFolder(const QString &folder) {
     pendingFolderImage_.clear();
+    document_->close();
+    openProjectFor(folder);
     filesPanel_->openFolder(folder);
     statusText_->setText(tr("Listing %1…").arg(folder));
+}
+
+void MainWindow::openProjectFor(const QString &folder) {
+    std::string note;
+    document_->setProject(openProject(folder.toStdString(), settings_.cacheRoot(), settings_.defaultClasses, &note));
+    if (!note.empty())
+        showError(tr("Class list not read"), QString::fromStdString(note));
 }
 
 void MainWindow::openImage(const QString &path) {
@@ -571,71 +695,110 @@ void MainWindow::openImage(const QString &path) {
         return;
     }
     document_->close();
+    // An image that is not listed is shown on its own; outside the listed folder it is a project
+    // of its own folder.
+    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    if (!filesPanel_->images().contains(absolute)) {
+        const QString folder = filesPanel_->folder();
+        if (folder.isEmpty() || !absolute.startsWith(folder + QLatin1Char('/')))
+            openProjectFor(QFileInfo(absolute).absolutePath());
+        filesPanel_->showSingleImage(absolute);
+    }
     selection_.clear();
+    pendingSelection_.clear();
     hierarchyPanel_->clear();
     canvas_->setHighlight({});
+    canvas_->setPreview({});
     // The old image's segments go at once: edits are refused until the new image is ready.
-    canvas_->setSegments({}, {});
+    canvas_->setSegments({}, {}, {});
     segmentsPanel_->setSegments({}, 0);
+    granularityPanel_->setSegmentCount(-1);
+    hoverText_->clear();
+    statusText_->setToolTip({});
     session_->openImage(path);
     filesPanel_->setCurrentImage(path);
-    settings_.addRecentFile(path);
-    updateRecentMenu();
     updateWindowTitle();
 }
 
 void MainWindow::requestCut() {
     if (document_->isOpen())
-        session_->requestCut(document_->cutRequest());
+        session_->requestCut(document_->request());
 }
 
-void MainWindow::showResult(const std::shared_ptr<const CutResult> &result) {
-    // Selected segments stay selected when they still exist (matched by their tree nodes).
-    std::vector<std::vector<NodePath>> selectedPaths;
-    if (const auto &previous = document_->result())
+void MainWindow::showResult(const std::shared_ptr<const SegmentationResult> &result) {
+    const std::shared_ptr<const SegmentationResult> previous = document_->result();
+    document_->setResult(result);
+    // What stays selected: after an edit, the segments it produced; on the same tree, the same
+    // nodes; otherwise the segments that cover the old selection (or nothing).
+    QList<int> selection;
+    if (!pendingSelection_.empty()) {
+        selection = segmentsUnder(result->composed, pendingSelection_);
+        pendingSelection_.clear();
+    } else if (previous && previous->tree == result->tree) {
+        std::vector<std::vector<NodePath>> selectedPaths;
         for (const int segment : selection_)
             if (segment < int(previous->composed.segmentPaths.size()))
                 selectedPaths.push_back(previous->composed.segmentPaths[std::size_t(segment)]);
-    document_->setResult(result);
-    const Annotation &annotation = result->composed.annotation;
-    const QVector<QRgb> colours = coloursOf(*result, document_->classes());
-    canvas_->setSegments(annotation.segments, colours);
-
-    QVector<SegmentRow> rows(annotation.segmentCount());
-    for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
-        SegmentRow &row = rows[segment];
-        row.colour = QColor::fromRgb(colours[segment]);
-        const int classIndex = annotation.segmentClass[std::size_t(segment)];
-        if (classIndex >= 0 && classIndex < int(document_->classes().size()))
-            row.className = QString::fromStdString(document_->classes()[std::size_t(classIndex)].name);
-        row.area = result->segmentAreas[std::size_t(segment)];
-        row.nodeCount = int(result->composed.segmentPaths[std::size_t(segment)].size());
+        for (int segment = 0; segment < result->composed.annotation.segmentCount(); ++segment) {
+            const auto &paths = result->composed.segmentPaths[std::size_t(segment)];
+            if (!paths.empty() && std::find(selectedPaths.begin(), selectedPaths.end(), paths) != selectedPaths.end())
+                selection << segment;
+        }
+        if (selection.size() != selection_.size()) // the cut moved under the selection
+            selection = followSelection(previous->composed.annotation, selection_, result->composed.annotation);
+    } else if (previous) {
+        selection = followSelection(previous->composed.annotation, selection_, result->composed.annotation);
     }
-    segmentsPanel_->setSegments(rows, qint64(annotation.segments.total()));
-
-    QVector<QRgb> leafColours;
-    for (const int leaf : result->leaves) {
-        const auto segment = std::find(annotation.segmentNode.begin(), annotation.segmentNode.end(), leaf);
-        leafColours << (segment != annotation.segmentNode.end() ? colours[int(segment - annotation.segmentNode.begin())]
-                                                               : segmentColour(leaf).rgb());
-    }
-    hierarchyPanel_->setTree(result->tree, result->leaves, leafColours);
-    granularityPanel_->setSegmentCount(annotation.segmentCount());
-    timingsText_->setText(result->timings);
-
-    QList<int> selection;
-    for (int segment = 0; segment < annotation.segmentCount(); ++segment)
-        if (std::find(selectedPaths.begin(), selectedPaths.end(), result->composed.segmentPaths[std::size_t(segment)]) !=
-                selectedPaths.end() &&
-            !result->composed.segmentPaths[std::size_t(segment)].empty())
-            selection << segment;
+    presentResult();
     setSelection(selection);
-    if (!nodeDecisionsApply(document_->state()))
-        statusText_->setText(tr("The splits, merges and classes were made at α = %1; they apply again at that α.")
-                                 .arg(document_->state().nodeAlpha));
+    showHover(canvas_->segmentAt(QPointF(hoveredPixel_) + QPointF(0.5, 0.5)), hoveredPixel_);
+    timingsText_->setText(SegmentationSession::formatTimings(result->timings));
+    showSetAside(*result);
+    emit segmentationShown(result->composed.annotation.segmentCount());
+}
+
+void MainWindow::presentResult() {
+    const auto &result = document_->result();
+    if (!result)
+        return;
+    const SegmentView view = presentSegments(*result, document_->classes(), viewOptions_);
+    const Annotation &annotation = result->composed.annotation;
+    canvas_->setSegments(annotation.segments, view.fills, view.outlines);
+    segmentsPanel_->setSegments(view.rows, qint64(annotation.segments.total()));
+    hierarchyPanel_->setTree(result->tree, result->leaves, view.leafColours);
+    granularityPanel_->setSegmentCount(annotation.segmentCount());
+}
+
+void MainWindow::showSetAside(const SegmentationResult &result) {
+    QStringList lines;
+    for (const SetAsideDecisions &aside : result.setAside) {
+        const FeatureIdentity &features = aside.tree.features;
+        switch (aside.why) {
+        case SetAsideDecisions::Why::OtherFeatures:
+            lines << (features.model.empty()
+                          ? tr("%n decision(s) made with the %1×%2 built-in encoder set aside", "", aside.count)
+                                .arg(features.gridWidth)
+                                .arg(features.gridHeight)
+                          : tr("%n decision(s) made with %1 (t = %2) set aside", "", aside.count)
+                                .arg(QString::fromStdString(features.model))
+                                .arg(features.timestep));
+            break;
+        case SetAsideDecisions::Why::OtherImage:
+            lines << tr("%n decision(s) made before the image's pixels changed set aside", "", aside.count);
+            break;
+        case SetAsideDecisions::Why::OtherAlpha:
+            lines << tr("%n decision(s) made at α = %1 set aside", "", aside.count).arg(QLocale().toString(aside.tree.alpha));
+            break;
+        }
+    }
+    const QString note = lines.isEmpty() ? QString()
+                                         : lines.join(QStringLiteral("; ")) + QStringLiteral(" — ") +
+                                               tr("they apply again with those features and α.");
+    hierarchyPanel_->setNote(note);
+    if (!note.isEmpty())
+        statusText_->setText(note);
     else if (!session_->busy())
-        statusText_->setText(tr("%n segment(s)", "", annotation.segmentCount()));
-    emit segmentationShown(annotation.segmentCount());
+        statusText_->setText(tr("%n segment(s)", "", result.composed.annotation.segmentCount()));
 }
 
 void MainWindow::setSelection(QList<int> segments) {
@@ -646,13 +809,22 @@ void MainWindow::setSelection(QList<int> segments) {
     canvas_->setSelection(segments);
     segmentsPanel_->setSelectedSegments(segments);
     const auto &result = document_->result();
-    if (result && segments.size() == 1) {
-        const int node = result->composed.annotation.segmentNode[std::size_t(segments.front())];
-        hierarchyPanel_->selectNode(node);
+    if (!result) {
+        canvas_->setPreview({});
+        hierarchyPanel_->setPreviewPath({});
+        return;
     }
+    if (segments.size() == 1)
+        hierarchyPanel_->selectNode(result->composed.annotation.segmentNode[std::size_t(segments.front())]);
+    // Before Coarsen joins a segment with its sibling, the region it would make is outlined.
+    canvas_->setPreview(coarsenPreview(*result, segments));
+    hierarchyPanel_->setPreviewPath(segments.size() == 1 && result->composed.segmentPaths[std::size_t(segments.front())].size() == 1
+                                        ? QString::fromStdString(coarsenTarget(*result, segments.front()))
+                                        : QString());
 }
 
 void MainWindow::showHover(int segment, QPoint pixel) {
+    hoveredPixel_ = pixel;
     const auto &result = document_->result();
     if (!result || segment < 0 || segment >= result->composed.annotation.segmentCount()) {
         hoverText_->clear();
@@ -660,15 +832,16 @@ void MainWindow::showHover(int segment, QPoint pixel) {
     }
     const Annotation &annotation = result->composed.annotation;
     const int classIndex = annotation.segmentClass[std::size_t(segment)];
-    const QString className = classIndex >= 0 && classIndex < int(document_->classes().size())
-                                  ? QString::fromStdString(document_->classes()[std::size_t(classIndex)].name)
+    const QString className = classIndex >= 0 && classIndex < int(annotation.classes.size())
+                                  ? QString::fromStdString(annotation.classes[std::size_t(classIndex)].name)
                                   : tr("unlabelled");
     const qint64 area = result->segmentAreas[std::size_t(segment)];
+    const QLocale locale;
     hoverText_->setText(tr("Segment #%1 · %2 · %3 px (%4 %) · at %5, %6")
                             .arg(segment)
                             .arg(className)
-                            .arg(area)
-                            .arg(100.0 * double(area) / double(annotation.segments.total()), 0, 'f', 1)
+                            .arg(locale.toString(area))
+                            .arg(locale.toString(100.0 * double(area) / double(annotation.segments.total()), 'f', 1))
                             .arg(pixel.x())
                             .arg(pixel.y()));
 }
@@ -679,43 +852,25 @@ void MainWindow::showHierarchyNode(int id) {
         canvas_->setHighlight({});
         return;
     }
-    const PartitionNode node = result->tree->node(id);
     const NodePath path = result->tree->pathOf(id);
-    // A node at or above the cut: the union of its segments at full resolution, so the highlight
-    // follows the segment boundaries; a node below the cut only exists on the feature grid.
-    const Annotation &annotation = result->composed.annotation;
-    std::vector<uchar> inside(std::size_t(annotation.segmentCount()), 0);
-    bool any = false;
-    for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
-        const auto &paths = result->composed.segmentPaths[std::size_t(segment)];
-        const bool below = !paths.empty() && std::all_of(paths.begin(), paths.end(), [&](const NodePath &leaf) {
-            return leaf.starts_with(path);
-        });
-        inside[std::size_t(segment)] = below ? 255 : 0;
-        any |= below;
-    }
-    cv::Mat1b mask;
-    if (any) {
-        mask.create(annotation.segments.size());
-        for (int y = 0; y < mask.rows; ++y) {
-            const int *labels = annotation.segments.ptr<int>(y);
-            uchar *out = mask.ptr(y);
-            for (int x = 0; x < mask.cols; ++x)
-                out[x] = inside[std::size_t(labels[x])];
-        }
-    } else {
-        mask = cv::Mat1b(result->tree->height(), result->tree->width(), uchar(0));
-        for (const int pixel : node.pixels)
-            mask(pixel / mask.cols, pixel % mask.cols) = 255;
-    }
-    canvas_->setHighlight(mask);
+    const double ncut = result->tree->ncutOf(id);
+    // At or above the cut: the union of its segments at full resolution, so the highlight follows
+    // the segment boundaries; a node below the cut only exists on the feature grid.
+    canvas_->setHighlight(nodeRegion(*result, path));
     statusText_->setText(tr("Node %1: %2 cells, NCut %3")
                              .arg(path.empty() ? tr("root") : QString::fromStdString(path))
-                             .arg(node.pixels.size())
-                             .arg(std::isfinite(node.ncut) ? QString::number(node.ncut, 'f', 3) : tr("cannot be split")));
+                             .arg(QLocale().toString(qlonglong(result->tree->pixelsOf(id).size())))
+                             .arg(std::isfinite(ncut) ? QLocale().toString(ncut, 'f', 3) : tr("cannot be split")));
 }
 
-void MainWindow::assignToSelection(int classIndex) { report(document_->assignClass(selection_, classIndex)); }
+void MainWindow::assignToSelection(ClassId classId) { report(document_->assignClass(selection_, classId)); }
+
+void MainWindow::assignKey(int key) {
+    const ClassList &classes = document_->classes();
+    if (key > int(classes.classes.size()))
+        return report(tr("There is no class %1 yet; add classes in the Classes panel.").arg(key));
+    assignToSelection(classes.classes[std::size_t(key - 1)].id);
+}
 
 void MainWindow::report(const QString &problem) {
     if (!problem.isEmpty())
@@ -742,7 +897,7 @@ void MainWindow::stepImage(bool forward) {
 void MainWindow::updateRecentMenu() {
     recentMenu_->clear();
     for (const QString &path : settings_.recentFiles)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openPath(path); })->setToolTip(path);
+        recentMenu_->addAction(recentLabel(path, settings_.recentFiles), this, [this, path] { openPath(path); })->setToolTip(path);
     recentMenu_->setEnabled(!settings_.recentFiles.isEmpty());
 }
 
@@ -774,12 +929,14 @@ void MainWindow::showExportDialog() {
         } catch (const Error &) { // a format this version no longer knows: leave it out
         }
     initial.overlayOpacity = settings_.overlayOpacity;
+    initial.vocUnlabelled = settings_.exportUnlabelled;
     ExportDialog dialog(initial, int(filesPanel_->images().size()), this);
     dialog.setObjectName("exportDialog");
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ExportRequest request = dialog.request();
     settings_.exportFolder = request.outputFolder;
+    settings_.exportUnlabelled = request.vocUnlabelled;
     settings_.exportFormats.clear();
     for (const ExportFormat format : request.formats)
         settings_.exportFormats << QString::fromUtf8(exportFormatName(format).data());
@@ -799,13 +956,19 @@ void MainWindow::startExport(const ExportRequest &request) {
     job.formats = request.formats;
     job.options.overlayOpacity = request.overlayOpacity;
     job.options.labelme.embedImage = request.embedImageData;
+    job.options.vocUnlabelled = request.vocUnlabelled;
+    // What is shown is what is exported: the overlay as the canvas draws it.
+    job.options.overlayPaint.showUnlabelled = viewOptions_.showUnlabelled;
+    for (const ClassId id : viewOptions_.hiddenClasses)
+        if (const int index = document_->classes().indexOf(id); index >= 0)
+            job.options.overlayPaint.hiddenClasses.insert(index);
+    job.options.imageRoot = filesPanel_->folder().toStdString();
     if (result) {
         job.currentImage = session_->imagePath().toStdString();
         job.currentRgb = session_->image();
         job.currentAnnotation = result->composed.annotation;
     }
     if (request.wholeFolder) {
-        job.imageFolder = filesPanel_->folder().toStdString();
         for (const QString &image : filesPanel_->images())
             job.images.push_back(image.toStdString());
     } else {
@@ -822,15 +985,21 @@ void MainWindow::startExport(const ExportRequest &request) {
 
     exportStop_ = std::stop_source();
     exportRunning_ = true;
-    progressBar_->setRange(0, 1000);
+    progressBar_->setRange(0, int(job.images.size()));
     progressBar_->setValue(0);
+    progressBar_->setFormat(tr("%v / %m"));
+    progressBar_->setTextVisible(true);
     progressBar_->show();
     cancelButton_->show();
     statusText_->setText(tr("Exporting %n image(s)…", "", int(job.images.size())));
     WorkControl control;
     control.stop = exportStop_.get_token();
-    control.progress = [this](double fraction, std::string_view) {
-        QMetaObject::invokeMethod(this, [this, fraction] { progressBar_->setValue(int(fraction * 1000)); }, Qt::QueuedConnection);
+    const int total = int(job.images.size());
+    control.progress = [this, total](double fraction, std::string_view stage) {
+        QMetaObject::invokeMethod(this, [this, done = qRound(fraction * total), stage = QString::fromUtf8(stage.data(), qsizetype(stage.size()))] {
+            progressBar_->setValue(done);
+            progressBar_->setToolTip(stage);
+        }, Qt::QueuedConnection);
     };
     const QString folder = request.outputFolder;
     exportPool_->start([this, job = std::move(job), control, folder] {
@@ -841,6 +1010,8 @@ void MainWindow::startExport(const ExportRequest &request) {
             const ExportOutcome outcome = runExport(job, control);
             ok = outcome.failures.isEmpty();
             summary = tr("Exported %n image(s) to %1.", "", outcome.exported).arg(folder);
+            if (!outcome.notes.isEmpty())
+                summary += QLatin1Char('\n') + outcome.notes.join(QLatin1Char('\n'));
             if (!outcome.failures.isEmpty())
                 summary += QLatin1Char('\n') + tr("%n image(s) could not be exported:", "", int(outcome.failures.size())) +
                            QLatin1Char('\n') + outcome.failures.join(QLatin1Char('\n'));
@@ -851,6 +1022,7 @@ void MainWindow::startExport(const ExportRequest &request) {
         }
         QMetaObject::invokeMethod(this, [this, ok, summary] {
             exportRunning_ = false;
+            progressBar_->setTextVisible(false);
             progressBar_->setVisible(session_->busy());
             cancelButton_->setVisible(session_->busy());
             if (ok)

@@ -2,6 +2,8 @@
 // The DiffCut Studio window: it orchestrates — the canvas and the docks display, the session
 // computes off the UI thread, the document holds the user's decisions — and owns the actions,
 // menus, status bar and settings.
+#include "annotation/class_list.h"
+#include "presenter/segmentation_view.h"
 #include "settings/app_settings.h"
 
 #include <QMainWindow>
@@ -29,7 +31,6 @@ class ImageCanvas;
 class Navigator;
 class SegmentationSession;
 class SegmentsPanel;
-struct CutResult;
 struct ExportRequest;
 
 class MainWindow : public QMainWindow {
@@ -78,14 +79,23 @@ private:
     void applySettings();
     void restoreWindowState();
 
-    void showResult(const std::shared_ptr<const CutResult> &result);
+    void showResult(const std::shared_ptr<const diffcut::SegmentationResult> &result);
+    void presentResult(); // repaints the views from the shown result (classes or view options changed)
     void setSelection(QList<int> segments);
     void showHover(int segment, QPoint pixel);
     void showHierarchyNode(int id);
+    void showSetAside(const diffcut::SegmentationResult &result);
     void report(const QString &problem); // a refused edit or a failure: status bar, and a box for failures
     void showError(const QString &title, const QString &message);
     void requestCut();
-    void assignToSelection(int classIndex);
+    void assignToSelection(diffcut::ClassId classId);
+    void assignKey(int key); // 1–9: the class at that place in the list
+    void openProjectFor(const QString &folder);
+    void connectClassesPanel();
+    void removeClass(diffcut::ClassId id);
+    void importLabels();
+    void exportLabels();
+    void updateAssignActions();
     void stepImage(bool forward);
     void updateRecentMenu();
     void updateWindowTitle();
@@ -119,6 +129,10 @@ private:
     QPushButton *cancelButton_ = nullptr;
 
     QList<int> selection_;
+    std::vector<diffcut::NodePath> pendingSelection_; // select these once the next result shows them
+    ViewOptions viewOptions_;
+    QMenu *assignMenu_ = nullptr;       // the segments' context menu: Assign Class ▸
+    QPoint hoveredPixel_{-1, -1};
     QString pendingFolderImage_; // the image to open once the folder is listed
 
     std::unique_ptr<QThreadPool> exportPool_;

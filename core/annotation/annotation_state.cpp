@@ -58,10 +58,11 @@ bool setClassEntry(std::map<NodePath, int> &nodeClass, const NodePath &node, int
     return true;
 }
 
-// The rules of composeAnnotation for one leaf's class.
-int leafClass(const std::map<NodePath, int> &nodeClass, const NodePath &leaf, int classCount) {
-    const auto valid = [classCount](int classIndex) {
-        return classIndex >= 0 && classIndex < classCount ? classIndex : Annotation::kUnlabelled;
+// The rules of composeAnnotation for one leaf's class, as an index into the current classes.
+int leafClass(const std::map<NodePath, ClassId> &nodeClass, const NodePath &leaf, const ClassList &classes) {
+    const auto valid = [&classes](ClassId id) {
+        const int index = id >= 0 ? classes.indexOf(id) : -1;
+        return index >= 0 ? index : Annotation::kUnlabelled;
     };
     for (std::size_t length = leaf.size() + 1; length-- > 0;)
         if (const auto entry = nodeClass.find(leaf.substr(0, length)); entry != nodeClass.end())
@@ -80,54 +81,93 @@ std::string sizeText(cv::Size size) { return std::to_string(size.width) + "x" + 
 
 } // namespace
 
+const NodeDecisions *decisionsFor(const AnnotationState &state, const TreeKey &tree) {
+    for (const DecisionSet &set : state.decisionSets)
+        if (set.tree.sameTree(tree))
+            return &set.decisions;
+    return nullptr;
+}
+
+NodeDecisions &editDecisionsFor(AnnotationState &state, const TreeKey &tree) {
+    for (DecisionSet &set : state.decisionSets)
+        if (set.tree.sameTree(tree)) {
+            if (set.tree.features.imageHash.empty())
+                set.tree.features.imageHash = tree.features.imageHash;
+            return set.decisions;
+        }
+    return state.decisionSets.emplace_back(DecisionSet{tree, {}}).decisions;
+}
+
+std::vector<const DecisionSet *> setAsideDecisions(const AnnotationState &state, const TreeKey &tree) {
+    std::vector<const DecisionSet *> aside;
+    for (const DecisionSet &set : state.decisionSets)
+        if (!set.decisions.empty() && !set.tree.sameTree(tree))
+            aside.push_back(&set);
+    return aside;
+}
+
 bool sameDecisions(const AnnotationState &a, const AnnotationState &b) {
-    return a.tau == b.tau && a.alpha == b.alpha && a.refine == b.refine && a.overrides == b.overrides &&
-           a.nodeClass == b.nodeClass && a.merges == b.merges && a.done == b.done && a.nodeAlpha == b.nodeAlpha;
-}
-
-bool nodeDecisionsApply(const AnnotationState &state) {
-    const bool none = state.overrides.empty() && state.nodeClass.empty() && state.merges.empty();
-    return none || state.nodeAlpha == 0.0 || state.nodeAlpha == state.alpha;
-}
-
-void adoptCurrentAlpha(AnnotationState &state) {
-    if (!nodeDecisionsApply(state)) {
-        state.overrides.clear();
-        state.nodeClass.clear();
-        state.merges.clear();
+    if (a.tau != b.tau || a.alpha != b.alpha || a.refine != b.refine || a.done != b.done ||
+        a.decisionSets.size() != b.decisionSets.size())
+        return false;
+    for (std::size_t index = 0; index < a.decisionSets.size(); ++index) {
+        const DecisionSet &x = a.decisionSets[index], &y = b.decisionSets[index];
+        if (!(x.decisions == y.decisions) || x.tree.alpha != y.tree.alpha || !x.tree.features.sameFeatures(y.tree.features) ||
+            x.tree.features.imageHash != y.tree.features.imageHash)
+            return false;
     }
-    state.nodeAlpha = state.alpha;
+    return true;
 }
 
-CutOverrides cutOverridesFor(PartitionTree &tree, const AnnotationState &state, const WorkControl &control) {
+CutOverrides cutOverridesFor(PartitionTree &tree, const NodeDecisions &decisions, const WorkControl &control) {
     CutOverrides overrides;
-    if (!nodeDecisionsApply(state) || tree.alpha() != state.alpha)
-        return overrides;
-    for (const auto &[path, split] : state.overrides)
+    for (const auto &[path, split] : decisions.overrides)
         if (const std::optional<int> id = tree.nodeAtPath(path, control))
             overrides[*id] = split;
     return overrides;
 }
 
-bool splitNode(AnnotationState &state, const NodePath &leaf) {
-    const auto [entry, inserted] = state.overrides.try_emplace(leaf, true);
-    const bool changed = inserted || !entry->second;
-    entry->second = true;
+bool splitNode(NodeDecisions &decisions, const NodePath &leaf) {
+    bool changed = false;
+    for (const auto &[path, split] : {std::pair{leaf, true}, std::pair{leaf + '1', false}, std::pair{leaf + '0', false}}) {
+        const auto [entry, inserted] = decisions.overrides.try_emplace(path, split);
+        changed = changed || inserted || entry->second != split;
+        entry->second = split;
+    }
     return changed;
 }
 
-bool coarsenNode(AnnotationState &state, const NodePath &leaf) {
+bool coarsenNode(NodeDecisions &decisions, const NodePath &leaf) {
     if (leaf.empty())
         return false;
     const NodePath parent = leaf.substr(0, leaf.size() - 1);
-    bool changed = eraseBelow(state.overrides, parent);
-    const auto [entry, inserted] = state.overrides.try_emplace(parent, false);
+    bool changed = eraseBelow(decisions.overrides, parent);
+    const auto [entry, inserted] = decisions.overrides.try_emplace(parent, false);
     changed = changed || inserted || entry->second;
     entry->second = false;
     return changed;
 }
 
-bool mergeNodes(AnnotationState &state, const std::vector<NodePath> &nodes) {
+bool makeSegment(NodeDecisions &decisions, const NodePath &node, const std::vector<NodePath> &currentLeaves) {
+    const std::map<NodePath, bool> before = decisions.overrides;
+    const auto holder = std::find_if(currentLeaves.begin(), currentLeaves.end(),
+                                     [&](const NodePath &leaf) { return isAncestorOrSelf(leaf, node); });
+    if (holder != currentLeaves.end()) {
+        // Below (or at) the leaf that holds it: split the way down from that leaf, keeping each
+        // sibling on the way whole, so only the leaf's pixels change.
+        eraseBelow(decisions.overrides, *holder);
+        for (std::size_t length = holder->size(); length < node.size(); ++length) {
+            decisions.overrides[node.substr(0, length)] = true;
+            const char other = node[length] == '1' ? '0' : '1';
+            decisions.overrides[node.substr(0, length) + other] = false;
+        }
+    }
+    eraseBelow(decisions.overrides, node);
+    decisions.overrides[node] = false;
+    return decisions.overrides != before;
+}
+
+bool mergeNodes(NodeDecisions &decisions, const std::vector<NodePath> &nodes) {
     std::vector<NodePath> distinct;
     for (const NodePath &node : nodes)
         if (std::find(distinct.begin(), distinct.end(), node) == distinct.end())
@@ -137,7 +177,7 @@ bool mergeNodes(AnnotationState &state, const std::vector<NodePath> &nodes) {
 
     // Absorb every group related to the growing one, until none is left (an absorbed group can
     // relate the new one to a further group).
-    std::vector<std::vector<NodePath>> merges = state.merges;
+    std::vector<std::vector<NodePath>> merges = decisions.merges;
     std::vector<NodePath> united;
     std::optional<std::size_t> place;
     for (bool absorbed = true; absorbed;) {
@@ -171,55 +211,39 @@ bool mergeNodes(AnnotationState &state, const std::vector<NodePath> &nodes) {
     if (group.size() < 2)
         return false;
     merges.insert(merges.begin() + std::ptrdiff_t(place.value_or(merges.size())), std::move(group));
-    if (merges == state.merges)
+    if (merges == decisions.merges)
         return false;
-    state.merges = std::move(merges);
+    decisions.merges = std::move(merges);
     return true;
 }
 
-bool dissolveMerge(AnnotationState &state, const NodePath &member) {
-    const int group = mergeGroupOf(state.merges, member);
+bool dissolveMerge(NodeDecisions &decisions, const NodePath &member) {
+    const int group = mergeGroupOf(decisions.merges, member);
     if (group < 0)
         return false;
-    state.merges.erase(state.merges.begin() + group);
+    decisions.merges.erase(decisions.merges.begin() + group);
     return true;
 }
 
-bool assignClass(AnnotationState &state, const std::vector<NodePath> &nodes, int classIndex) {
-    if (classIndex < Annotation::kUnlabelled)
-        throw Error("class index " + std::to_string(classIndex) + " does not name a class");
+bool assignClass(NodeDecisions &decisions, const std::vector<NodePath> &nodes, ClassId classId) {
+    if (classId < Annotation::kUnlabelled)
+        throw Error("class id " + std::to_string(classId) + " does not name a class");
     bool changed = false;
     for (const NodePath &node : nodes) {
-        changed = eraseBelow(state.nodeClass, node) || changed;
-        changed = setClassEntry(state.nodeClass, node, classIndex) || changed;
+        changed = eraseBelow(decisions.nodeClass, node) || changed;
+        changed = setClassEntry(decisions.nodeClass, node, classId) || changed;
     }
     return changed;
 }
 
-void removeClass(AnnotationState &state, int classIndex) {
-    if (classIndex < 0)
-        return;
-    std::vector<NodePath> removed; // in map order: ancestors before descendants
-    for (auto &[path, entry] : state.nodeClass) {
-        if (entry == classIndex)
-            removed.push_back(path);
-        else if (entry > classIndex)
-            --entry;
-    }
-    for (const NodePath &path : removed) {
-        state.nodeClass.erase(path);
-        setClassEntry(state.nodeClass, path, Annotation::kUnlabelled);
-    }
-
-    if (state.brush.empty())
-        return;
-    const std::uint16_t removedValue = BrushValue::forClass(classIndex);
-    state.brush.forEach([removedValue](std::uint16_t &value, const int *) {
-        if (value == removedValue)
-            value = BrushValue::kUntouched;
-        else if (value > removedValue)
-            --value;
-    });
+bool usesClass(const AnnotationState &state, ClassId classId) {
+    for (const DecisionSet &set : state.decisionSets)
+        for (const auto &[path, entry] : set.decisions.nodeClass)
+            if (entry == classId)
+                return true;
+    if (state.brush.empty() || classId < 0 || classId > BrushValue::kLargestClassId)
+        return false;
+    return cv::countNonZero(state.brush == BrushValue::forClass(classId)) > 0;
 }
 
 cv::Rect paintStroke(AnnotationState &state, cv::Size imageSize, const std::vector<cv::Point> &points, int radius,
@@ -265,25 +289,21 @@ cv::Rect paintStroke(AnnotationState &state, cv::Size imageSize, const std::vect
     return cv::Rect(reach.x + left, reach.y + top, right - left + 1, bottom - top + 1);
 }
 
-ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMap &segments,
-                                     const std::vector<NodePath> &leafPaths, const std::vector<int> &leafIds,
-                                     const std::vector<LabelClass> &classes, const std::filesystem::path &imagePath) {
+ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDecisions *decisions,
+                                     const LabelMap &segments, const std::vector<NodePath> &leafPaths,
+                                     const std::vector<int> &leafIds, const ClassList &classes,
+                                     const std::filesystem::path &imagePath) {
     if (leafPaths.size() != leafIds.size())
         throw Error("composing the annotation: " + std::to_string(leafPaths.size()) + " leaf paths but " +
                     std::to_string(leafIds.size()) + " leaf ids");
-    if (!nodeDecisionsApply(state)) {
-        AnnotationState brushOnly = state;
-        brushOnly.overrides.clear();
-        brushOnly.nodeClass.clear();
-        brushOnly.merges.clear();
-        return composeAnnotation(brushOnly, segments, leafPaths, leafIds, classes, imagePath);
-    }
+    static const NodeDecisions kNone;
+    const NodeDecisions &applied = decisions ? *decisions : kNone;
     const bool brushed = !state.brush.empty();
     if (brushed && state.brush.size() != segments.size())
         throw Error("the brush layer is " + sizeText(state.brush.size()) + " but the segmentation is " +
                     sizeText(segments.size()));
     const int leafCount = int(leafPaths.size());
-    const int classCount = int(classes.size());
+    const int classCount = int(classes.classes.size());
 
     // Candidate segments: the leaves (merge groups as one) in order of first leaf, then one brush
     // segment per class and one for erased pixels; those that end up without pixels are dropped.
@@ -294,9 +314,9 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
     };
     std::vector<Candidate> candidates;
     std::vector<int> segmentOfLeaf(leafCount);
-    std::vector<int> segmentOfGroup(state.merges.size(), -1);
+    std::vector<int> segmentOfGroup(applied.merges.size(), -1);
     for (int leaf = 0; leaf < leafCount; ++leaf) {
-        const int group = mergeGroupOf(state.merges, leafPaths[leaf]);
+        const int group = mergeGroupOf(applied.merges, leafPaths[leaf]);
         int segment = group >= 0 ? segmentOfGroup[group] : -1;
         if (segment < 0) {
             segment = int(candidates.size());
@@ -308,17 +328,23 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
         candidate.paths.push_back(leafPaths[leaf]);
         candidate.node = candidate.paths.size() == 1 ? leafIds[leaf] : -1;
         if (candidate.classIndex == Annotation::kUnlabelled)
-            candidate.classIndex = leafClass(state.nodeClass, leafPaths[leaf], classCount);
+            candidate.classIndex = leafClass(applied.nodeClass, leafPaths[leaf], classes);
         segmentOfLeaf[leaf] = segment;
     }
-    // Segment per brush value: 0 unused, 1 erased, 2 + k class k; larger values (unknown classes) erased.
+    // Segment per brush value: 1 erased, 2 + id the class's brush segment; −1 (untouched, deleted or
+    // unknown classes) leaves the pixel to the automatic segmentation.
     std::vector<int> segmentOfBrush;
     if (brushed) {
         const int firstBrushSegment = int(candidates.size());
-        segmentOfBrush.resize(2 + std::size_t(classCount));
+        ClassId largestId = -1;
+        for (const ProjectClass &labelClass : classes.classes)
+            largestId = std::max(largestId, std::min(labelClass.id, BrushValue::kLargestClassId));
+        segmentOfBrush.assign(std::size_t(BrushValue::forClass(largestId + 1)), -1);
         segmentOfBrush[BrushValue::kErased] = firstBrushSegment + classCount;
         for (int classIndex = 0; classIndex < classCount; ++classIndex) {
-            segmentOfBrush[BrushValue::forClass(classIndex)] = firstBrushSegment + classIndex;
+            const ClassId id = classes.classes[std::size_t(classIndex)].id;
+            if (id <= BrushValue::kLargestClassId)
+                segmentOfBrush[BrushValue::forClass(id)] = firstBrushSegment + classIndex;
             candidates.push_back({{}, classIndex, -1});
         }
         candidates.push_back({{}, Annotation::kUnlabelled, -1});
@@ -332,7 +358,7 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
         identity = segmentOfLeaf[leaf] == leaf;
     LabelMap composed = identity ? segments : LabelMap(segments.size());
     std::vector<std::uint8_t> used(candidates.size(), 0);
-    const std::uint16_t lastBrushValue = std::uint16_t(segmentOfBrush.size() - 1);
+    const std::size_t brushValues = segmentOfBrush.size();
     for (int y = 0; y < segments.rows; ++y) {
         const int *label = segments[y];
         for (int x = 0; x < segments.cols; ++x)
@@ -351,8 +377,8 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
         if (brushed) {
             const std::uint16_t *paint = state.brush[y];
             for (int x = 0; x < segments.cols; ++x)
-                if (paint[x] != BrushValue::kUntouched)
-                    segment[x] = segmentOfBrush[paint[x] <= lastBrushValue ? paint[x] : BrushValue::kErased];
+                if (paint[x] < brushValues && segmentOfBrush[paint[x]] >= 0)
+                    segment[x] = segmentOfBrush[paint[x]];
         }
         for (int x = 0; x < segments.cols; ++x)
             used[segment[x]] = 1;
@@ -384,7 +410,7 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const LabelMa
     }
     annotation.imagePath = imagePath;
     annotation.segments = std::move(composed);
-    annotation.classes = classes;
+    annotation.classes = classes.labelClasses();
     annotation.tau = state.tau;
     annotation.alpha = state.alpha;
     return result;

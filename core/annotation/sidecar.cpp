@@ -3,17 +3,21 @@
 #include "common/error.h"
 #include "common/json_file.h"
 #include "export/atomic_file.h"
-#include "segmentation/affinity.h"
+#include "features/builtin_encoder.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <xxhash.h>
 
 #include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,11 +28,13 @@ namespace diffcut {
 namespace {
 
 constexpr const char *kFormat = "diffcut-annotation";
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 constexpr const char *kJsonSuffix = ".diffcut.json";
 constexpr const char *kBrushSuffix = ".diffcut-brush.png";
 // Real sidecars are kilobytes; a bigger file is not one of ours and is not worth parsing.
 constexpr std::uintmax_t kMaxSidecarBytes = 64u << 20;
+
+using ordered = nlohmann::ordered_json;
 
 // Text from the file, quoted and escaped so that an error message stays one printable line.
 std::string jsonQuoted(const std::string &text) {
@@ -36,15 +42,6 @@ std::string jsonQuoted(const std::string &text) {
 }
 
 std::string sizeText(cv::Size size) { return std::to_string(size.width) + "x" + std::to_string(size.height); }
-
-// The brush PNG that belongs to a sidecar JSON: same folder, same stem.
-fs::path brushPathFor(const fs::path &sidecar) {
-    std::string name = sidecar.filename().string();
-    const std::string suffix = kJsonSuffix;
-    if (name.ends_with(suffix))
-        name.resize(name.size() - suffix.size());
-    return sidecar.parent_path() / (name + kBrushSuffix);
-}
 
 bool isFile(const fs::path &path) {
     std::error_code error;
@@ -56,8 +53,34 @@ void removeQuietly(const fs::path &path) {
     fs::remove(path, error);
 }
 
+ordered colourJson(cv::Vec3b colour) { return ordered::array({colour[0], colour[1], colour[2]}); }
+
+ordered featuresJson(const FeatureIdentity &features) {
+    return {{"encoder", features.encoder},     {"model", features.model},
+            {"weights", features.weights},     {"timestep", features.timestep},
+            {"resolution", features.resolution}, {"grid", {features.gridWidth, features.gridHeight}},
+            {"imageHash", features.imageHash}};
+}
+
+// Every class id the state refers to (node classes of every tree, brush values).
+std::set<ClassId> classesUsed(const AnnotationState &state, bool painted) {
+    std::set<ClassId> used;
+    for (const DecisionSet &set : state.decisionSets)
+        for (const auto &[path, id] : set.decisions.nodeClass)
+            if (id >= 0)
+                used.insert(id);
+    if (painted) {
+        std::vector<std::uint8_t> seen(65536, 0);
+        state.brush.forEach([&seen](const std::uint16_t &value, const int *) { seen[value] = 1; });
+        for (std::size_t value = BrushValue::forClass(0); value < seen.size(); ++value)
+            if (seen[value])
+                used.insert(ClassId(value - BrushValue::forClass(0)));
+    }
+    return used;
+}
+
 void writeSidecarAt(const fs::path &sidecar, const fs::path &image, const AnnotationState &state,
-                    const std::vector<LabelClass> &classes) {
+                    const ClassList &classes, cv::Size imageSize) {
     const bool painted = !state.brush.empty() && cv::countNonZero(state.brush) > 0;
     const fs::path brush = brushPathFor(sidecar);
     if (painted)
@@ -66,25 +89,38 @@ void writeSidecarAt(const fs::path &sidecar, const fs::path &image, const Annota
                 throw Error("the PNG encoder failed");
         });
 
-    nlohmann::ordered_json document;
+    ordered document;
     document["format"] = kFormat;
     document["version"] = kVersion;
     document["image"] = image.filename().string();
-    document["imageSize"] = painted ? nlohmann::ordered_json::array({state.brush.cols, state.brush.rows}) : nullptr;
+    document["imageSize"] = imageSize.area() > 0 ? ordered::array({imageSize.width, imageSize.height}) : ordered();
+    document["project"] = classes.projectId;
     document["tau"] = state.tau;
     document["alpha"] = state.alpha;
-    document["nodeAlpha"] = state.nodeAlpha;
     document["refine"] = state.refine;
     document["done"] = state.done;
-    document["overrides"] = state.overrides;
-    document["classes"] = nlohmann::ordered_json::array();
-    for (const LabelClass &labelClass : classes) {
-        const cv::Vec3b &colour = labelClass.colour;
-        document["classes"].push_back({{"name", labelClass.name}, {"colour", {colour[0], colour[1], colour[2]}}});
+    document["classes"] = ordered::array();
+    for (const ClassId id : classesUsed(state, painted)) {
+        const ProjectClass *known = classes.find(id);
+        for (const ProjectClass &gone : classes.deleted)
+            if (!known && gone.id == id)
+                known = &gone;
+        if (known)
+            document["classes"].push_back({{"id", id}, {"name", known->name}, {"colour", colourJson(known->colour)}});
     }
-    document["nodeClass"] = state.nodeClass;
-    document["merges"] = state.merges;
-    document["brush"] = painted ? nlohmann::ordered_json(brush.filename().string()) : nullptr;
+    document["trees"] = ordered::array();
+    for (const DecisionSet &set : state.decisionSets) {
+        if (set.decisions.empty())
+            continue;
+        ordered tree;
+        tree["features"] = featuresJson(set.tree.features);
+        tree["alpha"] = set.tree.alpha;
+        tree["overrides"] = set.decisions.overrides;
+        tree["nodeClass"] = set.decisions.nodeClass;
+        tree["merges"] = set.decisions.merges;
+        document["trees"].push_back(std::move(tree));
+    }
+    document["brush"] = painted ? ordered(brush.filename().string()) : ordered();
     writeTextFileAtomically(sidecar, document.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
     if (!painted)
         removeQuietly(brush);
@@ -96,6 +132,96 @@ public:
     explicit SidecarReader(fs::path file) : file_(std::move(file)) {}
 
     [[noreturn]] void fail(const std::string &why) const { throw Error(file_.string() + ": " + why); }
+
+    LoadedSidecar read(cv::Size imageSize, ClassList &project) const {
+        std::error_code error;
+        if (const std::uintmax_t bytes = fs::file_size(file_, error); !error && bytes > kMaxSidecarBytes)
+            fail("too large for an annotation file (" + std::to_string(bytes) + " bytes)");
+        const json document = readJsonFile(file_);
+        if (!document.is_object() || document.value("format", json()) != kFormat)
+            fail(std::string("not a DiffCut annotation file (no \"format\": \"") + kFormat + "\")");
+        const json *version = optional(document, "version");
+        if (!version || !version->is_number_integer())
+            fail("\"version\" must be an integer");
+        const long long versionNumber = version->get<long long>();
+        if (versionNumber != 1 && versionNumber != kVersion)
+            fail("annotation format version " + version->dump() + " is not supported (this program reads versions 1 and " +
+                 std::to_string(kVersion) + ")");
+        const bool firstVersion = versionNumber == 1;
+        if (const json *image = optional(document, "image"); image && !image->is_string())
+            fail("\"image\" must be a file name");
+        checkImageSize(document, imageSize);
+
+        LoadedSidecar loaded;
+        AnnotationState &state = loaded.state;
+        state.tau = number(document, "tau", state.tau, kMinTau, kMaxTau);
+        state.alpha = number(document, "alpha", state.alpha, kMinAlpha, kMaxAlpha);
+        state.refine = boolean(document, "refine", state.refine);
+        state.done = boolean(document, "done", state.done);
+
+        // The file's classes, each with the value the file uses for it (its id, or in version 1 its index).
+        const std::vector<FileClass> fileClasses = classes(document, firstVersion);
+        std::map<long long, const FileClass *> byValue;
+        for (const FileClass &fileClass : fileClasses)
+            byValue[fileClass.value] = &fileClass;
+        const auto checkClass = [&](long long value, const std::string &where) {
+            if (value != Annotation::kUnlabelled && !byValue.contains(value))
+                fail(where + " has class " + std::to_string(value) + ", which the file's class list does not have");
+        };
+
+        if (firstVersion) {
+            // No identity: made with the built-in encoder at 32×32 on this image, at the α recorded.
+            FeatureIdentity features = BuiltinEncoder(32).identity();
+            features.gridWidth = features.gridHeight = 32;
+            const double nodeAlpha = number(document, "nodeAlpha", 0.0, 0.0, kMaxAlpha);
+            DecisionSet set{{features, nodeAlpha > 0.0 ? nodeAlpha : state.alpha}, decisions(document, checkClass)};
+            if (!set.decisions.empty())
+                state.decisionSets.push_back(std::move(set));
+        } else if (const json *trees = container(document, "trees", true)) {
+            for (const json &tree : *trees) {
+                if (!tree.is_object())
+                    fail("each entry of \"trees\" must be an object");
+                DecisionSet set;
+                set.tree.features = features(tree);
+                set.tree.alpha = number(tree, "alpha", kDefaultAlpha, kMinAlpha, kMaxAlpha);
+                set.decisions = decisions(tree, checkClass);
+                state.decisionSets.push_back(std::move(set));
+            }
+        }
+        state.brush = brush(document, imageSize, fileClasses);
+
+        // Everything is valid: now the classes are matched to the project's list (on a copy, so
+        // that the list is unchanged unless the whole file is read).
+        ClassList resolved = project;
+        const std::string fileProject = firstVersion ? std::string() : text(document, "project");
+        const bool sameProject = !fileProject.empty() && fileProject == project.projectId;
+        std::map<long long, ClassId> idOf; // file value → project id (kUnlabelled: dropped)
+        for (const FileClass &fileClass : fileClasses) {
+            const ResolvedClass result =
+                resolveClass(resolved, {firstVersion ? std::nullopt : std::optional<ClassId>(ClassId(fileClass.value)),
+                                        fileClass.name, fileClass.colour},
+                             sameProject);
+            idOf[fileClass.value] = result.id.value_or(Annotation::kUnlabelled);
+            if (result.added)
+                loaded.notes.push_back("class " + jsonQuoted(fileClass.name) + " was added to the class list");
+            else if (result.deleted)
+                loaded.notes.push_back("class " + jsonQuoted(fileClass.name) +
+                                       " was deleted from the class list: its labels here are not restored");
+        }
+        for (DecisionSet &set : state.decisionSets)
+            for (auto &[node, value] : set.decisions.nodeClass)
+                value = value == Annotation::kUnlabelled ? value : idOf.at(value);
+        remapBrush(state.brush, idOf);
+        project = std::move(resolved);
+        return loaded;
+    }
+
+private:
+    struct FileClass {
+        long long value; // the id (version 2) or index (version 1) the file refers to it by
+        std::string name;
+        cv::Vec3b colour;
+    };
 
     // The member, or nullptr when it is missing or null.
     const json *optional(const json &object, const char *key) const {
@@ -120,6 +246,21 @@ public:
         return given;
     }
 
+    long long integer(const json &object, const char *key, long long min, long long max) const {
+        const json *value = optional(object, key);
+        if (!value || !value->is_number_integer() || value->get<long long>() < min || value->get<long long>() > max)
+            fail(std::string("\"") + key + "\" must be an integer from " + std::to_string(min) + " to " +
+                 std::to_string(max));
+        return value->get<long long>();
+    }
+
+    std::string text(const json &object, const char *key) const {
+        const json *value = optional(object, key);
+        if (value && !value->is_string())
+            fail(std::string("\"") + key + "\" must be a string");
+        return value ? value->get<std::string>() : std::string();
+    }
+
     const json *container(const json &object, const char *key, bool isArray) const {
         const json *value = optional(object, key);
         if (value && (isArray ? !value->is_array() : !value->is_object()))
@@ -127,11 +268,11 @@ public:
         return value;
     }
 
-    NodePath path(const std::string &text) const {
-        if (text.size() > kMaxSidecarPathLength || text.find_first_not_of("01") != std::string::npos)
-            fail(jsonQuoted(text.substr(0, kMaxSidecarPathLength)) + " is not a node path (up to " +
+    NodePath path(const std::string &candidate) const {
+        if (candidate.size() > kMaxSidecarPathLength || candidate.find_first_not_of("01") != std::string::npos)
+            fail(jsonQuoted(candidate.substr(0, kMaxSidecarPathLength)) + " is not a node path (up to " +
                  std::to_string(kMaxSidecarPathLength) + " characters 0 or 1)");
-        return text;
+        return candidate;
     }
 
     NodePath path(const json &value) const {
@@ -140,8 +281,19 @@ public:
         return path(value.get<std::string>());
     }
 
-    std::vector<LabelClass> classes(const json &document) const {
-        std::vector<LabelClass> classes;
+    void checkImageSize(const json &document, cv::Size imageSize) const {
+        const json *size = optional(document, "imageSize");
+        if (!size)
+            return;
+        if (!size->is_array() || size->size() != 2 || !(*size)[0].is_number_integer() || !(*size)[1].is_number_integer())
+            fail("\"imageSize\" must be [width, height] or null");
+        if ((*size)[0].get<long long>() != imageSize.width || (*size)[1].get<long long>() != imageSize.height)
+            fail("it was made for a " + (*size)[0].dump() + "x" + (*size)[1].dump() + " image, but the image is " +
+                 sizeText(imageSize));
+    }
+
+    std::vector<FileClass> classes(const json &document, bool byIndex) const {
+        std::vector<FileClass> classes;
         const json *list = container(document, "classes", true);
         if (!list)
             return classes;
@@ -150,23 +302,75 @@ public:
             const json *colour = entry.is_object() ? optional(entry, "colour") : nullptr;
             if (!name || !name->is_string() || !colour || !colour->is_array() || colour->size() != 3)
                 fail("each class must be {\"name\": text, \"colour\": [r, g, b]}");
-            LabelClass labelClass{name->get<std::string>(), {}};
+            FileClass fileClass{byIndex ? (long long)classes.size() : integer(entry, "id", 0, BrushValue::kLargestClassId),
+                                name->get<std::string>(), {}};
             for (int channel = 0; channel < 3; ++channel) {
                 const json &component = (*colour)[std::size_t(channel)];
                 const bool valid = component.is_number_integer() && component.get<long long>() >= 0 &&
                                    component.get<long long>() <= 255;
                 if (!valid)
-                    fail("class " + jsonQuoted(labelClass.name) + ": colour components must be integers 0..255");
-                labelClass.colour[channel] = std::uint8_t(component.get<int>());
+                    fail("class " + jsonQuoted(fileClass.name) + ": colour components must be integers 0..255");
+                fileClass.colour[channel] = std::uint8_t(component.get<int>());
             }
-            classes.push_back(std::move(labelClass));
+            if (std::any_of(classes.begin(), classes.end(), [&](const FileClass &other) { return other.value == fileClass.value; }))
+                fail("class id " + std::to_string(fileClass.value) + " is listed twice");
+            classes.push_back(std::move(fileClass));
         }
         return classes;
     }
 
+    FeatureIdentity features(const json &tree) const {
+        const json *object = optional(tree, "features");
+        if (!object || !object->is_object())
+            fail("each tree needs its \"features\"");
+        FeatureIdentity features;
+        features.encoder = text(*object, "encoder");
+        features.model = text(*object, "model");
+        features.weights = text(*object, "weights");
+        features.imageHash = text(*object, "imageHash");
+        features.timestep = int(integer(*object, "timestep", 0, 1'000'000));
+        features.resolution = int(integer(*object, "resolution", 0, 1'000'000));
+        const json *grid = optional(*object, "grid");
+        if (!grid || !grid->is_array() || grid->size() != 2 || !(*grid)[0].is_number_integer() ||
+            !(*grid)[1].is_number_integer())
+            fail("a tree's \"grid\" must be [width, height]");
+        features.gridWidth = int(std::clamp<long long>((*grid)[0].get<long long>(), 0, 1'000'000));
+        features.gridHeight = int(std::clamp<long long>((*grid)[1].get<long long>(), 0, 1'000'000));
+        return features;
+    }
+
+    NodeDecisions decisions(const json &object,
+                            const std::function<void(long long, const std::string &)> &checkClass) const {
+        NodeDecisions decisions;
+        if (const json *overrides = container(object, "overrides", false))
+            for (const auto &[key, split] : overrides->items()) {
+                if (!split.is_boolean())
+                    fail("override " + jsonQuoted(path(key)) + " must be true or false");
+                decisions.overrides[path(key)] = split.get<bool>();
+            }
+        if (const json *nodeClass = container(object, "nodeClass", false))
+            for (const auto &[key, value] : nodeClass->items()) {
+                const NodePath node = path(key);
+                if (!value.is_number_integer())
+                    fail("node " + jsonQuoted(node) + " has a class that is not an integer");
+                checkClass(value.get<long long>(), "node " + jsonQuoted(node));
+                decisions.nodeClass[node] = ClassId(value.get<long long>());
+            }
+        if (const json *merges = container(object, "merges", true))
+            for (const json &group : *merges) {
+                if (!group.is_array())
+                    fail("each merge must be an array of node paths");
+                std::vector<NodePath> &members = decisions.merges.emplace_back();
+                for (const json &member : group)
+                    members.push_back(path(member));
+            }
+        return decisions;
+    }
+
     // 16-bit single-channel PNG of exactly imageSize; the size is read from the header first so
-    // that a hostile file cannot make the decoder allocate a huge image.
-    cv::Mat1w brush(const json &document, cv::Size imageSize, int classCount) const {
+    // that a hostile file cannot make the decoder allocate a huge image. Values are 0, 1 or 2 + a
+    // value of the file's classes.
+    cv::Mat1w brush(const json &document, cv::Size imageSize, const std::vector<FileClass> &fileClasses) const {
         const json *name = optional(document, "brush");
         if (!name)
             return {};
@@ -204,75 +408,34 @@ public:
         if (decoded.empty() || decoded.type() != CV_16UC1 || decoded.size() != imageSize)
             fail("its brush layer " + brushFile.string() + " is not a readable 16-bit grey PNG of " +
                  sizeText(imageSize));
-        double largest = 0.0;
-        cv::minMaxLoc(decoded, nullptr, &largest);
-        if (largest > double(BrushValue::forClass(classCount - 1)))
-            fail("its brush layer has class values outside the class list");
-        return decoded;
+        std::vector<std::uint8_t> allowed(65536, 0);
+        allowed[BrushValue::kUntouched] = allowed[BrushValue::kErased] = 1;
+        for (const FileClass &fileClass : fileClasses)
+            allowed[BrushValue::forClass(ClassId(fileClass.value))] = 1;
+        const cv::Mat1w values = decoded;
+        for (int y = 0; y < values.rows; ++y)
+            for (int x = 0; x < values.cols; ++x)
+                if (!allowed[values(y, x)])
+                    fail("its brush layer has class values outside the file's class list");
+        return values;
     }
 
-    LoadedSidecar read(cv::Size imageSize) const {
-        std::error_code error;
-        if (const std::uintmax_t bytes = fs::file_size(file_, error); !error && bytes > kMaxSidecarBytes)
-            fail("too large for an annotation file (" + std::to_string(bytes) + " bytes)");
-        const json document = readJsonFile(file_);
-        if (!document.is_object() || document.value("format", json()) != kFormat)
-            fail(std::string("not a DiffCut annotation file (no \"format\": \"") + kFormat + "\")");
-        const json *version = optional(document, "version");
-        if (!version || !version->is_number_integer())
-            fail("\"version\" must be an integer");
-        if (version->get<long long>() != kVersion)
-            fail("annotation format version " + version->dump() + " is not supported (this program reads version " +
-                 std::to_string(kVersion) + ")");
-        if (const json *image = optional(document, "image"); image && !image->is_string())
-            fail("\"image\" must be a file name");
-        if (const json *size = optional(document, "imageSize")) {
-            if (!size->is_array() || size->size() != 2 || !(*size)[0].is_number_integer() ||
-                !(*size)[1].is_number_integer())
-                fail("\"imageSize\" must be [width, height] or null");
-            if ((*size)[0].get<long long>() != imageSize.width || (*size)[1].get<long long>() != imageSize.height)
-                fail("it was made for a " + (*size)[0].dump() + "x" + (*size)[1].dump() + " image, but the image is " +
-                     sizeText(imageSize));
+    // Brush values of the file's classes → the project's (classes dropped: untouched).
+    static void remapBrush(cv::Mat1w &brush, const std::map<long long, ClassId> &idOf) {
+        if (brush.empty())
+            return;
+        std::vector<std::uint16_t> table(65536);
+        std::iota(table.begin(), table.end(), std::uint16_t(0));
+        bool identity = true;
+        for (const auto &[value, id] : idOf) {
+            const std::uint16_t from = BrushValue::forClass(ClassId(value));
+            table[from] = id >= 0 && id <= BrushValue::kLargestClassId ? BrushValue::forClass(id) : BrushValue::kUntouched;
+            identity = identity && table[from] == from;
         }
-
-        LoadedSidecar loaded;
-        AnnotationState &state = loaded.state;
-        state.tau = number(document, "tau", state.tau, kMinTau, kMaxTau);
-        state.alpha = number(document, "alpha", state.alpha, kMinAlpha, kMaxAlpha);
-        state.refine = boolean(document, "refine", state.refine);
-        state.done = boolean(document, "done", state.done);
-        state.nodeAlpha = number(document, "nodeAlpha", state.nodeAlpha, 0.0, kMaxAlpha);
-        loaded.classes = classes(document);
-        const int classCount = int(loaded.classes.size());
-
-        if (const json *overrides = container(document, "overrides", false))
-            for (const auto &[key, split] : overrides->items()) {
-                if (!split.is_boolean())
-                    fail("override " + jsonQuoted(path(key)) + " must be true or false");
-                state.overrides[path(key)] = split.get<bool>();
-            }
-        if (const json *nodeClass = container(document, "nodeClass", false))
-            for (const auto &[key, classIndex] : nodeClass->items()) {
-                const NodePath node = path(key);
-                if (!classIndex.is_number_integer() || classIndex.get<long long>() < Annotation::kUnlabelled ||
-                    classIndex.get<long long>() >= classCount)
-                    fail("node " + jsonQuoted(node) + " has class " + classIndex.dump() + ", outside the " +
-                         std::to_string(classCount) + " classes");
-                state.nodeClass[node] = classIndex.get<int>();
-            }
-        if (const json *merges = container(document, "merges", true))
-            for (const json &group : *merges) {
-                if (!group.is_array())
-                    fail("each merge must be an array of node paths");
-                std::vector<NodePath> &members = state.merges.emplace_back();
-                for (const json &member : group)
-                    members.push_back(path(member));
-            }
-        state.brush = brush(document, imageSize, classCount);
-        return loaded;
+        if (!identity)
+            brush.forEach([&table](std::uint16_t &value, const int *) { value = table[value]; });
     }
 
-private:
     fs::path file_;
 };
 
@@ -311,12 +474,20 @@ fs::path findSidecar(const fs::path &image, const fs::path &cacheFolder) {
     return besideImage ? nextTo : cached ? inCache : fs::path();
 }
 
+fs::path brushPathFor(const fs::path &sidecar) {
+    std::string name = sidecar.filename().string();
+    const std::string suffix = kJsonSuffix;
+    if (name.ends_with(suffix))
+        name.resize(name.size() - suffix.size());
+    return sidecar.parent_path() / (name + kBrushSuffix);
+}
+
 fs::path saveSidecar(const fs::path &image, const fs::path &cacheFolder, const AnnotationState &state,
-                     const std::vector<LabelClass> &classes) {
+                     const ClassList &classes, cv::Size imageSize) {
     const fs::path nextTo = sidecarPathNextTo(image);
     std::string nextToProblem;
     try {
-        writeSidecarAt(nextTo, image, state, classes);
+        writeSidecarAt(nextTo, image, state, classes, imageSize);
         if (!cacheFolder.empty()) {
             const fs::path inCache = sidecarPathInCache(image, cacheFolder);
             removeQuietly(inCache);
@@ -332,7 +503,7 @@ fs::path saveSidecar(const fs::path &image, const fs::path &cacheFolder, const A
     try {
         std::error_code ignored; // a folder that cannot be created makes the write below fail
         fs::create_directories(inCache.parent_path(), ignored);
-        writeSidecarAt(inCache, image, state, classes);
+        writeSidecarAt(inCache, image, state, classes, imageSize);
         return inCache;
     } catch (const Error &error) {
         throw Error(image.string() + ": the annotation can be saved neither next to the image (" + nextToProblem +
@@ -340,12 +511,63 @@ fs::path saveSidecar(const fs::path &image, const fs::path &cacheFolder, const A
     }
 }
 
-LoadedSidecar loadSidecar(const fs::path &sidecar, cv::Size imageSize) {
+LoadedSidecar loadSidecar(const fs::path &sidecar, cv::Size imageSize, ClassList &project) {
     try {
-        return SidecarReader(sidecar).read(imageSize);
+        return SidecarReader(sidecar).read(imageSize, project);
     } catch (const json::exception &error) {
         throw Error(sidecar.string() + ": " + error.what());
     }
+}
+
+fs::path setSidecarAside(const fs::path &sidecar) {
+    const fs::path brush = brushPathFor(sidecar);
+    std::string stem = sidecar.filename().string();
+    if (stem.ends_with(".json"))
+        stem.resize(stem.size() - 5);
+    std::string brushStem = brush.filename().string();
+    brushStem.resize(brushStem.size() - 4); // ".png"
+    std::error_code error;
+    for (int number = 1; number < 100'000; ++number) {
+        const std::string suffix = ".unreadable-" + std::to_string(number);
+        const fs::path jsonAside = sidecar.parent_path() / (stem + suffix + ".json");
+        const fs::path brushAside = brush.parent_path() / (brushStem + suffix + ".png");
+        if (fs::exists(jsonAside, error) || fs::exists(brushAside, error))
+            continue;
+        if (isFile(brush)) {
+            fs::rename(brush, brushAside, error);
+            if (error)
+                throw Error(brush.string() + ": cannot be moved aside (" + error.message() + ")");
+        }
+        fs::rename(sidecar, jsonAside, error);
+        if (error)
+            throw Error(sidecar.string() + ": cannot be moved aside (" + error.message() + ")");
+        return jsonAside;
+    }
+    throw Error(sidecar.string() + ": cannot be moved aside (too many earlier copies)");
+}
+
+bool sidecarUsesClass(const fs::path &sidecar, const ClassList &project, ClassId id) {
+    const ProjectClass *wanted = project.find(id);
+    std::error_code error;
+    if (!wanted || fs::file_size(sidecar, error) > kMaxSidecarBytes || error)
+        return false;
+    try {
+        const json document = readJsonFile(sidecar);
+        const json classes = document.is_object() ? document.value("classes", json::array()) : json::array();
+        if (!classes.is_array())
+            return false;
+        const bool sameProject = document.value("project", json()) == project.projectId;
+        for (const json &entry : classes) {
+            if (!entry.is_object())
+                continue;
+            const json name = entry.value("name", json());
+            if (sameProject ? entry.value("id", json()) == id
+                            : name.is_string() && project.idOfName(name.get<std::string>()) == id)
+                return true;
+        }
+    } catch (const Error &) {
+    }
+    return false;
 }
 
 AnnotationProgress annotationProgress(const fs::path &image, const fs::path &cacheFolder) {
@@ -355,34 +577,13 @@ AnnotationProgress annotationProgress(const fs::path &image, const fs::path &cac
     std::error_code error;
     if (const std::uintmax_t bytes = fs::file_size(sidecar, error); error || bytes > kMaxSidecarBytes)
         return AnnotationProgress::Started;
-    std::ifstream stream(sidecar, std::ios::binary);
-    const json document = json::parse(stream, nullptr, false);
-    const bool done = document.is_object() && document.value("done", json()) == true;
-    return done ? AnnotationProgress::Done : AnnotationProgress::Started;
-}
-
-void mergeClassesInto(std::vector<LabelClass> &project, LoadedSidecar &loaded) {
-    std::vector<int> projectIndex;
-    bool renumbered = false;
-    for (const LabelClass &labelClass : loaded.classes) {
-        auto match = std::find_if(project.begin(), project.end(),
-                                  [&](const LabelClass &known) { return known.name == labelClass.name; });
-        if (match == project.end())
-            match = project.insert(project.end(), labelClass);
-        projectIndex.push_back(int(match - project.begin()));
-        renumbered = renumbered || projectIndex.back() != int(projectIndex.size()) - 1;
+    try {
+        const json document = readJsonFile(sidecar);
+        const bool done = document.is_object() && document.value("done", json()) == true;
+        return done ? AnnotationProgress::Done : AnnotationProgress::Started;
+    } catch (const Error &) {
+        return AnnotationProgress::Started;
     }
-    for (auto &[node, classIndex] : loaded.state.nodeClass)
-        if (classIndex >= 0 && classIndex < int(projectIndex.size()))
-            classIndex = projectIndex[classIndex];
-    if (renumbered && !loaded.state.brush.empty()) {
-        const std::uint16_t firstUnknown = BrushValue::forClass(int(projectIndex.size()));
-        loaded.state.brush.forEach([&projectIndex, firstUnknown](std::uint16_t &value, const int *) {
-            if (value >= BrushValue::forClass(0) && value < firstUnknown)
-                value = BrushValue::forClass(projectIndex[value - BrushValue::forClass(0)]);
-        });
-    }
-    loaded.classes = project;
 }
 
 } // namespace diffcut

@@ -163,9 +163,7 @@ void mergeCocoFiles(const std::vector<std::filesystem::path> &inputs, const std:
             for (nlohmann::json image : document["images"]) {
                 newImage[image.at("id").get<long long>()] = int(images.size()) + 1;
                 image["id"] = images.size() + 1;
-                const std::filesystem::path fileName = image.at("file_name").get<std::string>();
-                if (fileName.is_relative())
-                    image["file_name"] = pathRelativeTo(input.parent_path() / fileName, output.parent_path());
+                image.at("file_name").get<std::string>(); // must be text; relative to the image folder, as is
                 images.push_back(std::move(image));
             }
             for (nlohmann::json annotation : document["annotations"]) {

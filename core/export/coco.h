@@ -34,7 +34,7 @@ public:
     explicit CocoWriter(CocoSegmentation segmentation = CocoSegmentation::Polygons);
 
     // Adds one image; `fileName` is written as its file_name (the export writes the image's path
-    // relative to the COCO file's folder). Returns the image id.
+    // relative to the dataset's image folder: cocoFileName). Returns the image id.
     int addImage(const std::string &fileName, const Annotation &annotation,
                  const std::vector<ExportInstance> &instances);
 
@@ -67,7 +67,7 @@ private:
 
 // Joins COCO files (per-shard exports of one dataset) into `output`: images and annotations are
 // renumbered from 1, categories are unified by name (ids from 1 in order of first appearance),
-// and relative file_names are rewritten to stay correct from `output`'s folder. Throws Error
+// and file_names are kept (they are relative to the dataset's image folder, not to the file). Throws Error
 // naming the file that is missing, not JSON, or not a COCO file.
 void mergeCocoFiles(const std::vector<std::filesystem::path> &inputs, const std::filesystem::path &output);
 

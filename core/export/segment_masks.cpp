@@ -92,7 +92,8 @@ std::vector<ExportInstance> exportInstances(const Annotation &annotation) {
         instance.objectId = int(instances.size()) + 1;
         instance.segment = segment;
         const int classIndex = annotation.segmentClass[segment];
-        instance.classIndex = classIndex == Annotation::kUnlabelled ? genericClass : classIndex;
+        instance.labelled = classIndex != Annotation::kUnlabelled;
+        instance.classIndex = instance.labelled ? classIndex : genericClass;
         instance.className = classNames[instance.classIndex];
         instance.treeNode = annotation.segmentNode.empty() ? -1 : annotation.segmentNode[segment];
         instance.box = cv::Rect(cv::Point(left[segment], top[segment]), cv::Point(right[segment] + 1, bottom[segment] + 1));

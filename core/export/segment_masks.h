@@ -18,6 +18,7 @@ struct ExportInstance {
     int segment = 0;    // the segment's index in the annotation
     int classIndex = 0; // index into exportClassNames(annotation)
     std::string className;
+    bool labelled = true; // false: an unlabelled segment, exported as the generic class
     int treeNode = -1; // the partition-tree node it came from, −1 when unknown
     cv::Rect box;      // tight bounding box, image pixels
     cv::Mat1b mask;    // box-sized, 255 on the segment's pixels

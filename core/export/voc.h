@@ -9,15 +9,27 @@
 
 namespace diffcut {
 
-// SegmentationClass: class id per pixel, classes numbered from 1 in exportClassNames order.
-// Unlabelled segments take the generic class `segment`'s id, like in every other format (so
-// background 0 appears only where no segment is: a segment map covers the whole image).
-void writeVocClassPng(const std::filesystem::path &path, cv::Size imageSize, const std::vector<ExportInstance> &instances);
+// What the pixels of unlabelled segments become: background (0, the default), void (255, ignored
+// by VOC's evaluation), or the generic class `segment` (an object of its own, as in the other formats).
+enum class UnlabelledPixels { Background, Void, Segment };
 
-// SegmentationObject: object id (ExportInstance::objectId, 1..n) per pixel.
-void writeVocObjectPng(const std::filesystem::path &path, cv::Size imageSize, const std::vector<ExportInstance> &instances);
+// SegmentationClass: class id per pixel, classes numbered from 1 in exportClassNames order;
+// unlabelled segments as `unlabelled` says.
+void writeVocClassPng(const std::filesystem::path &path, cv::Size imageSize, const std::vector<ExportInstance> &instances,
+                      UnlabelledPixels unlabelled = UnlabelledPixels::Background);
 
-// class_names.txt: "_background_" then the class names, one per line, index = id.
-void writeVocClassNames(const std::filesystem::path &path, const std::vector<std::string> &classNames);
+// SegmentationObject: object id (ExportInstance::objectId, 1..n) per pixel; unlabelled segments
+// 0 or 255 unless they are exported as `segment` objects.
+void writeVocObjectPng(const std::filesystem::path &path, cv::Size imageSize, const std::vector<ExportInstance> &instances,
+                       UnlabelledPixels unlabelled = UnlabelledPixels::Background);
+
+// class_names.txt: "_background_" then the class names, one per line, index = id (the generic
+// class `segment`, last in classNames, only when unlabelled segments are exported as it).
+void writeVocClassNames(const std::filesystem::path &path, std::vector<std::string> classNames,
+                        UnlabelledPixels unlabelled = UnlabelledPixels::Background);
+
+// "background", "void", "segment" and back; throws Error listing the choices for anything else.
+std::string_view unlabelledPixelsName(UnlabelledPixels unlabelled);
+UnlabelledPixels parseUnlabelledPixels(std::string_view name);
 
 } // namespace diffcut

@@ -27,9 +27,13 @@ void writeYoloLabels(const std::filesystem::path &path, cv::Size imageSize, cons
 }
 
 void writeYoloDataYaml(const std::filesystem::path &path, const std::vector<std::string> &classNames) {
-    std::string yaml = "# YOLO segmentation dataset written by DiffCut Studio.\n"
-                       "# Put the images in images/ beside labels/ (same names), as Ultralytics expects.\n"
-                       "train: images\n"
+    // Ultralytics resolves a relative `path` against its own datasets folder, not this file's: the
+    // dataset's folder is written absolute (edit it after moving the dataset).
+    std::error_code status;
+    const std::filesystem::path folder = std::filesystem::absolute(path.parent_path(), status).lexically_normal();
+    std::string yaml = "# YOLO segmentation dataset written by DiffCut Studio: images/ beside labels/, same names.\n"
+                       "path: " + nlohmann::json(folder.generic_string()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                       "\ntrain: images\n"
                        "val: images\n"
                        "nc: "
                        + std::to_string(classNames.size()) + "\nnames:\n";

@@ -17,8 +17,8 @@ namespace diffcut {
 // which Ultralytics reads as a background image.
 void writeYoloLabels(const std::filesystem::path &path, cv::Size imageSize, const std::vector<ExportInstance> &instances);
 
-// data.yaml: `nc:` and `names:` (the list, index = class index), and `train:`/`val:` pointing at
-// images/ beside labels/, where Ultralytics expects the images to be placed.
+// data.yaml: `path:` (the absolute folder of the file), `train:`/`val:` pointing at images/ beside
+// labels/ (where exportImage places the images), `nc:` and `names:` (index = class index).
 void writeYoloDataYaml(const std::filesystem::path &path, const std::vector<std::string> &classNames);
 
 } // namespace diffcut

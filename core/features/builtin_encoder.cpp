@@ -95,6 +95,13 @@ BuiltinEncoder::BuiltinEncoder(int grid) : grid_(grid) {
 
 std::string BuiltinEncoder::id() const { return "builtin-lab-texture/1"; }
 
+FeatureIdentity BuiltinEncoder::identity() const {
+    FeatureIdentity identity;
+    identity.encoder = id();
+    identity.resolution = grid_ * kCellSize;
+    return identity;
+}
+
 std::string BuiltinEncoder::description() const {
     return "built-in colour/texture encoder (fallback: no diffusion model configured; segments follow colour and "
            "texture, not semantics)";

@@ -20,6 +20,7 @@ public:
 
     std::string id() const override;
     std::string description() const override;
+    FeatureIdentity identity() const override;
     // Output: (kChannelCount, grid, grid), each channel standardised over the grid, then
     // weighted: colour 1, texture energy and position 0.5.
     FeatureMap encode(const cv::Mat3b &rgb, const WorkControl &control = {}) const override;

@@ -32,6 +32,7 @@ public:
     CachingEncoder(std::unique_ptr<FeatureEncoder> inner, FeatureCache cache);
     std::string id() const override { return inner_->id(); }
     std::string description() const override { return inner_->description(); }
+    FeatureIdentity identity() const override { return inner_->identity(); }
     FeatureMap encode(const cv::Mat3b &rgb, const WorkControl &control = {}) const override;
 
 private:

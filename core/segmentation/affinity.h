@@ -5,6 +5,7 @@
 // computed once per feature map (CosineAffinity) and every α derives its matrix from it.
 #include "common/progress.h"
 #include "features/feature_map.h"
+#include "segmentation/granularity.h"
 
 #include <Eigen/Core>
 
@@ -30,10 +31,6 @@ private:
     int width_ = 0;
     bool constant_ = false;
 };
-
-// Smallest and largest α the product accepts (the paper uses 1–20; the official default is 10).
-inline constexpr double kMinAlpha = 1.0;
-inline constexpr double kMaxAlpha = 50.0;
 
 // W = normalized^α elementwise. An integer α is evaluated by repeated multiplication (exact
 // squaring chain, no pow); subnormal results are kept. Throws Error for α outside the range.

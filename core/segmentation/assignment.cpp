@@ -6,16 +6,9 @@
 #include <string>
 
 namespace diffcut {
-namespace {
 
-// Source sample positions of bilinear resizing with align_corners=false, as PyTorch computes them.
-struct Taps {
-    std::vector<int> low, high;
-    std::vector<float> weightHigh;
-};
-
-Taps bilinearTaps(int in, int out) {
-    Taps taps{std::vector<int>(out), std::vector<int>(out), std::vector<float>(out)};
+BilinearTaps bilinearTaps(int in, int out) {
+    BilinearTaps taps{std::vector<int>(out), std::vector<int>(out), std::vector<float>(out)};
     const float scale = float(in) / float(out);
     for (int i = 0; i < out; ++i) {
         const float source = std::max(scale * (float(i) + 0.5f) - 0.5f, 0.0f);
@@ -26,8 +19,6 @@ Taps bilinearTaps(int in, int out) {
     }
     return taps;
 }
-
-} // namespace
 
 LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size outSize) {
     if (scoreMaps.empty())
@@ -53,7 +44,7 @@ LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size out
             best(y, x) = arg;
         }
 
-    const Taps rows = bilinearTaps(h, outSize.height), cols = bilinearTaps(w, outSize.width);
+    const BilinearTaps rows = bilinearTaps(h, outSize.height), cols = bilinearTaps(w, outSize.width);
     // Output columns sharing one pair of source columns form a span; on a span whose four source
     // samples agree the label is constant and is filled without evaluating any score.
     std::vector<int> spanStart{0};
@@ -132,6 +123,20 @@ LabelMap ConceptAssigner::assign(const LabelMap &lowRes, cv::Size outSize) const
         scoreMaps.push_back(map);
     }
     return argmaxOfUpsampled(scoreMaps, outSize);
+}
+
+Eigen::VectorXf ConceptAssigner::embedding(const std::vector<int> &gridPixels) const {
+    Eigen::VectorXf sum = Eigen::VectorXf::Zero(unitFeatures_.rows());
+    for (const int pixel : gridPixels)
+        sum += unitFeatures_.col(pixel);
+    return sum / (float(gridPixels.size()) + 1e-8f);
+}
+
+cv::Mat1f ConceptAssigner::scoreMap(const Eigen::VectorXf &direction) const {
+    const Eigen::RowVectorXf scores = direction.transpose() * unitFeatures_;
+    cv::Mat1f map(height_, width_);
+    std::copy(scores.data(), scores.data() + scores.size(), map.ptr<float>());
+    return map;
 }
 
 } // namespace diffcut

@@ -10,6 +10,14 @@
 
 namespace diffcut {
 
+// Source sample positions of bilinear resizing from `in` to `out` samples with align_corners=false,
+// as PyTorch computes them: output i reads low[i] and high[i] with weight weightHigh[i] on high.
+struct BilinearTaps {
+    std::vector<int> low, high;
+    std::vector<float> weightHigh;
+};
+BilinearTaps bilinearTaps(int in, int out);
+
 // Per output pixel of size `outSize`, the index of the largest of K score maps after bilinear
 // upsampling with align_corners=false semantics (source = (dst + 0.5) * in / out - 0.5, clamped),
 // ties to the first maximum. All maps share one size. Never materialises K x H x W: a pixel whose
@@ -29,6 +37,13 @@ public:
 
     // lowRes: the feature grid's size, labels 0..K-1. Throws Error otherwise.
     LabelMap assign(const LabelMap &lowRes, cv::Size outSize) const;
+
+    int height() const { return height_; }
+    int width() const { return width_; }
+    // e = the mean unit feature over grid pixels (n = row * width + col), as assign() embeds a segment.
+    Eigen::VectorXf embedding(const std::vector<int> &gridPixels) const;
+    // The grid map of <unit feature, direction>.
+    cv::Mat1f scoreMap(const Eigen::VectorXf &direction) const;
 
 private:
     Eigen::MatrixXf unitFeatures_; // C x N: column n = pixel n's unit feature vector

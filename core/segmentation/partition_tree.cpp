@@ -7,6 +7,7 @@
 #include <iterator>
 #include <limits>
 #include <numeric>
+#include <queue>
 #include <string>
 
 namespace diffcut {
@@ -123,6 +124,85 @@ std::optional<int> PartitionTree::nodeAtPath(const NodePath &path, const WorkCon
         id = side == '1' ? nodes_[id].onChild : nodes_[id].offChild;
     }
     return id;
+}
+
+int PartitionTree::parentOf(int id) const {
+    const std::lock_guard lock(nodesMutex_);
+    return nodes_.at(id).parent;
+}
+
+std::pair<int, int> PartitionTree::childrenOf(int id) const {
+    const std::lock_guard lock(nodesMutex_);
+    const PartitionNode &node = nodes_.at(id);
+    return {node.onChild, node.offChild};
+}
+
+double PartitionTree::ncutOf(int id) const {
+    const std::lock_guard lock(nodesMutex_);
+    return nodes_.at(id).ncut;
+}
+
+const std::vector<int> &PartitionTree::pixelsOf(int id) const {
+    const std::lock_guard lock(nodesMutex_);
+    return nodes_.at(id).pixels; // std::deque never moves its elements when appending
+}
+
+double PartitionTree::tauForLeafCount(int count, const CutOverrides &overrides, const WorkControl &control) {
+    if (count <= 1)
+        return kMinTau;
+    const std::lock_guard lock(expandMutex_);
+    // A node splits at τ when τ > its threshold: its NCut, −inf when forced, +inf when kept whole
+    // or unsplittable. Splitting cascades: children whose threshold is already passed split too.
+    const auto threshold = [&](int id) {
+        const auto forced = overrides.find(id);
+        if (nodes_[id].onSet.empty() || (forced != overrides.end() && !forced->second))
+            return std::numeric_limits<double>::infinity();
+        return forced != overrides.end() ? -std::numeric_limits<double>::infinity() : nodes_[id].ncut;
+    };
+    using Entry = std::pair<double, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> frontier;
+    int leaves = 1;
+    double passed = -std::numeric_limits<double>::infinity();
+    const auto split = [&](int root) {
+        std::vector<int> stack{root};
+        while (!stack.empty()) {
+            const int id = stack.back();
+            stack.pop_back();
+            expand(id, control);
+            ++leaves;
+            for (const int child : {nodes_[id].onChild, nodes_[id].offChild}) {
+                if (threshold(child) <= passed)
+                    stack.push_back(child);
+                else
+                    frontier.emplace(threshold(child), child);
+            }
+        }
+    };
+    // Forced splits happen at every τ.
+    if (threshold(0) == -std::numeric_limits<double>::infinity())
+        split(0);
+    else
+        frontier.emplace(threshold(0), 0);
+    double lower = kMinTau; // the interval of τ giving the current count
+    while (true) {
+        const double next = frontier.empty() ? std::numeric_limits<double>::infinity() : frontier.top().first;
+        const int before = leaves;
+        if (before >= count || !(next < kMaxTau)) {
+            const double upper = std::min(next, kMaxTau);
+            return std::clamp(lower + (upper - lower) / 2.0, kMinTau, kMaxTau);
+        }
+        // Pass every node whose threshold is `next`, then see which side is nearer.
+        passed = next;
+        while (!frontier.empty() && frontier.top().first <= passed) {
+            const int id = frontier.top().second;
+            frontier.pop();
+            split(id);
+        }
+        if (leaves > count && leaves - count >= count - before)
+            return std::clamp(lower + (next - lower) / 2.0, kMinTau, kMaxTau);
+        lower = next;
+        control.checkpoint();
+    }
 }
 
 } // namespace diffcut

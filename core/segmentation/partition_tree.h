@@ -5,6 +5,7 @@
 // them — and everything evaluated is kept, so raising τ later only adds work below the old leaves.
 #include "common/progress.h"
 #include "segmentation/affinity.h"
+#include "segmentation/granularity.h"
 #include "segmentation/label_map.h"
 
 #include <deque>
@@ -67,6 +68,18 @@ public:
     // The node at `path`, expanding nodes along it as needed; nullopt when the path has a character
     // other than '0'/'1' or passes a node that cannot be split (ncut = +inf). Thread-safe.
     std::optional<int> nodeAtPath(const NodePath &path, const WorkControl &control = {});
+    // Parent, children and grid pixels of a node without copying it; −1 for none. Thread-safe.
+    int parentOf(int id) const;
+    std::pair<int, int> childrenOf(int id) const; // (on, off); (−1, −1) unless expanded
+    double ncutOf(int id) const;
+    const std::vector<int> &pixelsOf(int id) const; // a node's region never changes once it exists
+
+    // The τ whose cut (with `overrides`) has the number of leaves nearest `count` (ties: fewer
+    // leaves), for "about K segments". The leaf count grows with τ by events — a node splits once
+    // τ passes its NCut — so this walks the events in order, expanding nodes as it goes, and returns
+    // a τ in the middle of the chosen interval so that rounding it for display keeps the count.
+    // Clamped to [kMinTau, kMaxTau]; count ≤ 1 gives kMinTau. Thread-safe.
+    double tauForLeafCount(int count, const CutOverrides &overrides = {}, const WorkControl &control = {});
 
 private:
     void evaluate(PartitionNode &node, const WorkControl &control);
@@ -83,9 +96,5 @@ private:
     std::mutex expandMutex_;
     mutable std::mutex nodesMutex_;
 };
-
-// Smallest and largest τ the product accepts: an NCut value lies in [0, 2].
-inline constexpr double kMinTau = 0.0;
-inline constexpr double kMaxTau = 2.0;
 
 } // namespace diffcut

@@ -1,5 +1,6 @@
 #include "canvas/image_canvas.h"
 
+#include <QApplication>
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QGraphicsEllipseItem>
@@ -41,6 +42,7 @@ const QColor kSelectionFill(255, 255, 255, 90);
 const QColor kSelectionLine(255, 255, 255);
 const QColor kHighlightFill(255, 210, 74, 80);
 const QColor kHighlightLine(255, 210, 74);
+const QColor kPreviewLine(80, 220, 255);
 const QColor kBrushPreview(255, 255, 255);
 const QColor kEraserPreview(255, 64, 64);
 constexpr qreal kStrokePreviewOpacity = 0.5;
@@ -236,6 +238,7 @@ ImageCanvas::ImageCanvas(QWidget *parent)
       imageItem_(new RasterItem),
       overlayItem_(new RasterItem),
       highlightItem_(new RegionItem(kHighlightFill, kHighlightLine)),
+      previewItem_(new RegionItem(Qt::transparent, kPreviewLine)),
       selectionItem_(new RegionItem(kSelectionFill, kSelectionLine)),
       strokePreview_(new QGraphicsPathItem),
       brushCursor_(new BrushCursorItem) {
@@ -243,7 +246,7 @@ ImageCanvas::ImageCanvas(QWidget *parent)
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
     qreal z = 0;
     for (QGraphicsItem *item : std::initializer_list<QGraphicsItem *>{
-             imageItem_, overlayItem_, highlightItem_, selectionItem_, strokePreview_, brushCursor_}) {
+             imageItem_, overlayItem_, highlightItem_, selectionItem_, previewItem_, strokePreview_, brushCursor_}) {
         item->setZValue(z++);
         scene_->addItem(item);
     }
@@ -262,7 +265,23 @@ ImageCanvas::ImageCanvas(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setAcceptDrops(true);
     viewport()->setMouseTracking(true);
+    qApp->installEventFilter(this);
     clear();
+}
+
+bool ImageCanvas::eventFilter(QObject *watched, QEvent *event) {
+    const bool key = event->type() == QEvent::KeyPress || event->type() == QEvent::KeyRelease;
+    if (!key || hasFocus() || !isVisible())
+        return QGraphicsView::eventFilter(watched, event);
+    auto *keyEvent = static_cast<QKeyEvent *>(event);
+    const bool overCanvas = viewport()->rect().contains(viewport()->mapFromGlobal(QCursor::pos()));
+    if (keyEvent->key() != Qt::Key_Space || keyEvent->isAutoRepeat() || !(overCanvas || spaceHeld_))
+        return QGraphicsView::eventFilter(watched, event);
+    if (event->type() == QEvent::KeyPress)
+        keyPressEvent(keyEvent);
+    else
+        keyReleaseEvent(keyEvent);
+    return true; // the panel with the focus does not also see it (a table would select a row)
 }
 
 bool ImageCanvas::hasImage() const { return !imageSize_.isEmpty(); }
@@ -275,7 +294,8 @@ void ImageCanvas::setImage(const QImage &image) {
     cancelStroke();
     imageSize_ = image.size();
     segments_.release();
-    colours_.clear();
+    fills_.clear();
+    outlines_.clear();
     selection_.clear();
     const QRectF imageRect(QPointF(0, 0), QSizeF(imageSize_));
     // Converted once here so that every repaint takes the painter's fast path.
@@ -284,6 +304,7 @@ void ImageCanvas::setImage(const QImage &image) {
     overlayItem_->setImage({}, imageRect);
     selectionItem_->clear();
     highlightItem_->clear();
+    previewItem_->clear();
     scene_->setSceneRect(imageRect);
     fitToWindow();
     updateCursorShape();
@@ -295,12 +316,14 @@ void ImageCanvas::clear() {
     cancelStroke();
     imageSize_ = QSize();
     segments_.release();
-    colours_.clear();
+    fills_.clear();
+    outlines_.clear();
     selection_.clear();
     imageItem_->setImage({}, {});
     overlayItem_->setImage({}, {});
     selectionItem_->clear();
     highlightItem_->clear();
+    previewItem_->clear();
     brushCursor_->hide();
     fitting_ = false;
     scene_->setSceneRect(QRectF(0, 0, 1, 1));
@@ -313,7 +336,7 @@ void ImageCanvas::clear() {
     viewport()->update();
 }
 
-void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &colours) {
+void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines) {
     if (!segments.empty() && !hasImage()) {
         qWarning("ImageCanvas::setSegments: no image to overlay segments on; ignored");
         return;
@@ -324,7 +347,8 @@ void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &co
         return;
     }
     segments_ = segments;
-    colours_ = colours;
+    fills_ = fills;
+    outlines_ = outlines;
     rebuildOverlay();
     rebuildSelection();
 }
@@ -357,23 +381,27 @@ void ImageCanvas::setHighlight(const cv::Mat1b &mask) {
     highlightItem_->setMask(mask.clone(), scene_->sceneRect()); // the caller may reuse its buffer
 }
 
+void ImageCanvas::setPreview(const cv::Mat1b &mask) {
+    if (!mask.empty() && !hasImage())
+        return;
+    previewItem_->setMask(mask.clone(), scene_->sceneRect());
+}
+
 // The segment overlay in one pass over the label map: a colour lookup per pixel, the opacity
 // folded into the colours, and the outline test (does the right or lower neighbour differ?).
 void ImageCanvas::rebuildOverlay() {
     const QRectF imageRect = scene_->sceneRect();
-    if (segments_.empty() || colours_.isEmpty()) {
+    if (segments_.empty() || fills_.isEmpty()) {
         overlayItem_->setImage({}, imageRect);
         return;
     }
-    std::vector<QRgb> fill(std::size_t(colours_.size()));
+    std::vector<QRgb> fill(std::size_t(std::min(fills_.size(), outlines_.size())));
     std::vector<QRgb> outline(fill.size());
     for (std::size_t i = 0; i < fill.size(); ++i) {
-        const QRgb colour = colours_[qsizetype(i)];
+        const QRgb colour = fills_[qsizetype(i)];
         const int alpha = qRound(qAlpha(colour) * overlayOpacity_);
         fill[i] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), alpha));
-        // Halfway to white: lighter than the fill at any opacity, still the segment's hue.
-        outline[i] = qPremultiply(qRgba((qRed(colour) + 255) / 2, (qGreen(colour) + 255) / 2,
-                                        (qBlue(colour) + 255) / 2, qAlpha(colour)));
+        outline[i] = qPremultiply(outlines_[qsizetype(i)]);
     }
     const cv::Mat1i &labels = segments_;
     const bool outlines = outlinesVisible_;

@@ -33,19 +33,24 @@ public:
     // No image: the canvas shows a centred hint instead.
     void clear();
 
-    // The overlay: the segment index of every pixel (the image's size) and the colour of each
-    // segment (colours[index]; its alpha is respected). Pixels whose index has no colour (negative
-    // or >= colours.size()) are not drawn. Keeps zoom, scroll position and the selected indices.
-    // The canvas keeps a reference to `segments` (cv::Mat shares its data): pass a new map rather
-    // than writing into one already given. An empty map removes the overlay; a map of another size
-    // than the image, or one given without an image, is refused with a qWarning and ignored.
-    void setSegments(const cv::Mat1i &segments, const QVector<QRgb> &colours);
-    void setOverlayOpacity(double opacity);        // fill opacity, clamped to 0..1; outlines stay opaque
-    void setOutlinesVisible(bool visible);         // 1-pixel segment boundaries, the segment's colour lightened
+    // The overlay: the segment index of every pixel (the image's size), and per segment its fill
+    // (fills[index], straight alpha before the overlay opacity) and outline colour (outlines[index],
+    // its alpha respected) — segmentPaints() in core gives both, as the exported overlays use them.
+    // Pixels whose index has no colour (negative or beyond the lists) are not drawn. Keeps zoom,
+    // scroll position and the selected indices. The canvas keeps a reference to `segments`
+    // (cv::Mat shares its data): pass a new map rather than writing into one already given. An
+    // empty map removes the overlay; a map of another size than the image, or one given without
+    // an image, is refused with a qWarning and ignored.
+    void setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines);
+    void setOverlayOpacity(double opacity);        // fill opacity, clamped to 0..1; outlines keep theirs
+    void setOutlinesVisible(bool visible);         // 1-pixel segment boundaries
     void setSelection(const QList<int> &segments); // brighter fill and a thick outline, on its own layer
     // A region to highlight (hierarchy view selection): a binary mask (non-zero = inside) of any
     // size, stretched over the image (nearest neighbour). An empty mask removes the highlight.
     void setHighlight(const cv::Mat1b &mask);
+    // What an edit would produce, outlined without a fill (e.g. the segment Coarsen would make);
+    // a mask like setHighlight's, empty for none.
+    void setPreview(const cv::Mat1b &mask);
 
     int segmentAt(QPointF scenePos) const;        // -1 outside the image or without segments
     QPointF imagePosition(QPoint viewPos) const;  // viewport -> image pixel coordinates
@@ -80,6 +85,8 @@ signals:
     void filesDropped(const QStringList &paths); // local image files and folders dropped on the canvas
 
 protected:
+    // Space pans while the pointer is over the canvas, whichever widget has the keyboard focus.
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     bool viewportEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -116,13 +123,15 @@ private:
     RasterItem *imageItem_;
     RasterItem *overlayItem_;
     RegionItem *highlightItem_;
+    RegionItem *previewItem_;
     RegionItem *selectionItem_;
     QGraphicsPathItem *strokePreview_;
     QGraphicsEllipseItem *brushCursor_;
 
     QSize imageSize_;
     cv::Mat1i segments_;
-    QVector<QRgb> colours_;
+    QVector<QRgb> fills_;
+    QVector<QRgb> outlines_;
     QList<int> selection_;
     double overlayOpacity_ = 0.5;
     bool outlinesVisible_ = true;

@@ -2,6 +2,7 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -50,7 +51,7 @@ const std::string kNamePlaceholder = "NAME";
 // The files of `format` relative to the output folder, as the exporters name them.
 QStringList layoutOf(ExportFormat format) {
     const fs::path root = "/";
-    std::vector<fs::path> files = imageOutputPaths(root, kNamePlaceholder, {format});
+    std::vector<fs::path> files = imageOutputPaths(root, kNamePlaceholder, {format}, kNamePlaceholder + ".ext");
     if (format == ExportFormat::Coco)
         files.push_back(cocoAnnotationsPath(root));
     QStringList relative;
@@ -73,6 +74,7 @@ ExportDialog::ExportDialog(const ExportRequest &initial, int folderImageCount, Q
         connect(check, &QCheckBox::toggled, this, &ExportDialog::updateState);
         auto *description = new QLabel(tr(text.description), formatsBox);
         description->setWordWrap(true);
+        description->setMinimumWidth(320); // room for every language's sentence, never clipped
         formatsLayout->addRow(check, description);
         formatChecks_[text.format] = check;
     }
@@ -86,9 +88,16 @@ ExportDialog::ExportDialog(const ExportRequest &initial, int folderImageCount, Q
     overlayOpacity_->setRange(0, 100);
     overlayOpacity_->setSuffix(tr(" %"));
     overlayOpacity_->setValue(qRound(initial.overlayOpacity * 100));
+    vocUnlabelled_ = new QComboBox(this);
+    vocUnlabelled_->setObjectName("vocUnlabelledCombo");
+    vocUnlabelled_->addItem(tr("background (0)"), int(UnlabelledPixels::Background));
+    vocUnlabelled_->addItem(tr("void (255, ignored by evaluation)"), int(UnlabelledPixels::Void));
+    vocUnlabelled_->addItem(tr("a class named “segment”"), int(UnlabelledPixels::Segment));
+    vocUnlabelled_->setCurrentIndex(vocUnlabelled_->findData(int(initial.vocUnlabelled)));
     auto *options = new QFormLayout;
     options->addRow(embedImageData_);
     options->addRow(tr("Overlay opacity:"), overlayOpacity_);
+    options->addRow(tr("Unlabelled segments in VOC PNGs:"), vocUnlabelled_);
 
     outputFolder_ = new QLineEdit(initial.outputFolder, this);
     outputFolder_->setObjectName("outputFolderEdit");
@@ -153,6 +162,7 @@ ExportRequest ExportDialog::request() const {
     request.wholeFolder = wholeFolder_->isChecked();
     request.overlayOpacity = overlayOpacity_->value() / 100.0;
     request.embedImageData = embedImageData_->isChecked();
+    request.vocUnlabelled = UnlabelledPixels(vocUnlabelled_->currentData().toInt());
     return request;
 }
 
@@ -165,6 +175,7 @@ void ExportDialog::updateState() {
     const ExportFormats formats = request().formats;
     embedImageData_->setEnabled(formats.contains(ExportFormat::Labelme));
     overlayOpacity_->setEnabled(formats.contains(ExportFormat::Overlay));
+    vocUnlabelled_->setEnabled(formats.contains(ExportFormat::Voc));
 
     const QString folder = outputFolder();
     const QFileInfo folderInfo(folder);
@@ -186,7 +197,8 @@ void ExportDialog::updateState() {
     for (const FormatText &text : kFormats)
         if (formats.contains(text.format))
             lines.append(tr("%1: %2").arg(tr(text.title), layoutOf(text.format).join(QStringLiteral(", "))));
-    lines.append(tr("NAME stands for the image's file name without its extension. Existing files are replaced."));
+    lines.append(tr("NAME stands for the image's path in the folder without its extension (with it when two images "
+                    "differ only in extension); ext is the image's own. Existing files are replaced."));
     destination_->setText(lines.join('\n'));
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -23,6 +24,7 @@ struct ExportRequest {
     bool wholeFolder = false;     // every image of the opened folder, else the current image
     double overlayOpacity = 0.5;
     bool embedImageData = false;  // labelme imageData (LabelmeOptions::embedImage)
+    diffcut::UnlabelledPixels vocUnlabelled = diffcut::UnlabelledPixels::Background;
 };
 
 class ExportDialog : public QDialog {
@@ -45,6 +47,7 @@ private:
     QRadioButton *wholeFolder_ = nullptr;
     QSpinBox *overlayOpacity_ = nullptr;
     QCheckBox *embedImageData_ = nullptr;
+    QComboBox *vocUnlabelled_ = nullptr;
     QLabel *destination_ = nullptr;
     QPushButton *export_ = nullptr;
 };

@@ -19,18 +19,33 @@ constexpr int kGranularityMergeId = 1;
 
 cv::Vec3b toRgb(const QColor &colour) { return {uchar(colour.red()), uchar(colour.green()), uchar(colour.blue())}; }
 
+bool sameClassList(const ClassList &a, const ClassList &b) {
+    const auto same = [](const std::vector<ProjectClass> &x, const std::vector<ProjectClass> &y) {
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const ProjectClass &p, const ProjectClass &q) {
+            return p.id == q.id && p.name == q.name && p.colour == q.colour && p.formerNames == q.formerNames;
+        });
+    };
+    return a.projectId == b.projectId && a.nextId == b.nextId && same(a.classes, b.classes) && same(a.deleted, b.deleted);
+}
+
+// The brush layer is shared with requests and saves in flight: copy it before writing into it.
+void detach(cv::Mat1w &brush) {
+    if (!brush.empty() && brush.u && CV_XADD(&brush.u->refcount, 0) > 1)
+        brush = brush.clone();
+}
+
 } // namespace
 
-// One undo step of the decisions (and of the class list): the whole before and after, which are
-// small; the brush layer is part of it only for the edits that rewrite it (removing a class).
+// One undo step of the decisions and of the class list: the whole before and after, which are
+// small (the brush layer is not part of it: strokes have their own command).
 class DecisionsCommand : public QUndoCommand {
 public:
     DecisionsCommand(AnnotationDocument *document, const QString &text, AnnotationDocument::Decisions before,
-                     AnnotationDocument::Decisions after, bool withBrush, int mergeId)
+                     AnnotationDocument::Decisions after, int mergeId)
         : QUndoCommand(text), document_(document), before_(std::move(before)), after_(std::move(after)),
-          withBrush_(withBrush), mergeId_(mergeId) {}
-    void undo() override { document_->apply(before_, withBrush_); }
-    void redo() override { document_->apply(after_, withBrush_); }
+          mergeId_(mergeId) {}
+    void undo() override { document_->apply(before_); }
+    void redo() override { document_->apply(after_); }
     int id() const override { return mergeId_; }
     bool mergeWith(const QUndoCommand *other) override {
         after_ = static_cast<const DecisionsCommand *>(other)->after_;
@@ -40,7 +55,6 @@ public:
 private:
     AnnotationDocument *document_;
     AnnotationDocument::Decisions before_, after_;
-    bool withBrush_;
     int mergeId_;
 };
 
@@ -55,8 +69,9 @@ public:
 private:
     void put(const cv::Mat1w &patch) {
         cv::Mat1w &brush = document_->state_.brush;
-        if (brush.empty()) // undoing a class removal can restore the layer to "never painted"
+        if (brush.empty())
             brush = cv::Mat1w(document_->imageSize_, BrushValue::kUntouched);
+        detach(brush);
         patch.copyTo(brush(rect_));
         document_->touched();
     }
@@ -66,46 +81,60 @@ private:
 };
 
 AnnotationDocument::AnnotationDocument(QObject *parent) : QObject(parent) {
+    project_.list = makeClassList();
+    savePool_.setMaxThreadCount(1);
     autosave_.setSingleShot(true);
     autosave_.setInterval(kAutosaveDelayMs);
     connect(&autosave_, &QTimer::timeout, this, [this] {
-        if (!dirty_ || !isOpen())
+        const bool saveImage = dirty_ && isOpen();
+        const bool saveClasses = classesDirty_;
+        if (!saveImage && !saveClasses)
             return;
         dirty_ = false;
+        classesDirty_ = false;
         // Written off the UI thread from a snapshot: a large brush layer takes a while to encode.
-        const std::filesystem::path image = imagePath_.toStdString();
-        AnnotationState snapshot = state_;
-        snapshot.brush = state_.brush.clone();
-        savePool_.start([this, image, snapshot, classes = classes_, cacheRoot = cacheRoot_, path = imagePath_] {
+        savePool_.start([this, saveImage, saveClasses, image = std::filesystem::path(imagePath_.toStdString()),
+                         snapshot = state_, project = project_, cacheRoot = cacheRoot_, size = imageSize_,
+                         path = imagePath_]() mutable {
             QString error;
             try {
-                saveSidecar(image, cacheRoot, snapshot, classes);
+                if (saveClasses || (project.file.empty() && !project.list.classes.empty()))
+                    saveProject(project, cacheRoot);
+                if (saveImage)
+                    saveSidecar(image, cacheRoot, snapshot, project.list, size);
             } catch (const std::exception &exception) {
                 error = QString::fromUtf8(exception.what());
             }
-            QMetaObject::invokeMethod(this, [this, error, path, done = snapshot.done] {
+            QMetaObject::invokeMethod(this, [this, error, path, saveImage, saveClasses, file = project.file,
+                                             done = snapshot.done] {
+                if (project_.file.empty())
+                    project_.file = file;
                 if (error.isEmpty()) {
-                    emit saved(path, done);
-                } else {
-                    if (path == imagePath_)
-                        dirty_ = true; // try again at the next change or when the image is left
-                    emit saveFailed(error);
+                    if (saveImage)
+                        emit saved(path, done);
+                    return;
                 }
+                // Try again at the next change or when the image is left.
+                dirty_ = dirty_ || (saveImage && path == imagePath_);
+                classesDirty_ = classesDirty_ || saveClasses;
+                emit saveFailed(error);
             }, Qt::QueuedConnection);
         });
     });
-    savePool_.setMaxThreadCount(1);
 }
 
 AnnotationDocument::~AnnotationDocument() { close(); }
 
-void AnnotationDocument::setClasses(std::vector<LabelClass> classes) {
-    classes_ = std::move(classes);
+void AnnotationDocument::setProject(ProjectClasses project) {
+    close();
+    project_ = std::move(project);
+    classesDirty_ = false;
+    undoStack_.clear();
     emit classesChanged();
 }
 
-QString AnnotationDocument::open(const QString &imagePath, cv::Size imageSize, const AnnotationState &defaults,
-                                 const std::filesystem::path &cacheRoot) {
+QStringList AnnotationDocument::open(const QString &imagePath, cv::Size imageSize, const AnnotationState &defaults,
+                                     const std::filesystem::path &cacheRoot) {
     close();
     imagePath_ = imagePath;
     imageSize_ = imageSize;
@@ -116,33 +145,40 @@ QString AnnotationDocument::open(const QString &imagePath, cv::Size imageSize, c
     state_.tau = defaults.tau;
     state_.alpha = defaults.alpha;
     state_.refine = defaults.refine;
-    QString problem;
+    QStringList messages;
     const std::filesystem::path image = imagePath.toStdString();
-    const std::filesystem::path sidecar = findSidecar(image, cacheRoot);
-    if (!sidecar.empty()) {
+    if (const std::filesystem::path sidecar = findSidecar(image, cacheRoot); !sidecar.empty()) {
         try {
-            LoadedSidecar loaded = loadSidecar(sidecar, imageSize);
-            mergeClassesInto(classes_, loaded);
+            const std::vector<ProjectClass> before = project_.list.classes;
+            LoadedSidecar loaded = loadSidecar(sidecar, imageSize, project_.list);
             state_ = std::move(loaded.state);
-            emit classesChanged();
+            for (const std::string &note : loaded.notes)
+                messages << QString::fromStdString(note);
+            if (project_.list.classes.size() != before.size()) {
+                classesDirty_ = true;
+                autosave_.start();
+                emit classesChanged();
+            }
         } catch (const Error &error) {
-            // Keep the unreadable file for the user instead of overwriting it at the next save.
-            std::filesystem::path aside = sidecar;
-            aside += ".unreadable";
-            std::error_code ignored;
-            std::filesystem::rename(sidecar, aside, ignored);
-            problem = tr("The saved annotation could not be read and was kept as %1: %2")
-                          .arg(QString::fromStdString(aside.string()), QString::fromUtf8(error.what()));
+            // Kept aside with all its files, never overwritten by the next save.
+            QString where;
+            try {
+                where = tr("it was kept as %1").arg(QString::fromStdString(setSidecarAside(sidecar).string()));
+            } catch (const Error &moveError) {
+                where = QString::fromUtf8(moveError.what());
+            }
+            messages << tr("The saved annotation could not be read (%1); %2. The image starts fresh.")
+                            .arg(QString::fromUtf8(error.what()), where);
         }
     }
     emit changed();
-    return problem;
+    return messages;
 }
 
 void AnnotationDocument::close() {
     autosave_.stop();
     savePool_.waitForDone();
-    if (dirty_ && isOpen())
+    if ((dirty_ && isOpen()) || classesDirty_)
         saveNow();
     imagePath_.clear();
     state_ = AnnotationState{};
@@ -152,25 +188,25 @@ void AnnotationDocument::close() {
 }
 
 bool AnnotationDocument::saveNow() {
-    if (!isOpen())
-        return false;
     savePool_.waitForDone();
     try {
-        saveSidecar(imagePath_.toStdString(), cacheRoot_, state_, classes_);
+        if (classesDirty_ || (project_.file.empty() && !project_.list.classes.empty()))
+            saveProject(project_, cacheRoot_);
+        classesDirty_ = false;
+        if (isOpen())
+            saveSidecar(imagePath_.toStdString(), cacheRoot_, state_, project_.list, imageSize_);
     } catch (const std::exception &exception) {
         emit saveFailed(QString::fromUtf8(exception.what()));
         return false;
     }
+    if (!isOpen())
+        return true;
     dirty_ = false;
     emit saved(imagePath_, state_.done);
     return true;
 }
 
-CutRequest AnnotationDocument::cutRequest() const {
-    CutRequest request{state_, classes_};
-    request.state.brush = state_.brush.clone();
-    return request;
-}
+SegmentationRequest AnnotationDocument::request() const { return {state_, project_.list}; }
 
 void AnnotationDocument::touched() {
     dirty_ = true;
@@ -178,35 +214,45 @@ void AnnotationDocument::touched() {
     emit changed();
 }
 
-void AnnotationDocument::apply(const Decisions &decisions, bool withBrush) {
+void AnnotationDocument::apply(const Decisions &decisions) {
     const cv::Mat1w brush = state_.brush;
     state_ = decisions.state;
-    state_.brush = withBrush ? decisions.state.brush.clone() : brush;
-    const bool classesDiffer = classes_.size() != decisions.classes.size() ||
-                               !std::equal(classes_.begin(), classes_.end(), decisions.classes.begin(),
-                                           [](const LabelClass &a, const LabelClass &b) {
-                                               return a.name == b.name && a.colour == b.colour;
-                                           });
-    classes_ = decisions.classes;
-    if (classesDiffer)
+    state_.brush = brush;
+    if (!sameClassList(project_.list, decisions.classes)) {
+        project_.list = decisions.classes;
+        classesDirty_ = true;
         emit classesChanged();
-    touched();
+    }
+    if (isOpen())
+        touched();
+    else
+        autosave_.start();
 }
 
-bool AnnotationDocument::record(const QString &text, const std::function<bool(Decisions &)> &edit, bool withBrush,
-                                int mergeId, bool needsImage) {
+bool AnnotationDocument::record(const QString &text, const std::function<bool(Decisions &)> &edit, int mergeId,
+                                bool needsImage) {
     if (needsImage && !isOpen())
         return false;
-    Decisions before{state_, classes_};
-    if (withBrush)
-        before.state.brush = state_.brush.clone();
+    Decisions before{state_, project_.list};
+    before.state.brush = cv::Mat1w();
     Decisions after = before;
-    if (withBrush)
-        after.state.brush = state_.brush.clone();
     if (!edit(after))
         return false;
-    undoStack_.push(new DecisionsCommand(this, text, std::move(before), std::move(after), withBrush, mergeId));
+    undoStack_.push(new DecisionsCommand(this, text, std::move(before), std::move(after), mergeId));
     return true;
+}
+
+QString AnnotationDocument::nodeEditProblem() const {
+    if (!result_)
+        return tr("Wait for the segmentation to be shown.");
+    if (result_->treeKey.alpha != state_.alpha)
+        return tr("The segmentation for α = %1 is not shown yet.").arg(state_.alpha);
+    return {};
+}
+
+bool AnnotationDocument::recordNodeEdit(const QString &text, const std::function<bool(NodeDecisions &)> &edit) {
+    const TreeKey tree = result_->treeKey;
+    return record(text, [&](Decisions &decisions) { return edit(editDecisionsFor(decisions.state, tree)); });
 }
 
 std::vector<NodePath> AnnotationDocument::pathsOf(const QList<int> &segments) const {
@@ -228,22 +274,25 @@ void AnnotationDocument::setGranularity(double tau, double alpha, bool refine) {
         decisions.state.alpha = alpha;
         decisions.state.refine = refine;
         return true;
-    }, false, kGranularityMergeId);
+    }, kGranularityMergeId);
 }
 
 QString AnnotationDocument::splitSegments(const QList<int> &segments) {
-    if (!result_ || segments.isEmpty())
+    if (segments.isEmpty())
         return tr("Select a segment to split.");
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
     QString reason = tr("These segments cannot be split further.");
-    const bool done = record(tr("Split segment"), [&](Decisions &decisions) {
-        adoptCurrentAlpha(decisions.state);
+    std::vector<NodePath> produced;
+    const bool done = recordNodeEdit(tr("Split segment"), [&](NodeDecisions &decisions) {
         bool changed = false;
         for (const int segment : segments) {
             if (segment < 0 || segment >= int(result_->composed.segmentPaths.size()))
                 continue;
             const auto &paths = result_->composed.segmentPaths[std::size_t(segment)];
             if (paths.size() > 1) { // a merged segment splits back into its parts
-                changed |= dissolveMerge(decisions.state, paths.front());
+                changed |= dissolveMerge(decisions, paths.front());
+                produced.insert(produced.end(), paths.begin(), paths.end());
                 continue;
             }
             if (paths.empty()) {
@@ -252,56 +301,107 @@ QString AnnotationDocument::splitSegments(const QList<int> &segments) {
             }
             // The segment's own node (nodeAtPath would wait for a cut running in the worker).
             const int node = result_->composed.annotation.segmentNode[std::size_t(segment)];
-            if (node >= 0 && std::isfinite(result_->tree->node(node).ncut))
-                changed |= splitNode(decisions.state, paths.front());
+            if (node >= 0 && std::isfinite(result_->tree->node(node).ncut) && diffcut::splitNode(decisions, paths.front())) {
+                changed = true;
+                produced.push_back(paths.front());
+            }
         }
         return changed;
     });
-    return done ? QString() : reason;
+    if (!done)
+        return reason;
+    emit selectPaths(produced);
+    return {};
 }
 
 QString AnnotationDocument::coarsenSegments(const QList<int> &segments) {
     const std::vector<NodePath> paths = pathsOf(segments);
     if (paths.empty())
         return tr("Select a segment to coarsen.");
-    const bool done = record(tr("Coarsen segment"), [&](Decisions &decisions) {
-        adoptCurrentAlpha(decisions.state);
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    std::vector<NodePath> parents;
+    const bool done = recordNodeEdit(tr("Coarsen segment"), [&](NodeDecisions &decisions) {
         bool changed = false;
         for (const NodePath &path : paths)
-            changed |= coarsenNode(decisions.state, path);
+            if (diffcut::coarsenNode(decisions, path)) {
+                changed = true;
+                parents.push_back(path.substr(0, path.size() - 1));
+            }
         return changed;
     });
-    return done ? QString() : tr("The whole image is already one segment.");
+    if (!done)
+        return tr("The whole image is already one segment.");
+    emit selectPaths(parents);
+    return {};
 }
 
 QString AnnotationDocument::mergeSegments(const QList<int> &segments) {
     const std::vector<NodePath> paths = pathsOf(segments);
     if (QSet<int>(segments.begin(), segments.end()).size() < 2 || paths.size() < 2)
         return tr("Select at least two segments to merge (Shift+click adds to the selection).");
-    const bool done = record(tr("Merge segments"), [&](Decisions &decisions) {
-        adoptCurrentAlpha(decisions.state);
-        return mergeNodes(decisions.state, paths);
-    });
-    return done ? QString() : tr("These segments are already merged.");
-}
-
-QString AnnotationDocument::assignClass(const QList<int> &segments, int classIndex) {
-    const std::vector<NodePath> paths = pathsOf(segments);
-    if (paths.empty())
-        return tr("Select the segments to assign a class to.");
-    if (classIndex != Annotation::kUnlabelled && (classIndex < 0 || classIndex >= int(classes_.size())))
-        return tr("There is no class %1 yet; add classes in the Classes panel.").arg(classIndex + 1);
-    const QString text = classIndex == Annotation::kUnlabelled
-                             ? tr("Remove class")
-                             : tr("Assign class %1").arg(QString::fromStdString(classes_[std::size_t(classIndex)].name));
-    record(text, [&](Decisions &decisions) {
-        adoptCurrentAlpha(decisions.state);
-        return diffcut::assignClass(decisions.state, paths, classIndex);
-    });
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    if (!recordNodeEdit(tr("Merge segments"), [&](NodeDecisions &decisions) { return mergeNodes(decisions, paths); }))
+        return tr("These segments are already merged.");
+    emit selectPaths(paths);
     return {};
 }
 
-void AnnotationDocument::paintStroke(const QVector<QPoint> &points, int radius, bool eraser, int classIndex) {
+QString AnnotationDocument::assignClass(const QList<int> &segments, ClassId classId) {
+    const std::vector<NodePath> paths = pathsOf(segments);
+    if (paths.empty())
+        return tr("Select the segments to assign a class to.");
+    if (classId != Annotation::kUnlabelled && !project_.list.find(classId))
+        return tr("There is no such class; add classes in the Classes panel.");
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    const QString text = classId == Annotation::kUnlabelled
+                             ? tr("Remove class")
+                             : tr("Assign class %1").arg(QString::fromStdString(project_.list.find(classId)->name));
+    recordNodeEdit(text, [&](NodeDecisions &decisions) { return diffcut::assignClass(decisions, paths, classId); });
+    return {};
+}
+
+QString AnnotationDocument::makeSegment(const NodePath &node) {
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    const std::vector<NodePath> &leaves = result_->leafPaths;
+    if (!recordNodeEdit(tr("Make one segment"),
+                        [&](NodeDecisions &decisions) { return diffcut::makeSegment(decisions, node, leaves); }))
+        return tr("This node is one segment already.");
+    emit selectPaths({node});
+    return {};
+}
+
+QString AnnotationDocument::splitNode(const NodePath &node) {
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    if (!recordNodeEdit(tr("Split segment"), [&](NodeDecisions &decisions) { return diffcut::splitNode(decisions, node); }))
+        return tr("This node is split already.");
+    emit selectPaths({node});
+    return {};
+}
+
+QString AnnotationDocument::coarsenNode(const NodePath &node) {
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    if (!recordNodeEdit(tr("Coarsen segment"), [&](NodeDecisions &decisions) { return diffcut::coarsenNode(decisions, node); }))
+        return tr("The whole image is already one segment.");
+    emit selectPaths({node.substr(0, node.empty() ? 0 : node.size() - 1)});
+    return {};
+}
+
+QString AnnotationDocument::assignClassToNode(const NodePath &node, ClassId classId) {
+    if (const QString problem = nodeEditProblem(); !problem.isEmpty())
+        return problem;
+    if (classId != Annotation::kUnlabelled && !project_.list.find(classId))
+        return tr("There is no such class; add classes in the Classes panel.");
+    recordNodeEdit(tr("Assign class"), [&](NodeDecisions &decisions) { return diffcut::assignClass(decisions, {node}, classId); });
+    return {};
+}
+
+void AnnotationDocument::paintStroke(const QVector<QPoint> &points, int radius, bool eraser, ClassId classId) {
     if (points.isEmpty() || !isOpen())
         return;
     std::vector<cv::Point> stroke;
@@ -319,8 +419,9 @@ void AnnotationDocument::paintStroke(const QVector<QPoint> &points, int radius, 
         return;
     if (state_.brush.empty())
         state_.brush = cv::Mat1w(imageSize_, BrushValue::kUntouched);
+    detach(state_.brush);
     cv::Mat1w before = state_.brush(area).clone();
-    const std::uint16_t value = eraser ? BrushValue::kErased : BrushValue::forClass(classIndex);
+    const std::uint16_t value = eraser ? BrushValue::kErased : BrushValue::forClass(classId);
     if (diffcut::paintStroke(state_, imageSize_, stroke, radius, value).empty())
         return;
     cv::Mat1w after = state_.brush(area).clone();
@@ -337,48 +438,52 @@ void AnnotationDocument::setDone(bool done) {
     });
 }
 
-void AnnotationDocument::addClass(const QString &name, const QColor &colour) {
-    record(tr("Add class %1").arg(name), [&](Decisions &decisions) {
-        decisions.classes.push_back({name.toStdString(), toRgb(colour)});
-        return true;
-    }, false, -1, false);
-}
-
-void AnnotationDocument::renameClass(int index, const QString &name) {
-    record(tr("Rename class"), [&](Decisions &decisions) {
-        if (index < 0 || index >= int(decisions.classes.size()) || decisions.classes[std::size_t(index)].name == name.toStdString())
+QString AnnotationDocument::classListProblem(const std::function<bool(ClassList &)> &edit, const QString &text) {
+    QString problem;
+    record(text, [&](Decisions &decisions) {
+        try {
+            return edit(decisions.classes);
+        } catch (const Error &error) {
+            problem = QString::fromUtf8(error.what());
             return false;
-        decisions.classes[std::size_t(index)].name = name.toStdString();
-        return true;
-    }, false, -1, false);
+        }
+    }, -1, false);
+    return problem;
 }
 
-void AnnotationDocument::recolourClass(int index, const QColor &colour) {
-    record(tr("Change class colour"), [&](Decisions &decisions) {
-        if (index < 0 || index >= int(decisions.classes.size()))
-            return false;
-        decisions.classes[std::size_t(index)].colour = toRgb(colour);
-        return true;
-    }, false, -1, false);
+QString AnnotationDocument::addClass(const QString &name, const QColor &colour) {
+    return classListProblem([&](ClassList &list) { return diffcut::addClass(list, name.toStdString(), toRgb(colour)) >= 0; },
+                            tr("Add class %1").arg(name));
 }
 
-void AnnotationDocument::removeClass(int index) {
-    record(tr("Delete class"), [&](Decisions &decisions) {
-        if (index < 0 || index >= int(decisions.classes.size()))
-            return false;
-        decisions.classes.erase(decisions.classes.begin() + index);
-        diffcut::removeClass(decisions.state, index);
-        return true;
-    }, true, -1, false);
+QString AnnotationDocument::renameClass(ClassId id, const QString &name) {
+    return classListProblem([&](ClassList &list) { return diffcut::renameClass(list, id, name.toStdString()); },
+                            tr("Rename class"));
 }
 
-bool AnnotationDocument::classInUse(int index) const {
-    if (std::any_of(state_.nodeClass.begin(), state_.nodeClass.end(), [&](const auto &entry) { return entry.second == index; }))
-        return true;
-    if (state_.brush.empty())
-        return false;
-    const std::uint16_t value = BrushValue::forClass(index);
-    return cv::countNonZero(state_.brush == value) > 0;
+QString AnnotationDocument::recolourClass(ClassId id, const QColor &colour) {
+    return classListProblem([&](ClassList &list) { return diffcut::recolourClass(list, id, toRgb(colour)); },
+                            tr("Change class colour"));
+}
+
+QString AnnotationDocument::removeClass(ClassId id) {
+    return classListProblem([&](ClassList &list) { return diffcut::deleteClass(list, id); }, tr("Delete class"));
+}
+
+QString AnnotationDocument::moveClass(ClassId id, int index) {
+    return classListProblem([&](ClassList &list) { return diffcut::moveClass(list, id, index); }, tr("Reorder classes"));
+}
+
+QStringList AnnotationDocument::importLabels(const QString &text) {
+    std::vector<std::string> added;
+    classListProblem([&](ClassList &list) {
+        added = importLabelmeLabels(list, text.toStdString(), &defaultClassColour);
+        return !added.empty();
+    }, tr("Import classes"));
+    QStringList names;
+    for (const std::string &name : added)
+        names << QString::fromStdString(name);
+    return names;
 }
 
 } // namespace diffcut::ui

@@ -1,7 +1,7 @@
 #pragma once
 // Exporting the current image or a whole folder; runs on a worker thread. The open image is
-// exported as the window shows it; every other image is segmented with its saved decisions (its
-// sidecar) or the default granularity, exactly as opening it would.
+// exported as the window shows it; every other image as opening it would show it — its sidecar's
+// decisions applied by the same core code as `diffcut batch` (pipeline/annotate_file.h).
 #include "annotation/annotation_state.h"
 #include "common/progress.h"
 #include "export/export_layout.h"
@@ -22,8 +22,7 @@ namespace diffcut::ui {
 struct ExportJob {
     std::filesystem::path outputFolder;
     ExportFormats formats;
-    ExportOptions options;
-    std::filesystem::path imageFolder;       // names are relative to it (empty: the file name only)
+    ExportOptions options;                   // options.imageRoot: the image folder (names are relative to it)
     std::vector<std::filesystem::path> images;
     // The open image, exported as shown.
     std::filesystem::path currentImage;
@@ -32,7 +31,7 @@ struct ExportJob {
     // For the others: the window's encoder, or one made from these settings when it has none yet.
     std::shared_ptr<const FeatureEncoder> encoder;
     EncoderSettings encoderSettings;
-    std::vector<LabelClass> classes;
+    ClassList classes;
     AnnotationState defaults;
     std::filesystem::path cacheRoot;
 };
@@ -40,10 +39,12 @@ struct ExportJob {
 struct ExportOutcome {
     int exported = 0;
     QStringList failures; // "image: why", one per image that could not be exported
+    QStringList notes;    // decisions set aside, classes added: "image: what"
 };
 
 // Throws Cancelled on a stop request; the files written so far stay (each is complete), and the
-// COCO file then lists the images exported before the stop.
+// COCO file then lists the images exported before the stop. control.report gets the fraction done
+// and "k/n name".
 ExportOutcome runExport(const ExportJob &job, const WorkControl &control);
 
 } // namespace diffcut::ui

@@ -1,13 +1,15 @@
 #pragma once
-// The project's label classes: colour, name and the key that assigns each, with add / rename /
-// recolour / delete. The panel only asks; the owner of the class list answers with setClasses().
-#include "annotation/annotation.h"
+// The project's label classes: whether each is shown on the canvas, its colour and name, and the
+// key that assigns it (1–9 follow the list's order, which changes only when the user reorders it),
+// with add / rename / recolour / delete / reorder and labelme label files in and out. The panel only
+// asks; the owner of the class list answers with setClasses().
+#include "annotation/class_list.h"
 
 #include <QAbstractTableModel>
 #include <QColor>
+#include <QSet>
 #include <QWidget>
 
-#include <functional>
 #include <vector>
 
 class QAction;
@@ -15,15 +17,17 @@ class QTreeView;
 
 namespace diffcut::ui {
 
-// One row per class. The name is editable; an edit is only reported (nameEdited), never stored.
+// One row per class. The name is editable and the visibility checkable; edits are only reported.
 class ClassListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, KeyColumn, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
-    void setClasses(const std::vector<diffcut::LabelClass> &classes);
-    const std::vector<diffcut::LabelClass> &classes() const { return classes_; }
+    void setClasses(const diffcut::ClassList &classes);
+    const diffcut::ClassList &classes() const { return classes_; }
+    void setHidden(const QSet<diffcut::ClassId> &hidden);
+    const QSet<diffcut::ClassId> &hidden() const { return hidden_; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -33,10 +37,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 signals:
-    void nameEdited(int index, const QString &name);
+    void nameEdited(diffcut::ClassId id, const QString &name);
+    void visibilityEdited(diffcut::ClassId id, bool visible);
 
 private:
-    std::vector<diffcut::LabelClass> classes_;
+    diffcut::ClassList classes_;
+    QSet<diffcut::ClassId> hidden_;
 };
 
 class ClassesPanel : public QWidget {
@@ -44,35 +50,39 @@ class ClassesPanel : public QWidget {
 public:
     explicit ClassesPanel(QWidget *parent = nullptr);
 
-    void setClasses(const std::vector<diffcut::LabelClass> &classes);
+    void setClasses(const diffcut::ClassList &classes);
     // The colour a class added next gets.
     void setSuggestedColour(const QColor &colour);
-    // Whether any segment uses the class; deleting a used class asks first.
-    void setUsageCheck(std::function<bool(int classIndex)> inUse);
-    int currentClass() const;  // −1 none
+    diffcut::ClassId currentClass() const; // −1 none
+    // Classes not drawn on the canvas (unchecked).
+    QSet<diffcut::ClassId> hiddenClasses() const;
+
+    // The dialogs, overridable so that tests (and other front ends) can answer them.
+    // imageCount: images of the folder that use the class.
+    virtual bool confirmRemoval(const QString &className, int imageCount);
+    virtual void showRefusal(const QString &message);
 
 signals:
     void addRequested(const QString &name, const QColor &colour);
-    void renameRequested(int index, const QString &name);  // never empty or a duplicate
-    void recolourRequested(int index, const QColor &colour);
-    void removeRequested(int index);
-    void assignRequested(int index);  // double click on a class → assign it to the selected segments
+    void renameRequested(diffcut::ClassId id, const QString &name);
+    void recolourRequested(diffcut::ClassId id, const QColor &colour);
+    void removeRequested(diffcut::ClassId id); // the owner counts the images using it and confirms
+    void moveRequested(diffcut::ClassId id, int index);
+    void importRequested(); // labelme --labels file
+    void exportRequested();
+    void assignRequested(diffcut::ClassId id); // double click: assign it to the selected segments
+    void visibilityChanged(const QSet<diffcut::ClassId> &hidden);
 
 protected:
-    // The dialogs, overridable so that tests (and other front ends) can answer them.
-    virtual QString askNewClassName();                 // empty = cancelled
-    virtual QColor askColour(const QColor &current);   // invalid = cancelled
-    virtual bool confirmRemoval(const QString &className);
-    virtual void showRefusal(const QString &message);
+    virtual QString askNewClassName(); // empty = cancelled
+    virtual QColor askColour(const QColor &current); // invalid = cancelled
 
 private:
-    // Why `name` cannot name the class at `index` (−1: a new class), or empty when it can.
-    QString nameProblem(const QString &name, int index) const;
     void addClass();
     void renameCurrent();
     void recolourCurrent();
-    void removeCurrent();
-    void requestRename(int index, const QString &name);
+    void moveCurrent(int by);
+    void requestRename(diffcut::ClassId id, const QString &name);
     void updateActions();
 
     ClassListModel *model_;
@@ -81,8 +91,11 @@ private:
     QAction *renameAction_;
     QAction *recolourAction_;
     QAction *removeAction_;
+    QAction *upAction_;
+    QAction *downAction_;
+    QAction *importAction_;
+    QAction *exportAction_;
     QColor suggestedColour_ = Qt::red;
-    std::function<bool(int)> inUse_;
 };
 
 } // namespace diffcut::ui

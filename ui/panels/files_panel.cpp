@@ -141,6 +141,15 @@ void ImageListModel::refreshMark(const QString &imagePath) {
 
 int ImageListModel::rowOf(const QString &imagePath) const { return rows_.value(imagePath, -1); }
 
+void ImageListModel::setFailure(const QString &imagePath, const QString &reason) {
+    if (reason.isEmpty() ? failures_.remove(imagePath) == 0 : failures_.value(imagePath) == reason)
+        return;
+    if (!reason.isEmpty())
+        failures_.insert(imagePath, reason);
+    if (const int row = rowOf(imagePath); row >= 0)
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
 int ImageListModel::rowCount(const QModelIndex &parent) const {
     return parent.isValid() ? 0 : int(absolutePaths_.size());
 }
@@ -163,10 +172,20 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const int row = index.row();
+    const auto failure = failures_.constFind(absolutePaths_[row]);
     if (index.column() == ImageColumn) {
         switch (role) {
         case Qt::DisplayRole: return relativePaths_[row];
-        case Qt::ToolTipRole: return absolutePaths_[row];
+        case Qt::ToolTipRole:
+            return failure == failures_.cend() ? absolutePaths_[row] : absolutePaths_[row] + QLatin1Char('\n') + *failure;
+        }
+        return {};
+    }
+    if (failure != failures_.cend()) {
+        switch (role) {
+        case Qt::DisplayRole: return tr("✗", "image could not be opened");
+        case Qt::ToolTipRole: return tr("Could not be opened: %1").arg(*failure);
+        case Qt::TextAlignmentRole: return Qt::AlignCenter;
         }
         return {};
     }
@@ -270,6 +289,18 @@ void FilesPanel::showListing() {
     updateCount();
     emit folderListed(int(listing.absolutePaths.size()));
 }
+
+void FilesPanel::showSingleImage(const QString &path) {
+    listingWatcher_->future().cancel();
+    const QFileInfo info(path);
+    folder_ = QDir::cleanPath(info.absolutePath());
+    model_->setImages({QDir::cleanPath(info.absoluteFilePath())}, {info.fileName()});
+    currentImage_ = path;
+    selectCurrentImage();
+    updateCount();
+}
+
+void FilesPanel::setFailure(const QString &imagePath, const QString &reason) { model_->setFailure(imagePath, reason); }
 
 QString FilesPanel::folder() const { return folder_; }
 

@@ -38,6 +38,8 @@ public:
     void setImages(const QStringList &absolutePaths, const QStringList &relativePaths);
     void setProgressFunction(ProgressFunction progress);
     void refreshMark(const QString &imagePath);
+    // An image that could not be opened: marked ✗ with the reason as its tooltip (until it opens).
+    void setFailure(const QString &imagePath, const QString &reason);
 
     const QStringList &images() const { return absolutePaths_; }
     int rowOf(const QString &imagePath) const;  // −1 when not listed
@@ -52,6 +54,7 @@ private:
     QStringList absolutePaths_;
     QStringList relativePaths_;
     QHash<QString, int> rows_;
+    QHash<QString, QString> failures_;
     ProgressFunction progress_;
     // Filled lazily by data(): only rows the view displays pay for their mark.
     mutable std::vector<std::optional<diffcut::AnnotationProgress>> marks_;
@@ -68,6 +71,7 @@ public:
     // Called (on the GUI thread) for each shown image; must be cheap.
     void setProgressFunction(std::function<diffcut::AnnotationProgress(const QString &imagePath)> progress);
     void openFolder(const QString &folder);  // asynchronous; emits folderListed or listingFailed when done
+    void showSingleImage(const QString &path); // an image opened on its own: the list holds just it
     QString folder() const;
     QStringList images() const;                 // all, in order (not filtered)
     void setCurrentImage(const QString &path);  // selects the row (no signal)
@@ -77,6 +81,7 @@ public:
     QString nextImage() const;
     QString previousImage() const;
     void refreshMark(const QString &imagePath);
+    void setFailure(const QString &imagePath, const QString &reason); // empty reason: opened fine
 
 signals:
     void imageActivated(const QString &path);  // the user clicked / activated another image's row

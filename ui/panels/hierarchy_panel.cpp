@@ -5,12 +5,15 @@
 #include <QColor>
 #include <QFont>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 namespace diffcut::ui {
 
@@ -27,17 +30,17 @@ void HierarchyModel::setTree(const PartitionTree *tree, const std::vector<int> &
         const int count = tree->nodeCount();
         nodes_.resize(count);
         for (int id = 0; id < count; ++id) {
-            const PartitionNode node = tree->node(id);
             Node &row = nodes_[id];
-            row.parent = node.parent;
-            row.pixelCount = int(node.pixels.size());
-            row.ncut = node.ncut;
-            if (node.expanded() && node.onChild < count && node.offChild < count) {
-                row.onChild = node.onChild;
-                row.offChild = node.offChild;
+            row.parent = tree->parentOf(id);
+            row.pixelCount = int(tree->pixelsOf(id).size());
+            row.ncut = tree->ncutOf(id);
+            const auto [on, off] = tree->childrenOf(id);
+            if (on >= 0 && on < count && off < count) {
+                row.onChild = on;
+                row.offChild = off;
             }
-            if (node.parent >= 0) {
-                const Node &parent = nodes_[node.parent];
+            if (row.parent >= 0) {
+                const Node &parent = nodes_[row.parent];
                 row.path = parent.path + (parent.onChild == id ? QLatin1Char('1') : QLatin1Char('0'));
             }
         }
@@ -51,6 +54,15 @@ QModelIndex HierarchyModel::indexOfNode(int id) const {
     if (id < 0 || id >= nodeCount())
         return {};
     return createIndex(rowOf(id), NodeColumn, quintptr(id));
+}
+
+QString HierarchyModel::pathOf(int id) const { return id >= 0 && id < nodeCount() ? nodes_[id].path : QString(); }
+
+void HierarchyModel::setPreviewNode(int id) {
+    const int previous = std::exchange(previewNode_, id);
+    for (const int changed : {previous, id})
+        if (const QModelIndex index = indexOfNode(changed); index.isValid())
+            emit dataChanged(index, index.siblingAtColumn(ColumnCount - 1), {Qt::FontRole, Qt::ToolTipRole});
 }
 
 int HierarchyModel::parentOf(int id) const { return id >= 0 && id < nodeCount() ? nodes_[id].parent : -1; }
@@ -94,11 +106,15 @@ QVariant HierarchyModel::data(const QModelIndex &index, int role) const {
     const Node &node = nodes_[id];
     const auto leaf = leafColours_.constFind(id);
     const bool unsplittable = std::isinf(node.ncut);
-    if (role == Qt::FontRole && leaf != leafColours_.cend()) {
+    if (role == Qt::FontRole && (leaf != leafColours_.cend() || id == previewNode_)) {
         QFont font;
-        font.setBold(true);
+        font.setBold(leaf != leafColours_.cend());
+        font.setItalic(id == previewNode_);
+        font.setUnderline(id == previewNode_);
         return font;
     }
+    if (role == Qt::ToolTipRole && id == previewNode_)
+        return tr("Coarsen (C) would make this node one segment (outlined on the canvas)");
     switch (index.column()) {
     case NodeColumn:
         switch (role) {
@@ -166,7 +182,11 @@ QVariant HierarchyModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 HierarchyPanel::HierarchyPanel(QWidget *parent)
-    : QWidget(parent), model_(new HierarchyModel(this)), view_(new QTreeView(this)) {
+    : QWidget(parent), model_(new HierarchyModel(this)), note_(new QLabel(this)), view_(new QTreeView(this)) {
+    note_->setObjectName("hierarchyNote");
+    note_->setWordWrap(true);
+    note_->setContentsMargins(4, 2, 4, 2);
+    note_->hide();
     view_->setObjectName("hierarchyView");
     view_->setModel(model_);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -181,12 +201,50 @@ HierarchyPanel::HierarchyPanel(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(note_);
     layout->addWidget(view_);
 
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (!updatingSelection_)
             emit nodeSelected(selectedNode());
     });
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view_, &QWidget::customContextMenuRequested, this, &HierarchyPanel::showContextMenu);
+}
+
+void HierarchyPanel::showContextMenu(const QPoint &position) {
+    const QModelIndex index = view_->indexAt(position);
+    if (!index.isValid())
+        return;
+    const int id = int(index.internalId());
+    const QString path = model_->pathOf(id);
+    QMenu menu(this);
+    menu.addAction(tr("Make This One Segment"), this, [this, path] { emit makeSegmentRequested(path); });
+    menu.addAction(tr("Split"), this, [this, path] { emit splitRequested(path); })->setEnabled(model_->isLeaf(id));
+    menu.addAction(tr("Coarsen"), this, [this, path] { emit coarsenRequested(path); })->setEnabled(id != 0);
+    QMenu *assign = menu.addMenu(tr("Assign Class"));
+    for (const ProjectClass &labelClass : classes_.classes)
+        assign->addAction(QString::fromStdString(labelClass.name), this,
+                          [this, path, classId = labelClass.id] { emit assignClassRequested(path, classId); });
+    assign->addSeparator();
+    assign->addAction(tr("Unlabelled"), this, [this, path] { emit assignClassRequested(path, Annotation::kUnlabelled); });
+    menu.exec(view_->viewport()->mapToGlobal(position));
+}
+
+void HierarchyPanel::setNote(const QString &note) {
+    note_->setText(note);
+    note_->setVisible(!note.isEmpty());
+}
+
+void HierarchyPanel::setPreviewPath(const QString &path) {
+    previewPath_ = path;
+    int node = -1;
+    for (int id = 0; id < model_->nodeCount() && !path.isNull(); ++id)
+        if (model_->pathOf(id) == path) {
+            node = id;
+            break;
+        }
+    model_->setPreviewNode(node);
 }
 
 void HierarchyPanel::setTree(std::shared_ptr<PartitionTree> tree, const std::vector<int> &leaves,
@@ -206,6 +264,7 @@ void HierarchyPanel::setTree(std::shared_ptr<PartitionTree> tree, const std::vec
     tree_ = std::move(tree);
     updatingSelection_ = true;
     model_->setTree(tree_.get(), leaves, leafColours);
+    setPreviewPath(previewPath_);
     for (int id : expanded)
         view_->expand(model_->indexOfNode(id));
     // A new tree opens on the current cut: every node above a segment is expanded.

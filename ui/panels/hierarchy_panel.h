@@ -1,6 +1,10 @@
 #pragma once
 // The NCut partition tree of the current α, as far as it has been evaluated, with the nodes that are
-// segments of the current cut marked.
+// segments of the current cut marked and the node Coarsen would produce from the selection marked as
+// a preview. A node's context menu edits the hierarchy there: make it one segment, split, coarsen,
+// assign a class.
+#include "annotation/class_list.h"
+
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QRgb>
@@ -10,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+class QLabel;
 class QTreeView;
 
 namespace diffcut {
@@ -31,6 +36,10 @@ public:
 
     int nodeCount() const { return int(nodes_.size()); }
     QModelIndex indexOfNode(int id) const; // invalid for an id outside the snapshot
+    QString pathOf(int id) const;
+    bool isLeaf(int id) const { return leafColours_.contains(id); }
+    // The node Coarsen would make of the selection (−1 none): shown underlined and italic.
+    void setPreviewNode(int id);
     int parentOf(int id) const;
     bool hasChildNodes(int id) const;
 
@@ -55,6 +64,7 @@ private:
     std::vector<Node> nodes_;
     int gridSize_ = 0;
     QHash<int, QRgb> leafColours_;
+    int previewNode_ = -1;
 };
 
 class HierarchyPanel : public QWidget {
@@ -70,18 +80,33 @@ public:
     void clear();
     // Selects and scrolls to the node, expanding its ancestors (no signal); −1 clears.
     void selectNode(int id);
+    // The node Coarsen would make of the current selection (its path; empty for none).
+    void setPreviewPath(const QString &path);
+    // A line above the tree (e.g. decisions set aside); empty hides it.
+    void setNote(const QString &note);
+    // The classes the context menu offers.
+    void setClasses(const diffcut::ClassList &classes) { classes_ = classes; }
 
 signals:
     void nodeSelected(int id);  // user selection; −1 when cleared
+    // Context menu edits, by the node's path.
+    void makeSegmentRequested(const QString &path);
+    void splitRequested(const QString &path);
+    void coarsenRequested(const QString &path);
+    void assignClassRequested(const QString &path, diffcut::ClassId id);
 
 private:
     int selectedNode() const;
     void expandAncestors(int id);
+    void showContextMenu(const QPoint &position);
 
     std::shared_ptr<diffcut::PartitionTree> tree_;
     HierarchyModel *model_;
+    QLabel *note_;
     QTreeView *view_;
     bool updatingSelection_ = false; // selection changes made by the program, not the user
+    diffcut::ClassList classes_;
+    QString previewPath_;
 };
 
 } // namespace diffcut::ui

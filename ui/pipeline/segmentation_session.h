@@ -1,13 +1,13 @@
 #pragma once
-// The pipeline of one open image, run off the UI thread: decode → features (encoder or cache) →
-// affinity → one partition tree per α (kept in a bounded LRU) → cut(τ) → assignment at full
-// resolution → refinement → the user's edits composed on top. Each request delivers its result by
-// signal; the UI thread never waits. Two worker threads keep the interactive path free: long
-// work (decoding, encoding, building a tree) runs on one, cuts on the other, so moving τ stays
-// live while a tree for another α is being built.
-#include "annotation/annotation_state.h"
+// The pipeline of the open image, run off the UI thread: decode → features (encoder or cache) →
+// the image's ImageWorkspace (core: affinity, trees by α, cuts, assignment, local decisions,
+// composition). This object only runs jobs — what runs next is decided by the pure scheduling
+// policy (scheduling_policy.h) — and delivers results by signal; the UI thread never waits.
+// Two worker threads keep the interactive path free: long work (decoding, encoding, building a
+// tree) runs on one, cuts on the other, so moving τ stays live while another α's tree is built.
 #include "features/encoder_factory.h"
-#include "segmentation/partition_tree.h"
+#include "pipeline/scheduling_policy.h"
+#include "pipeline/segmentation_request.h"
 
 #include <QImage>
 #include <QObject>
@@ -18,35 +18,16 @@
 #include <opencv2/core.hpp>
 
 #include <functional>
-#include <list>
 #include <memory>
 #include <optional>
 #include <stop_token>
 
 namespace diffcut {
-class ConceptAssigner;
-class CosineAffinity;
 class FeatureEncoder;
-struct FeatureMap;
+class ImageWorkspace;
 } // namespace diffcut
 
 namespace diffcut::ui {
-
-// What the canvas and panels show for one request.
-struct CutResult {
-    std::shared_ptr<PartitionTree> tree;
-    std::vector<int> leaves;             // tree ids of the automatic segments
-    std::vector<NodePath> leafPaths;
-    ComposedAnnotation composed;         // the automatic segments with the user's edits applied
-    std::vector<qint64> segmentAreas;    // pixels per segment of composed (counted off the UI thread)
-    QString timings;                     // "cut 1.2 ms · assignment 1.8 ms · …"
-};
-
-// What a cut request needs: the user's decisions and the classes their indices refer to.
-struct CutRequest {
-    AnnotationState state; // its brush must not be written to after the request (pass a copy)
-    std::vector<LabelClass> classes;
-};
 
 class SegmentationSession : public QObject {
     Q_OBJECT
@@ -59,7 +40,10 @@ public:
     // Cancels everything for the previous image, then decodes and encodes this one.
     void openImage(const QString &path);
     // The latest request wins: while a cut runs, newer requests replace the waiting one.
-    void requestCut(CutRequest request);
+    void requestCut(SegmentationRequest request);
+    // Chooses the τ that gives about `count` segments for the state (its α's tree, its decisions);
+    // answers with tauChosen.
+    void requestSegmentCount(const AnnotationState &state, int count);
     // Stops the long job in progress (encoding or a tree build). The image stays open.
     void cancel();
 
@@ -67,14 +51,12 @@ public:
     // The encoder of the open image (shared with exports; calls take turns), null before the first.
     std::shared_ptr<const FeatureEncoder> encoder() const { return encoder_; }
     const cv::Mat3b &image() const { return rgb_; }
-    bool hasFeatures() const { return bool(affinity_); }
-    bool busy() const { return longJobRunning_; }
-    // The cached tree for α, if any (for tests, the benchmark and the hierarchy view).
-    std::shared_ptr<PartitionTree> cachedTree(double alpha) const;
-    // Trees constructed since the image was opened: what a τ change must not increase.
-    int treesBuilt() const { return treesBuilt_; }
-    // Bytes the LRU of trees may hold (each tree keeps W, N² floats).
-    void setTreeMemoryBudget(std::size_t bytes) { treeBudget_ = bytes; }
+    // The open image's pipeline, null until its features are ready.
+    std::shared_ptr<ImageWorkspace> workspace() const { return workspace_; }
+    bool hasFeatures() const { return bool(workspace_); }
+    bool busy() const { return scheduler_.longJob != SchedulerState::LongJob::None; }
+    // "cut 1.2 ms · assignment 1.8 ms · …" with the stages' translated names.
+    static QString formatTimings(const std::vector<std::pair<std::string, double>> &stages);
 
 signals:
     void imageLoaded(const QString &path, const QImage &image);
@@ -83,32 +65,19 @@ signals:
     void progress(double fraction, const QString &stage);
     void treeBuilding(double alpha);
     void treeReady(double alpha, double milliseconds);
-    void cutReady(std::shared_ptr<const diffcut::ui::CutResult> result);
+    void cutReady(std::shared_ptr<const diffcut::SegmentationResult> result);
+    void tauChosen(double tau, int count);
     void failed(const QString &message);
     void warning(const QString &message);
-
-private:
-public:
-    class SegmentationCache;
 
 private:
     // Runs on the long-work thread; returns what to apply on the UI thread when it succeeds.
     using LongWork = std::function<std::function<void()>(const WorkControl &control)>;
 
-    void startLongJob(const QString &what, LongWork work);
-    void scheduleWork();          // decides what runs next: a cut, a tree build, idle prefetch
+    void startLongJob(SchedulerState::LongJob kind, double alpha, const QString &what, LongWork work);
+    void scheduleWork(); // asks the policy, runs what it says
     void startCut();
-    // Builds the tree for α if it is not cached, cuts it for the latest decisions and assigns
-    // the segments; idle = preparation nobody waits for (silent, gives way to requests).
-    void prepareTree(double alpha, bool idle);
-    struct CachedTree {
-        double alpha;
-        std::shared_ptr<PartitionTree> tree;
-        double preparedTau; // the cut evaluated and assigned in advance
-        bool preparedRefine;
-    };
-    std::shared_ptr<PartitionTree> takeFromCache(double alpha);
-    void insertIntoCache(CachedTree entry, bool mostRecent);
+    void prepareTree(double alpha, bool ahead);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
 
@@ -122,23 +91,12 @@ private:
     std::uint64_t generation_ = 0; // bumped per image; results of older generations are dropped
     std::stop_source imageStop_;   // stops all work of the current image
     std::stop_source longJobStop_; // stops the long job only (Cancel button)
-    bool longJobRunning_ = false;
     QString imagePath_;
     cv::Mat3b rgb_;
-    std::shared_ptr<const FeatureMap> features_;
-    std::shared_ptr<const CosineAffinity> affinity_;
-    std::shared_ptr<const ConceptAssigner> assigner_;
+    std::shared_ptr<ImageWorkspace> workspace_;
 
-    std::list<CachedTree> trees_; // most recently used first
-    std::size_t treeBudget_ = std::size_t(768) << 20;
-    int treesBuilt_ = 0;
-    std::optional<double> treeInProgress_;
-    bool preparing_ = false;
-
-    std::optional<CutRequest> pendingCut_;
-    bool cutRunning_ = false;
-    std::shared_ptr<SegmentationCache> segmentations_;
-    AnnotationState lastDecisions_; // of the latest request, without the brush
+    SchedulerState scheduler_;
+    std::optional<SegmentationRequest> pendingCut_;
     QTimer alphaDebounce_; // a new α waits for the slider to rest before its tree is built
     QTimer idleDelay_;     // preparing neighbouring α waits for a pause in the requests
 };

@@ -13,6 +13,7 @@ public:
     explicit SerializedEncoder(std::unique_ptr<FeatureEncoder> inner) : inner_(std::move(inner)) {}
     std::string id() const override { return inner_->id(); }
     std::string description() const override { return inner_->description(); }
+    FeatureIdentity identity() const override { return inner_->identity(); }
     FeatureMap encode(const cv::Mat3b &rgb, const WorkControl &control = {}) const override {
         const std::lock_guard lock(mutex_);
         return inner_->encode(rgb, control);

@@ -6,6 +6,7 @@
 #include "segmentation/affinity.h"
 #include "segmentation/partition_tree.h"
 
+#include <QColor>
 #include <QDir>
 #include <QFileInfo>
 
@@ -35,6 +36,8 @@ const QString shortcutsGroup = "shortcuts";
 const QString recentFiles = "recentFiles";
 const QString exportFolder = "export/folder";
 const QString exportFormats = "export/formats";
+const QString exportUnlabelled = "export/unlabelled";
+const QString classes = "classes";
 } // namespace key
 
 // INI files hold every value as text, so each reader accepts both the typed value and its text.
@@ -116,7 +119,19 @@ AppSettings AppSettings::load(QSettings &settings) {
         if (!path->trimmed().isEmpty())
             loaded.addRecentFile(*path);
 
+    for (const QVariant &entry : settings.value(key::classes).toList()) {
+        const QVariantMap map = entry.toMap();
+        const QColor colour(map.value("colour").toString());
+        if (!map.value("name").toString().trimmed().isEmpty() && colour.isValid())
+            loaded.defaultClasses.push_back({map.value("name").toString().trimmed().toStdString(),
+                                             cv::Vec3b(uchar(colour.red()), uchar(colour.green()), uchar(colour.blue()))});
+    }
+
     loaded.exportFolder = settings.value(key::exportFolder).toString().trimmed();
+    try {
+        loaded.exportUnlabelled = parseUnlabelledPixels(settings.value(key::exportUnlabelled, "background").toString().toStdString());
+    } catch (const Error &) { // a hand-edited value: the default
+    }
     if (settings.contains(key::exportFormats)) {
         loaded.exportFormats.clear();
         for (const QString &name : settings.value(key::exportFormats).toStringList())
@@ -148,6 +163,12 @@ void AppSettings::save(QSettings &settings) const {
     settings.setValue(key::recentFiles, recentFiles);
     settings.setValue(key::exportFolder, exportFolder);
     settings.setValue(key::exportFormats, exportFormats);
+    settings.setValue(key::exportUnlabelled, QString::fromUtf8(unlabelledPixelsName(exportUnlabelled).data()));
+    QVariantList classList;
+    for (const LabelClass &labelClass : defaultClasses)
+        classList << QVariantMap{{"name", QString::fromStdString(labelClass.name)},
+                                 {"colour", QColor(labelClass.colour[0], labelClass.colour[1], labelClass.colour[2]).name()}};
+    settings.setValue(key::classes, classList);
 }
 
 EncoderSettings AppSettings::encoderSettings() const {
@@ -173,6 +194,11 @@ void AppSettings::addRecentFile(const QString &path) {
     recentFiles.prepend(absolute);
     while (recentFiles.size() > kMaxRecentFiles)
         recentFiles.removeLast();
+}
+
+void AppSettings::removeRecentFile(const QString &path) {
+    const QString absolute = absoluteClean(path);
+    recentFiles.removeIf([&](const QString &known) { return absoluteClean(known) == absolute; });
 }
 
 } // namespace diffcut::ui

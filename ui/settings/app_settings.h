@@ -1,6 +1,8 @@
 #pragma once
 // Typed access to the application's QSettings: the one place that knows the keys, the defaults and
 // what a stored value may be (a hand-edited or stale settings file gives defaults, never a crash).
+#include "annotation/annotation.h"
+#include "export/voc.h"
 #include "features/encoder_factory.h"
 
 #include <QKeySequence>
@@ -34,6 +36,8 @@ struct AppSettings {
     double tau = 0.5;
     double alpha = 10.0;
     bool refine = false;
+    // The classes a folder without a class list starts with (the last list used).
+    std::vector<diffcut::LabelClass> defaultClasses;
     // Interface
     QString language;         // empty = follow the system locale; else "en", "de", "fr", "es", "zh_CN", "ja"
     double overlayOpacity = 0.5;
@@ -43,6 +47,7 @@ struct AppSettings {
     // Export dialog memory
     QString exportFolder;
     QStringList exportFormats{"labelme", "voc"};  // exportFormatName() of each format
+    diffcut::UnlabelledPixels exportUnlabelled = diffcut::UnlabelledPixels::Background; // VOC
 
     // Values out of range or of the wrong kind are replaced by their defaults.
     static AppSettings load(QSettings &settings);
@@ -53,6 +58,7 @@ struct AppSettings {
     std::filesystem::path cacheRoot() const;
     // Puts `path` first (absolute, without duplicates) and drops the oldest beyond kMaxRecentFiles.
     void addRecentFile(const QString &path);
+    void removeRecentFile(const QString &path);
 };
 
 } // namespace diffcut::ui

@@ -121,8 +121,11 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
         noise = "noise" + hex64(XXH3_64bits(bytes.data(), bytes.size()));
     }
     const bool half = unet_->parameters().front().scalar_type() == torch::kHalf;
-    id_ = "diffusion:" + model_.id + ":" + hex64(folderFingerprint(model_.folder, {"unet", "vae"})) + "/t" +
-          std::to_string(settings.timestep) + "/s" + std::to_string(model_.resolution) + (half ? "/fp16/" : "/fp32/") + noise;
+    const std::string weights = hex64(folderFingerprint(model_.folder, {"unet", "vae"}));
+    id_ = "diffusion:" + model_.id + ":" + weights + "/t" + std::to_string(settings.timestep) + "/s" +
+          std::to_string(model_.resolution) + (half ? "/fp16/" : "/fp32/") + noise;
+    // Precision and noise are not part of it: they move values slightly, not the regions a tree names.
+    identity_ = {"diffusion/1", model_.id, weights, settings.timestep, model_.resolution, 0, 0, {}};
 }
 
 void DiffusionEncoder::load(const torch::Device &device) {

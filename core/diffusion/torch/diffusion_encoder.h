@@ -22,6 +22,7 @@ public:
 
     std::string id() const override { return id_; }
     std::string description() const override;
+    FeatureIdentity identity() const override { return identity_; }
     FeatureMap encode(const cv::Mat3b &rgb, const WorkControl &control = {}) const override;
 
     const ModelInfo &model() const { return model_; }
@@ -40,6 +41,7 @@ private:
     std::shared_ptr<UNetEncoderImpl> unet_;
     PromptConditioning conditioning_;
     std::string id_;
+    FeatureIdentity identity_;
     std::string loadSummary_;
 };
 

@@ -1,0 +1,189 @@
+#include "pipeline/image_workspace.h"
+
+#include "common/error.h"
+#include "segmentation/affinity.h"
+#include "segmentation/local_assignment.h"
+#include "segmentation/pamr.h"
+#include "segmentation/partition_tree.h"
+
+#include <algorithm>
+
+namespace diffcut {
+namespace {
+
+// Automatic segmentations kept for going back to a τ or α seen a moment ago.
+constexpr std::size_t kSegmentationBudgetBytes = std::size_t(256) << 20;
+
+std::size_t treeBytes(const PartitionTree &tree) {
+    const std::size_t n = std::size_t(tree.height()) * std::size_t(tree.width());
+    return n * n * sizeof(float);
+}
+
+} // namespace
+
+ImageWorkspace::ImageWorkspace(std::filesystem::path imagePath, cv::Mat3b rgb, std::shared_ptr<const FeatureMap> features,
+                               FeatureIdentity encoderIdentity, const WorkControl &control)
+    : imagePath_(std::move(imagePath)), rgb_(std::move(rgb)), features_(std::move(features)),
+      identity_(std::move(encoderIdentity)),
+      affinity_(std::make_shared<const CosineAffinity>(*features_, control)), assigner_(*features_) {
+    identity_.gridWidth = features_->width;
+    identity_.gridHeight = features_->height;
+    identity_.imageHash = imagePixelHash(rgb_);
+}
+
+ImageWorkspace::~ImageWorkspace() = default;
+
+std::shared_ptr<PartitionTree> ImageWorkspace::tree(double alpha, const WorkControl &control, bool ahead) {
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto it = trees_.begin(); it != trees_.end(); ++it)
+            if (it->alpha == alpha) {
+                if (!ahead)
+                    trees_.splice(trees_.begin(), trees_, it);
+                return it->tree;
+            }
+    }
+    auto built = std::make_shared<PartitionTree>(affinity_, alpha, control);
+    const std::lock_guard lock(mutex_);
+    for (const CachedTree &cached : trees_)
+        if (cached.alpha == alpha) // built meanwhile by another thread: one tree per α
+            return cached.tree;
+    ++treesBuilt_;
+    trees_.insert(ahead && !trees_.empty() ? std::next(trees_.begin()) : trees_.begin(), {alpha, built});
+    std::size_t total = 0;
+    for (const CachedTree &cached : trees_)
+        total += treeBytes(*cached.tree);
+    while (trees_.size() > 1 && total > treeBudget_) {
+        total -= treeBytes(*trees_.back().tree);
+        trees_.pop_back();
+    }
+    return built;
+}
+
+std::shared_ptr<PartitionTree> ImageWorkspace::cachedTree(double alpha) const {
+    const std::lock_guard lock(mutex_);
+    for (const CachedTree &cached : trees_)
+        if (cached.alpha == alpha)
+            return cached.tree;
+    return nullptr;
+}
+
+int ImageWorkspace::treesBuilt() const {
+    const std::lock_guard lock(mutex_);
+    return treesBuilt_;
+}
+
+void ImageWorkspace::setTreeBudget(std::size_t bytes) {
+    const std::lock_guard lock(mutex_);
+    treeBudget_ = bytes;
+}
+
+const LabelMap *ImageWorkspace::findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves,
+                                                 bool refine) const {
+    for (const CachedSegmentation &cached : segmentations_)
+        if (cached.tree.lock().get() == tree && cached.refine == refine && cached.leaves == leaves)
+            return &cached.labels;
+    return nullptr;
+}
+
+LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTree> &tree, const std::vector<int> &leaves,
+                                               bool refine, StageTimer &timer, const WorkControl &control) {
+    {
+        const std::lock_guard lock(mutex_);
+        if (const LabelMap *cached = findSegmentation(tree.get(), leaves, refine))
+            return *cached;
+    }
+    LabelMap labels = timer.run("assignment", [&] { return assigner_.assign(tree->labelsFor(leaves), rgb_.size()); });
+    if (refine)
+        labels = timer.run("refinement", [&] { return refineLabels(rgb_, labels, {}, control); });
+    const std::lock_guard lock(mutex_);
+    segmentations_.push_front({tree, leaves, refine, labels});
+    std::size_t total = 0;
+    for (auto it = segmentations_.begin(); it != segmentations_.end(); ++it) {
+        total += it->labels.total() * it->labels.elemSize();
+        if (total > kSegmentationBudgetBytes && it != segmentations_.begin()) {
+            segmentations_.erase(it, segmentations_.end());
+            break;
+        }
+    }
+    return labels;
+}
+
+SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, const WorkControl &control) {
+    const AnnotationState &state = request.state;
+    StageTimer timer;
+    SegmentationResult result;
+    result.treeKey = treeKey(state.alpha);
+    result.tree = cachedTree(state.alpha);
+    if (!result.tree)
+        result.tree = timer.run("partition_tree", [&] { return tree(state.alpha, control); });
+    else
+        tree(state.alpha, control); // most recently used now
+    PartitionTree &partition = *result.tree;
+
+    const NodeDecisions *decisions = decisionsFor(state, result.treeKey);
+    const std::vector<int> automaticLeaves = timer.run("cut", [&] { return partition.cut(state.tau, control); });
+    LabelMap segments = automaticSegmentation(result.tree, automaticLeaves, state.refine, timer, control);
+    result.leaves = automaticLeaves;
+    if (decisions && !decisions->overrides.empty()) {
+        result.leaves = partition.cut(state.tau, control, cutOverridesFor(partition, *decisions, control));
+        segments = timer.run("edits", [&] {
+            return assignLocally(partition, assigner_, segments, automaticLeaves, result.leaves);
+        });
+    }
+    result.leafPaths.reserve(result.leaves.size());
+    for (const int leaf : result.leaves)
+        result.leafPaths.push_back(partition.pathOf(leaf));
+    result.composed = timer.run("composition", [&] {
+        return composeAnnotation(state, decisions, segments, result.leafPaths, result.leaves, request.classes, imagePath_);
+    });
+
+    const LabelMap &composed = result.composed.annotation.segments;
+    result.segmentAreas.assign(std::size_t(result.composed.annotation.segmentCount()), 0);
+    for (int y = 0; y < composed.rows; ++y) {
+        const int *row = composed[y];
+        for (int x = 0; x < composed.cols; ++x)
+            ++result.segmentAreas[std::size_t(row[x])];
+    }
+    result.decisionsApplied = decisions ? decisions->count() : 0;
+    for (const DecisionSet *aside : setAsideDecisions(state, result.treeKey))
+        result.setAside.push_back({setAsideReason(result.treeKey, aside->tree), aside->tree, aside->decisions.count()});
+    result.timings = timer.stages();
+    return result;
+}
+
+double ImageWorkspace::tauForSegmentCount(const AnnotationState &state, int count, const WorkControl &control) {
+    const std::shared_ptr<PartitionTree> shown = tree(state.alpha, control);
+    const NodeDecisions *decisions = decisionsFor(state, treeKey(state.alpha));
+    return shown->tauForLeafCount(count, decisions ? cutOverridesFor(*shown, *decisions, control) : CutOverrides{},
+                                  control);
+}
+
+SetAsideDecisions::Why setAsideReason(const TreeKey &shown, const TreeKey &other) {
+    FeatureIdentity sameImage = other.features;
+    sameImage.imageHash = shown.features.imageHash;
+    if (!sameImage.sameFeatures(shown.features))
+        return SetAsideDecisions::Why::OtherFeatures;
+    if (!other.features.sameFeatures(shown.features))
+        return SetAsideDecisions::Why::OtherImage;
+    return SetAsideDecisions::Why::OtherAlpha;
+}
+
+std::string describeSetAside(const SetAsideDecisions &aside) {
+    const std::string decisions =
+        std::to_string(aside.count) + (aside.count == 1 ? " decision made " : " decisions made ");
+    const std::string verb = aside.count == 1 ? " is set aside" : " are set aside";
+    switch (aside.why) {
+    case SetAsideDecisions::Why::OtherFeatures:
+        return decisions + "with " + aside.tree.features.describe() + verb;
+    case SetAsideDecisions::Why::OtherImage:
+        return decisions + "on an earlier version of the image's pixels" + verb;
+    case SetAsideDecisions::Why::OtherAlpha:
+        break;
+    }
+    char alpha[32];
+    std::snprintf(alpha, sizeof alpha, "%g", aside.tree.alpha);
+    return decisions + "at α = " + alpha + verb;
+}
+
+} // namespace diffcut

@@ -1,0 +1,45 @@
+#pragma once
+// What a caller asks the per-image pipeline for (the user's decisions and classes), and what it gets
+// back: the cut, its full-resolution segments with the decisions applied, and what was set aside.
+#include "annotation/annotation_state.h"
+#include "annotation/class_list.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace diffcut {
+
+struct SegmentationRequest {
+    AnnotationState state; // its brush must not be written to after the request (pass a copy)
+    ClassList classes;
+};
+
+// Node decisions of another tree, not applied to this one (annotation_state.h).
+struct SetAsideDecisions {
+    enum class Why { OtherFeatures, OtherImage, OtherAlpha };
+    Why why;
+    TreeKey tree; // the tree they were made on
+    int count;    // how many decisions
+};
+
+struct SegmentationResult {
+    std::shared_ptr<PartitionTree> tree;
+    TreeKey treeKey;                     // the tree's features and α
+    std::vector<int> leaves;             // tree ids of the cut's leaves (the decisions applied)
+    std::vector<NodePath> leafPaths;
+    ComposedAnnotation composed;         // the segments with the user's edits applied
+    std::vector<std::int64_t> segmentAreas; // pixels per segment of composed
+    int decisionsApplied = 0;
+    std::vector<SetAsideDecisions> setAside;
+    std::vector<std::pair<std::string, double>> timings; // milliseconds per stage
+};
+
+// Why the decisions of `other` do not apply on `shown`.
+SetAsideDecisions::Why setAsideReason(const TreeKey &shown, const TreeKey &other);
+// One line for the CLI and logs: "5 decisions made with the 32×32 built-in encoder are set aside".
+std::string describeSetAside(const SetAsideDecisions &aside);
+
+} // namespace diffcut

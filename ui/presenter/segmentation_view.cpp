@@ -1,0 +1,165 @@
+#include "presenter/segmentation_view.h"
+
+#include "export/overlay.h"
+#include "segmentation/partition_tree.h"
+
+#include <QColor>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace diffcut::ui {
+
+namespace {
+
+QRgb toQRgb(const cv::Vec4b &rgba) { return qRgba(rgba[0], rgba[1], rgba[2], rgba[3]); }
+
+bool under(const NodePath &leaf, const std::vector<NodePath> &paths) {
+    return std::any_of(paths.begin(), paths.end(), [&](const NodePath &path) { return leaf.starts_with(path); });
+}
+
+} // namespace
+
+SegmentView presentSegments(const SegmentationResult &result, const ClassList &classes, const ViewOptions &options) {
+    const Annotation &annotation = result.composed.annotation;
+    PaintOptions paintOptions;
+    paintOptions.showUnlabelled = options.showUnlabelled;
+    for (const ClassId id : options.hiddenClasses)
+        if (const int index = classes.indexOf(id); index >= 0)
+            paintOptions.hiddenClasses.insert(index);
+    const std::vector<SegmentPaint> paints = segmentPaints(annotation, paintOptions);
+    // The table and the hierarchy always show a segment's colour, even when it is hidden on the canvas.
+    const std::vector<SegmentPaint> swatches = segmentPaints(annotation);
+
+    SegmentView view;
+    const int count = annotation.segmentCount();
+    view.fills.resize(count);
+    view.outlines.resize(count);
+    view.rows.resize(count);
+    for (int segment = 0; segment < count; ++segment) {
+        view.fills[segment] = toQRgb(paints[std::size_t(segment)].fill);
+        view.outlines[segment] = toQRgb(paints[std::size_t(segment)].outline);
+        SegmentRow &row = view.rows[segment];
+        const cv::Vec4b swatch = swatches[std::size_t(segment)].fill;
+        row.colour = QColor(swatch[0], swatch[1], swatch[2]);
+        const int classIndex = annotation.segmentClass[std::size_t(segment)];
+        if (classIndex >= 0 && classIndex < int(annotation.classes.size()))
+            row.className = QString::fromStdString(annotation.classes[std::size_t(classIndex)].name);
+        row.area = result.segmentAreas[std::size_t(segment)];
+        row.nodeCount = int(result.composed.segmentPaths[std::size_t(segment)].size());
+    }
+    std::map<int, int> segmentOfNode;
+    for (int segment = 0; segment < count; ++segment)
+        segmentOfNode[annotation.segmentNode[std::size_t(segment)]] = segment;
+    for (const int leaf : result.leaves) {
+        const auto segment = segmentOfNode.find(leaf);
+        view.leafColours << (segment != segmentOfNode.end() ? view.rows[segment->second].colour.rgb() : qRgb(160, 160, 160));
+    }
+    return view;
+}
+
+QList<int> followSelection(const Annotation &previous, const QList<int> &selected, const Annotation &current) {
+    const LabelMap &before = previous.segments, &after = current.segments;
+    if (selected.isEmpty() || before.size() != after.size() || before.empty())
+        return {};
+    const int step = std::max(1, int(std::sqrt(double(before.total()) / 250'000.0)));
+    std::map<int, std::map<int, int>> overlap; // old segment → new segment → samples
+    std::map<int, int> size;
+    const QSet<int> wanted(selected.begin(), selected.end());
+    for (int y = step / 2; y < before.rows; y += step) {
+        const int *old = before[y], *now = after[y];
+        for (int x = step / 2; x < before.cols; x += step)
+            if (wanted.contains(old[x])) {
+                ++size[old[x]];
+                ++overlap[old[x]][now[x]];
+            }
+    }
+    QList<int> followed;
+    for (const auto &[segment, counts] : overlap) {
+        const auto best = std::max_element(counts.begin(), counts.end(),
+                                           [](const auto &a, const auto &b) { return a.second < b.second; });
+        if (2 * best->second >= size[segment] && !followed.contains(best->first))
+            followed << best->first;
+    }
+    std::sort(followed.begin(), followed.end());
+    return followed;
+}
+
+QList<int> segmentsUnder(const ComposedAnnotation &composed, const std::vector<NodePath> &paths) {
+    QList<int> segments;
+    for (int segment = 0; segment < int(composed.segmentPaths.size()); ++segment) {
+        const auto &leaves = composed.segmentPaths[std::size_t(segment)];
+        if (!leaves.empty() && std::all_of(leaves.begin(), leaves.end(), [&](const NodePath &leaf) { return under(leaf, paths); }))
+            segments << segment;
+    }
+    return segments;
+}
+
+cv::Mat1b nodeRegion(const SegmentationResult &result, const NodePath &path) {
+    const Annotation &annotation = result.composed.annotation;
+    std::vector<uchar> inside(std::size_t(annotation.segmentCount()), 0);
+    bool any = false;
+    for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
+        const auto &leaves = result.composed.segmentPaths[std::size_t(segment)];
+        const bool below = !leaves.empty() && std::all_of(leaves.begin(), leaves.end(), [&](const NodePath &leaf) {
+            return leaf.starts_with(path);
+        });
+        inside[std::size_t(segment)] = below ? 255 : 0;
+        any |= below;
+    }
+    if (any) {
+        cv::Mat1b mask(annotation.segments.size());
+        for (int y = 0; y < mask.rows; ++y) {
+            const int *labels = annotation.segments[y];
+            uchar *out = mask[y];
+            for (int x = 0; x < mask.cols; ++x)
+                out[x] = inside[std::size_t(labels[x])];
+        }
+        return mask;
+    }
+    // Below the cut: only the feature grid knows it. Found by walking down from the root, never
+    // expanding (the tree may be busy in a worker).
+    const PartitionTree &tree = *result.tree;
+    int id = 0;
+    for (const char side : path) {
+        const auto [on, off] = tree.childrenOf(id);
+        if (on < 0)
+            return {};
+        id = side == '1' ? on : off;
+    }
+    cv::Mat1b mask(tree.height(), tree.width(), uchar(0));
+    for (const int pixel : tree.pixelsOf(id))
+        mask(pixel / mask.cols, pixel % mask.cols) = 255;
+    return mask;
+}
+
+NodePath coarsenTarget(const SegmentationResult &result, int segment) {
+    if (segment < 0 || segment >= int(result.composed.segmentPaths.size()))
+        return {};
+    const auto &leaves = result.composed.segmentPaths[std::size_t(segment)];
+    if (leaves.empty() || leaves.front().empty())
+        return {};
+    return leaves.front().substr(0, leaves.front().size() - 1);
+}
+
+cv::Mat1b coarsenPreview(const SegmentationResult &result, const QList<int> &selection) {
+    cv::Mat1b preview;
+    for (const int segment : selection) {
+        const auto &leaves = segment >= 0 && segment < int(result.composed.segmentPaths.size())
+                                 ? result.composed.segmentPaths[std::size_t(segment)]
+                                 : std::vector<NodePath>{};
+        if (leaves.size() != 1 || leaves.front().empty())
+            continue; // merged or brush segments, or the root: Coarsen does not apply
+        const cv::Mat1b region = nodeRegion(result, coarsenTarget(result, segment));
+        if (region.empty())
+            continue;
+        if (preview.empty())
+            preview = region;
+        else if (preview.size() == region.size())
+            preview |= region;
+    }
+    return preview;
+}
+
+} // namespace diffcut::ui
