@@ -77,7 +77,7 @@ public:
     // The τ whose cut (with `overrides`) has the number of leaves nearest `count` (ties: fewer
     // leaves), for "about K segments". The leaf count grows with τ by events — a node splits once
     // τ passes its NCut — so this walks the events in order, expanding nodes as it goes, and returns
-    // a τ in the middle of the chosen interval so that rounding it for display keeps the count.
+    // the middle of the chosen interval of τ, as far as can be from the counts on either side.
     // Clamped to [kMinTau, kMaxTau]; count ≤ 1 gives kMinTau. Thread-safe.
     double tauForLeafCount(int count, const CutOverrides &overrides = {}, const WorkControl &control = {});
 
