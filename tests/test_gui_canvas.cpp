@@ -11,6 +11,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QCursor>
+#include <QLineEdit>
+#include <QHBoxLayout>
 #include <QUrl>
 
 #include <cmath>
@@ -269,6 +272,39 @@ private slots:
         const QRectF area = visible.last().at(0).toRectF();
         QCOMPARE(area.size(), QSizeF(canvas.viewport()->size()));
         QVERIFY(std::abs(area.center().x() - 1000) <= 1 && std::abs(area.center().y() - 1000) <= 1);
+    }
+
+    // Issue 10 §6: Space pans while the pointer is over the canvas even when a panel has the focus
+    // (and the panel does not also get the key).
+    void spacePansWhileAPanelHasTheFocus() {
+        QWidget window;
+        auto *layout = new QHBoxLayout(&window);
+        auto *panel = new QLineEdit(&window);
+        auto *canvas = new ImageCanvas(&window);
+        layout->addWidget(panel);
+        layout->addWidget(canvas, 1);
+        window.resize(800, 480);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        canvas->setImage(greyImage(2000, 2000));
+        canvas->zoomToActualSize();
+        panel->setFocus();
+        QTRY_VERIFY(panel->hasFocus());
+        QWidget *viewport = canvas->viewport();
+        QCursor::setPos(viewport->mapToGlobal(QPoint(300, 200)));
+        QScrollBar *horizontal = canvas->horizontalScrollBar();
+        const int start = horizontal->value();
+        QTest::keyPress(panel, Qt::Key_Space);
+        QVERIFY(panel->text().isEmpty()); // taken by the canvas
+        sendMouse(viewport, QEvent::MouseButtonPress, QPoint(300, 200), Qt::LeftButton, Qt::LeftButton);
+        sendMouse(viewport, QEvent::MouseMove, QPoint(320, 200), Qt::NoButton, Qt::LeftButton);
+        sendMouse(viewport, QEvent::MouseButtonRelease, QPoint(320, 200), Qt::LeftButton, Qt::NoButton);
+        QTest::keyRelease(panel, Qt::Key_Space);
+        QCOMPARE(horizontal->value(), start - 20);
+        // Away from the canvas, Space is the panel's again.
+        QCursor::setPos(panel->mapToGlobal(QPoint(5, 5)));
+        QTest::keyClick(panel, Qt::Key_Space);
+        QCOMPARE(panel->text(), QString(" "));
     }
 
     void panWithTheMiddleButtonAndWithSpace() {

@@ -94,8 +94,11 @@ class MainWindowTest : public QObject {
         const cv::Point pixel = pixels[pixels.size() / 2];
         ImageCanvas *canvas = window_->canvas();
         const QPoint viewPoint = canvas->mapFromScene(QPointF(pixel.x + 0.5, pixel.y + 0.5));
+        QTest::mouseMove(canvas->viewport(), viewPoint);
         QTest::mouseClick(canvas->viewport(), Qt::LeftButton, modifiers, viewPoint);
+        hoveredAt_ = QPoint(pixel.x, pixel.y);
     }
+    QPoint hoveredAt_; // the image pixel the last click was on (and the pointer still is)
 
     void setTau(double tau) {
         auto *spin = window_->granularityPanel()->findChild<QDoubleSpinBox *>("tauSpinBox");
@@ -514,6 +517,10 @@ private slots:
                     moved += pathAt(*after, y, x) != pathAt(*before, y, x);
             }
         QCOMPARE(moved, 0);
+        // The hover text follows the new segments (it used to keep the old segment's number and area).
+        auto *hover = window_->statusBar()->findChild<QLabel *>("hoverText");
+        const int underPointer = afterLabels(hoveredAt_.y(), hoveredAt_.x());
+        QVERIFY2(hover->text().startsWith(QString("Segment #%1 ").arg(underPointer)), qPrintable(hover->text()));
         // The two children are selected, so S goes on splitting.
         QCOMPARE(window_->selectedSegments().size(), 2);
         for (const int segment : window_->selectedSegments())

@@ -27,6 +27,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QLocale>
+#include <QHeaderView>
+#include <QTableView>
 #include <QToolButton>
 #include <QTranslator>
 
@@ -497,6 +500,31 @@ private slots:
         QCOMPARE(installTranslations(app, "en"), QString("en"));
         QCOMPARE(ourTranslators(), english);
         QCOMPARE(segments(3), QString("3 segments"));
+    }
+
+    // Issue 10 §6: numbers are written as the language shown writes them.
+    void numbersFollowTheLanguageShown() {
+        auto &app = *QCoreApplication::instance();
+        installTranslations(app, "de");
+        QCOMPARE(QLocale().toString(56053), QString("56.053"));
+        QCOMPARE(QLocale().toString(29.9, 'f', 1), QString("29,9"));
+        installTranslations(app, "en");
+        QCOMPARE(QLocale().toString(56053), QString("56,053"));
+    }
+
+    // Issue 10 §6: the settings dialog opens large enough for its Shortcuts table.
+    void settingsDialogOpensLargeEnoughForTheShortcuts() {
+        Actions actions;
+        SettingsDialog dialog(AppSettings{}, actions.list(), actions.defaults);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *table = dialog.findChild<QTableView *>();
+        QVERIFY(table);
+        int columns = 0;
+        for (int column = 0; column < table->model()->columnCount(); ++column)
+            columns += table->horizontalHeader()->sectionSizeHint(column);
+        QVERIFY2(dialog.width() >= columns, qPrintable(QString("%1 < %2").arg(dialog.width()).arg(columns)));
+        QVERIFY(dialog.height() >= 500);
     }
 };
 

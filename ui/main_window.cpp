@@ -328,6 +328,7 @@ void MainWindow::createMenusAndToolBar() {
 void MainWindow::createStatusBar() {
     statusText_ = new QLabel(tr("Ready"));
     hoverText_ = new QLabel;
+    hoverText_->setObjectName("hoverText");
     timingsText_ = new QLabel;
     timingsText_->setObjectName("timings");
     zoomText_ = new QLabel;

@@ -44,7 +44,7 @@ std::vector<SegmentPaint> segmentPaints(const Annotation &annotation, const Pain
         } else if (options.showUnlabelled) {
             const int node = segment < int(annotation.segmentNode.size()) ? annotation.segmentNode[std::size_t(segment)] : -1;
             const std::uint8_t grey = kGreys[std::size_t(node >= 0 ? node : segment) % kGreys.size()];
-            paint = {{grey, grey, grey, kUnlabelledFillAlpha}, {235, 235, 235, 200}};
+            paint = {{grey, grey, grey, kUnlabelledFillAlpha}, {220, 220, 220, 140}};
         }
     }
     return paints;

@@ -38,7 +38,7 @@ constexpr int kMaxBrushRadius = 500;
 
 const QColor kBackground(48, 48, 48);
 const QColor kHintText(200, 200, 200);
-const QColor kSelectionFill(255, 255, 255, 90);
+const QColor kSelectionFill(255, 255, 255, 110);
 const QColor kSelectionLine(255, 255, 255);
 const QColor kHighlightFill(255, 210, 74, 80);
 const QColor kHighlightLine(255, 210, 74);
@@ -137,7 +137,9 @@ private:
 // is (stroking a path along every pixel step of a large selection takes seconds).
 class RegionItem : public QGraphicsItem {
 public:
-    RegionItem(QColor fill, QColor line) : fill_(qPremultiply(fill.rgba())), line_(qPremultiply(line.rgba())) {
+    enum class Line { Solid, Dashed }; // dashed: thin, no halo — a preview beneath the selection
+    RegionItem(QColor fill, QColor line, Line style = Line::Solid)
+        : fill_(qPremultiply(fill.rgba())), line_(qPremultiply(line.rgba())), style_(style) {
         setFlag(QGraphicsItem::ItemUsesExtendedStyleOption); // for option->exposedRect
     }
 
@@ -180,7 +182,14 @@ public:
             }
         }
         cv::Mat1b halo;
-        cv::dilate(line, halo, cv::Mat1b(2 * kHalo - 1, 2 * kHalo - 1, uchar(1)));
+        if (style_ == Line::Dashed) {
+            halo = cv::Mat1b(line.size(), uchar(0));
+            for (int v = 0; v < line.rows; ++v)
+                for (int u = 0; u < line.cols; ++u)
+                    line(v, u) = line(v, u) && ((screen.left() + u + screen.top() + v) / kDash) % 2 == 0;
+        } else {
+            cv::dilate(line, halo, cv::Mat1b(2 * kHalo - 1, 2 * kHalo - 1, uchar(1)));
+        }
         QImage region(screen.size(), QImage::Format_ARGB32_Premultiplied);
         const QRgb dark = qPremultiply(qRgba(0, 0, 0, 170));
         for (int v = 0; v < inside.rows; ++v) {
@@ -194,6 +203,7 @@ public:
 
 private:
     static constexpr int kHalo = 2; // screen pixels on each side of a cell edge
+    static constexpr int kDash = 5; // screen pixels per dash and per gap
 
     // Whether each pixel of `screen` shows a cell inside the region.
     cv::Mat1b insideOnScreen(const QRect &screen, const QTransform &toScreen) const {
@@ -227,6 +237,7 @@ private:
 
     QRgb fill_;
     QRgb line_;
+    Line style_;
     QRectF target_;
     cv::Mat1b mask_;
     QRectF regionBounds_;
@@ -238,7 +249,7 @@ ImageCanvas::ImageCanvas(QWidget *parent)
       imageItem_(new RasterItem),
       overlayItem_(new RasterItem),
       highlightItem_(new RegionItem(kHighlightFill, kHighlightLine)),
-      previewItem_(new RegionItem(Qt::transparent, kPreviewLine)),
+      previewItem_(new RegionItem(Qt::transparent, kPreviewLine, RegionItem::Line::Dashed)),
       selectionItem_(new RegionItem(kSelectionFill, kSelectionLine)),
       strokePreview_(new QGraphicsPathItem),
       brushCursor_(new BrushCursorItem) {
@@ -246,7 +257,7 @@ ImageCanvas::ImageCanvas(QWidget *parent)
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
     qreal z = 0;
     for (QGraphicsItem *item : std::initializer_list<QGraphicsItem *>{
-             imageItem_, overlayItem_, highlightItem_, selectionItem_, previewItem_, strokePreview_, brushCursor_}) {
+             imageItem_, overlayItem_, previewItem_, highlightItem_, selectionItem_, strokePreview_, brushCursor_}) {
         item->setZValue(z++);
         scene_->addItem(item);
     }

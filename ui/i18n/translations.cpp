@@ -62,6 +62,10 @@ QString installTranslations(QCoreApplication &app, const QString &language) {
         qt->setParent(&app);
         QCoreApplication::installTranslator(qt.release());
     }
+    // Numbers are written as the language shown writes them (the system's own variant of it when
+    // the system speaks it: de_CH stays de_CH).
+    const QLocale numbers(loadedLanguage);
+    QLocale::setDefault(QLocale::system().language() == numbers.language() ? QLocale::system() : numbers);
     return loadedLanguage;
 }
 

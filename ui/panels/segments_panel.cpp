@@ -6,6 +6,7 @@
 #include <QItemSelection>
 #include <QLocale>
 #include <QPalette>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -112,6 +113,20 @@ SegmentsPanel::SegmentsPanel(QWidget *parent)
     view_->verticalHeader()->hide();
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    // The dock may never be narrower than the columns (a restored layout could make it so): the
+    // widest segment text, a class name, and the widest area text of this language.
+    const QFontMetrics metrics = view_->fontMetrics();
+    const int padding = 3 * metrics.horizontalAdvance(QLatin1Char('M'));
+    const QLocale locale;
+    const int columns[] = {
+        metrics.horizontalAdvance(SegmentTableModel::tr("#%1 merged ×%2").arg(999).arg(9)) + padding,
+        metrics.horizontalAdvance(SegmentTableModel::tr("unlabelled")) + padding,
+        metrics.horizontalAdvance(
+            SegmentTableModel::tr("%1 px (%2%)").arg(locale.toString(12345678), locale.toString(100.0, 'f', 1))) +
+            padding};
+    view_->horizontalHeader()->resizeSection(SegmentTableModel::SegmentColumn, columns[0]);
+    view_->horizontalHeader()->resizeSection(SegmentTableModel::ClassColumn, columns[1]);
+    view_->setMinimumWidth(columns[0] + columns[1] + columns[2] + view_->verticalScrollBar()->sizeHint().width() + 2 * view_->frameWidth());
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

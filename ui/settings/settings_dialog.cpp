@@ -173,7 +173,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QList<QAction 
     layout->addWidget(pages_);
     layout->addWidget(buttons_);
     // Wide enough for a model's description and a cache path.
-    resize(sizeHint().expandedTo(QSize(640, 0)));
+    // Room for the Shortcuts table's two columns and a dozen rows without scrolling sideways.
+    resize(sizeHint().expandedTo(QSize(760, 560)));
 
     discoverModelsInBackground();
     scanCacheInBackground(false);
