@@ -151,6 +151,28 @@ private slots:
         QVERIFY(images[0].toObject()["file_name"] != images[1].toObject()["file_name"]);
     }
 
+    // Issue 11 §13: a file name that is not UTF-8 is refused up front (labelme and COCO files are
+    // UTF-8) instead of written as U+FFFD; a failing final COCO write does not hide the summary.
+    void nonUtf8NamesAndAFailingCocoWriteAreReportedCleanly() {
+        QTemporaryDir dir;
+        const std::filesystem::path input = diffcut::testing::toPath(dir) / "in";
+        std::filesystem::create_directories(input);
+        std::filesystem::copy_file(diffcut::testing::sampleImage(), input / "good.jpg");
+        std::filesystem::copy_file(diffcut::testing::sampleImage(), input / "bad\xff.jpg");
+        const QString out = dir.filePath("out");
+        QDir().mkpath(out + "/coco/annotations.json"); // a folder where the joined file goes: its write fails
+        const Run run = runDiffcut({"batch", QString::fromStdString(input.string()), "--out", out, "--format", "labelme,coco"});
+        QCOMPARE(run.exitCode, 1);
+        const qsizetype summary = run.err.indexOf("batch: 2 images: 1 segmented, 0 up to date, 1 failed");
+        QVERIFY2(summary >= 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains("not valid UTF-8"), qPrintable(run.err));
+        const qsizetype cocoError = run.err.indexOf("annotations.json", summary);
+        QVERIFY2(cocoError > summary, qPrintable(run.err)); // the summary first, then the COCO failure
+        QVERIFY(QFile::exists(out + "/labelme/good.json"));
+        QVERIFY(QDir(out + "/labelme").entryList(QDir::Files).size() == 1);
+        std::filesystem::remove_all(input); // QTemporaryDir cannot name the non-UTF-8 file to remove it
+    }
+
     // Issue 10 §1: batch applies each image's saved annotation as the GUI does, reports decisions
     // that do not apply to its encoder settings, and --ignore-annotations segments from scratch.
     void appliesSavedAnnotationsAndReportsThoseSetAside() {
