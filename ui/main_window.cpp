@@ -2,6 +2,9 @@
 
 #include "canvas/image_canvas.h"
 #include "canvas/navigator.h"
+#include "controllers/annotation_controller.h"
+#include "controllers/export_controller.h"
+#include "controllers/task_indicator.h"
 #include "dialogs/export_dialog.h"
 #include "document/annotation_document.h"
 #include "jobs/export_job.h"
@@ -43,6 +46,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace diffcut::ui {
 
@@ -67,15 +71,24 @@ QString recentLabel(const QString &path, const QStringList &paths) {
 
 MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent)
     : QMainWindow(parent),
-      settingsStore_(settingsStore ? std::move(settingsStore) : std::make_unique<QSettings>()),
-      exportPool_(std::make_unique<QThreadPool>()) {
+      settingsStore_(settingsStore ? std::move(settingsStore) : std::make_unique<QSettings>()) {
     settings_ = AppSettings::load(*settingsStore_);
-    exportPool_->setMaxThreadCount(1);
     setAcceptDrops(true);
     setDockNestingEnabled(true);
 
     session_ = new SegmentationSession(this);
     document_ = new AnnotationDocument(this);
+    tasks_ = new TaskIndicator(this);
+    annotations_ = new AnnotationController(session_, document_, tasks_, [this] {
+        AnnotationController::Defaults defaults;
+        defaults.granularity.tau = settings_.tau;
+        defaults.granularity.alpha = settings_.alpha;
+        defaults.granularity.refine = settings_.refine;
+        defaults.cacheRoot = settings_.cacheRoot();
+        defaults.classes = settings_.defaultClasses;
+        return defaults;
+    }, this);
+    exports_ = new ExportController(tasks_, this);
     canvas_ = new ImageCanvas(this);
     setCentralWidget(canvas_);
     canvas_->clear();
@@ -91,8 +104,7 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
 }
 
 MainWindow::~MainWindow() {
-    exportStop_.request_stop();
-    exportPool_->waitForDone();
+    delete exports_; // stops an export and waits for it
     // Save before the widgets go, with nothing left to report to them.
     document_->disconnect(this);
     document_->close();
@@ -346,25 +358,31 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(zoomText_);
     statusBar()->addPermanentWidget(progressBar_);
     statusBar()->addPermanentWidget(cancelButton_);
-    connect(cancelButton_, &QPushButton::clicked, this, [this] {
-        if (exportRunning_)
-            exportStop_.request_stop();
-        else
-            session_->cancel();
-    });
+    connect(cancelButton_, &QPushButton::clicked, tasks_, &TaskIndicator::cancelShown);
+    connect(tasks_, &TaskIndicator::changed, this, &MainWindow::showTasks);
+}
+
+void MainWindow::showTasks() {
+    const std::optional<TaskIndicator::Shown> shown = tasks_->shown();
+    progressBar_->setVisible(bool(shown));
+    cancelButton_->setVisible(bool(shown));
+    if (!shown)
+        return;
+    progressBar_->setRange(0, shown->maximum);
+    progressBar_->setValue(shown->value);
+    progressBar_->setFormat(shown->format);
+    progressBar_->setTextVisible(!shown->format.isEmpty());
+    progressBar_->setToolTip(shown->detail);
+    statusText_->setText(shown->text);
 }
 
 void MainWindow::connectPipeline() {
     // Session → view.
-    connect(session_, &SegmentationSession::imageLoaded, this, [this](const QString &path, const QImage &image) {
+    connect(annotations_, &AnnotationController::imageOpened, this,
+            [this](const QString &path, const QImage &image, const QStringList &messages) {
         canvas_->setImage(image);
         navigator_->setImage(image);
         filesPanel_->setFailure(path, {});
-        AnnotationState defaults;
-        defaults.tau = settings_.tau;
-        defaults.alpha = settings_.alpha;
-        defaults.refine = settings_.refine;
-        const QStringList messages = document_->open(path, {image.width(), image.height()}, defaults, settings_.cacheRoot());
         if (!messages.isEmpty())
             statusBar()->showMessage(messages.join(QStringLiteral(" ")), 15000);
         action("markDone")->setChecked(document_->state().done);
@@ -377,36 +395,28 @@ void MainWindow::connectPipeline() {
         settings_.addRecentFile(session_->imagePath());
         updateRecentMenu();
     });
-    connect(session_, &SegmentationSession::busyChanged, this, [this](bool busy, const QString &what) {
-        if (!busy) {
-            granularityPanel_->setStatus({}); // a build that was cancelled or failed says nothing more
-            if (!session_->hasFeatures() && !session_->image().empty())
-                statusText_->setText(tr("Stopped before the features were ready; open the image again to compute them."));
-        }
-        if (exportRunning_)
-            return;
-        progressBar_->setVisible(busy);
-        cancelButton_->setVisible(busy);
-        progressBar_->setRange(0, 0); // busy until the first progress report
-        progressBar_->setFormat(QString());
+    connect(session_, &SegmentationSession::busyChanged, this, [this](bool busy) {
         if (busy)
-            statusText_->setText(what + QStringLiteral("…"));
-    });
-    connect(session_, &SegmentationSession::progress, this, [this](double fraction, const QString &stage) {
-        if (exportRunning_)
             return;
-        progressBar_->setRange(0, 1000);
-        progressBar_->setValue(int(fraction * 1000));
-        progressBar_->setToolTip(stage);
+        granularityPanel_->setStatus({}); // a build that was cancelled or failed says nothing more
+        if (!session_->hasFeatures() && !session_->image().empty())
+            statusText_->setText(tr("Stopped before the features were ready; open the image again to compute them."));
     });
     connect(session_, &SegmentationSession::treeBuilding, this, [this](double alpha) {
         granularityPanel_->setStatus(tr("building hierarchy for α = %1…").arg(QLocale().toString(alpha)));
     });
     connect(session_, &SegmentationSession::treeReady, this, [this](double, double) { granularityPanel_->setStatus({}); });
-    connect(session_, &SegmentationSession::cutReady, this, &MainWindow::showResult);
-    connect(session_, &SegmentationSession::tauChosen, this, [this](double tau, int count) {
-        const AnnotationState &state = document_->state();
-        document_->setGranularity(tau, state.alpha, state.refine);
+    connect(annotations_, &AnnotationController::resultReady, this, &MainWindow::showResult);
+    connect(exports_, &ExportController::finished, this, [this](bool ok, const QString &summary) {
+        if (ok) {
+            statusText_->setText(summary.section(QLatin1Char('\n'), 0, 0));
+            statusText_->setToolTip(summary);
+        } else {
+            showError(tr("Export"), summary);
+        }
+        emit exportFinished(ok, summary);
+    });
+    connect(annotations_, &AnnotationController::tauChosen, this, [this](double tau, int count) {
         statusBar()->showMessage(tr("τ = %1 gives the count nearest to %n segment(s).", "", count)
                                      .arg(QLocale().toString(tau, 'f', 3)),
                                  5000);
@@ -432,7 +442,6 @@ void MainWindow::connectPipeline() {
         const AnnotationState &state = document_->state();
         granularityPanel_->setValues(state.tau, state.alpha, state.refine);
         action("markDone")->setChecked(state.done);
-        requestCut();
     });
     connect(document_, &AnnotationDocument::selectPaths, this,
             [this](const std::vector<NodePath> &paths) { pendingSelection_ = paths; });
@@ -446,7 +455,7 @@ void MainWindow::connectPipeline() {
         hierarchyPanel_->setClasses(classes);
         updateAssignActions();
         settings_.defaultClasses = classes.labelClasses(); // what a new folder starts with
-        requestCut(); // names and colours of the shown segments follow
+        presentResult(); // names and colours of the shown segments follow
     });
     connect(document_, &AnnotationDocument::saved, this, [this](const QString &path, bool) { filesPanel_->refreshMark(path); });
     connect(document_, &AnnotationDocument::saveFailed, this,
@@ -469,7 +478,7 @@ void MainWindow::connectPipeline() {
     connect(granularityPanel_, &GranularityPanel::segmentCountRequested, this, [this](int count) {
         if (!document_->isOpen() || !session_->hasFeatures())
             return report(tr("Open an image first."));
-        session_->requestSegmentCount(document_->state(), count);
+        annotations_->requestSegmentCount(count);
     });
     connectClassesPanel();
     connect(segmentsPanel_, &SegmentsPanel::selectionChanged, this, &MainWindow::setSelection);
@@ -682,10 +691,8 @@ void MainWindow::openFolder(const QString &folder) {
 }
 
 void MainWindow::openProjectFor(const QString &folder) {
-    std::string note;
-    document_->setProject(openProject(folder.toStdString(), settings_.cacheRoot(), settings_.defaultClasses, &note));
-    if (!note.empty())
-        showError(tr("Class list not read"), QString::fromStdString(note));
+    if (const QString note = annotations_->openProject(folder); !note.isEmpty())
+        showError(tr("Class list not read"), note);
 }
 
 void MainWindow::openImage(const QString &path) {
@@ -707,6 +714,7 @@ void MainWindow::openImage(const QString &path) {
     }
     selection_.clear();
     pendingSelection_.clear();
+    shown_.reset();
     hierarchyPanel_->clear();
     canvas_->setHighlight({});
     canvas_->setPreview({});
@@ -716,19 +724,13 @@ void MainWindow::openImage(const QString &path) {
     granularityPanel_->setSegmentCount(-1);
     hoverText_->clear();
     statusText_->setToolTip({});
-    session_->openImage(path);
+    annotations_->openImage(path);
     filesPanel_->setCurrentImage(path);
     updateWindowTitle();
 }
 
-void MainWindow::requestCut() {
-    if (document_->isOpen())
-        session_->requestCut(document_->request());
-}
-
 void MainWindow::showResult(const std::shared_ptr<const SegmentationResult> &result) {
-    const std::shared_ptr<const SegmentationResult> previous = document_->result();
-    document_->setResult(result);
+    const std::shared_ptr<const SegmentationResult> previous = std::exchange(shown_, result);
     // What stays selected: after an edit, the segments it produced; on the same tree, the same
     // nodes; otherwise the segments that cover the old selection (or nothing).
     QList<int> selection;
@@ -944,12 +946,12 @@ void MainWindow::showExportDialog() {
     startExport(request);
 }
 
-bool MainWindow::exportRunning() const { return exportRunning_; }
+bool MainWindow::exportRunning() const { return exports_->running(); }
 
 void MainWindow::startExport(const ExportRequest &request) {
     const auto &result = document_->result();
-    if (exportRunning_ || (!request.wholeFolder && !result)) {
-        report(exportRunning_ ? tr("An export is already running.") : tr("There is no segmentation to export yet."));
+    if (exports_->running() || (!request.wholeFolder && !result)) {
+        report(exports_->running() ? tr("An export is already running.") : tr("There is no segmentation to export yet."));
         return;
     }
     ExportJob job;
@@ -983,56 +985,7 @@ void MainWindow::startExport(const ExportRequest &request) {
     job.defaults.refine = settings_.refine;
     job.cacheRoot = settings_.cacheRoot();
     document_->saveNow(); // the other images are read from their sidecars; this one is exported as shown
-
-    exportStop_ = std::stop_source();
-    exportRunning_ = true;
-    progressBar_->setRange(0, int(job.images.size()));
-    progressBar_->setValue(0);
-    progressBar_->setFormat(tr("%v / %m"));
-    progressBar_->setTextVisible(true);
-    progressBar_->show();
-    cancelButton_->show();
-    statusText_->setText(tr("Exporting %n image(s)…", "", int(job.images.size())));
-    WorkControl control;
-    control.stop = exportStop_.get_token();
-    const int total = int(job.images.size());
-    control.progress = [this, total](double fraction, std::string_view stage) {
-        QMetaObject::invokeMethod(this, [this, done = qRound(fraction * total), stage = QString::fromUtf8(stage.data(), qsizetype(stage.size()))] {
-            progressBar_->setValue(done);
-            progressBar_->setToolTip(stage);
-        }, Qt::QueuedConnection);
-    };
-    const QString folder = request.outputFolder;
-    exportPool_->start([this, job = std::move(job), control, folder] {
-        lowerCurrentThreadPriority(kLongWorkNiceness);
-        bool ok = false;
-        QString summary;
-        try {
-            const ExportOutcome outcome = runExport(job, control);
-            ok = outcome.failures.isEmpty();
-            summary = tr("Exported %n image(s) to %1.", "", outcome.exported).arg(folder);
-            if (!outcome.notes.isEmpty())
-                summary += QLatin1Char('\n') + outcome.notes.join(QLatin1Char('\n'));
-            if (!outcome.failures.isEmpty())
-                summary += QLatin1Char('\n') + tr("%n image(s) could not be exported:", "", int(outcome.failures.size())) +
-                           QLatin1Char('\n') + outcome.failures.join(QLatin1Char('\n'));
-        } catch (const Cancelled &) {
-            summary = tr("Export cancelled; the files written so far are complete.");
-        } catch (const std::exception &error) {
-            summary = tr("Export failed: %1").arg(QString::fromUtf8(error.what()));
-        }
-        QMetaObject::invokeMethod(this, [this, ok, summary] {
-            exportRunning_ = false;
-            progressBar_->setTextVisible(false);
-            progressBar_->setVisible(session_->busy());
-            cancelButton_->setVisible(session_->busy());
-            if (ok)
-                statusText_->setText(summary);
-            else
-                showError(tr("Export"), summary);
-            emit exportFinished(ok, summary);
-        }, Qt::QueuedConnection);
-    });
+    exports_->start(std::move(job), request.outputFolder);
 }
 
 void MainWindow::showAbout() {

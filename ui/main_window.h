@@ -10,7 +10,6 @@
 #include <QPointer>
 
 #include <memory>
-#include <stop_token>
 
 class QAction;
 class QLabel;
@@ -18,12 +17,13 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QSlider;
-class QThreadPool;
 
 namespace diffcut::ui {
 
+class AnnotationController;
 class AnnotationDocument;
 class ClassesPanel;
+class ExportController;
 class FilesPanel;
 class GranularityPanel;
 class HierarchyPanel;
@@ -31,6 +31,7 @@ class ImageCanvas;
 class Navigator;
 class SegmentationSession;
 class SegmentsPanel;
+class TaskIndicator;
 struct ExportRequest;
 
 class MainWindow : public QMainWindow {
@@ -56,9 +57,10 @@ public:
     FilesPanel *filesPanel() const { return filesPanel_; }
     QList<int> selectedSegments() const { return selection_; }
     QAction *action(const QString &objectName) const;
-    // Exports without the dialog (the dialog's OK calls this); finished() reports the outcome.
+    // Exports without the dialog (the dialog's OK calls this); exportFinished() reports the outcome.
     void startExport(const ExportRequest &request);
     bool exportRunning() const;
+    TaskIndicator *tasks() const { return tasks_; }
 
 signals:
     void segmentationShown(int segmentCount); // after the canvas got a new result
@@ -87,7 +89,7 @@ private:
     void showSetAside(const diffcut::SegmentationResult &result);
     void report(const QString &problem); // a refused edit or a failure: status bar, and a box for failures
     void showError(const QString &title, const QString &message);
-    void requestCut();
+    void showTasks(); // the task indicator's state in the status bar
     void assignToSelection(diffcut::ClassId classId);
     void assignKey(int key); // 1–9: the class at that place in the list
     void openProjectFor(const QString &folder);
@@ -109,6 +111,9 @@ private:
 
     SegmentationSession *session_ = nullptr;
     AnnotationDocument *document_ = nullptr;
+    TaskIndicator *tasks_ = nullptr;
+    AnnotationController *annotations_ = nullptr;
+    ExportController *exports_ = nullptr;
     ImageCanvas *canvas_ = nullptr;
     Navigator *navigator_ = nullptr;
     GranularityPanel *granularityPanel_ = nullptr;
@@ -129,15 +134,12 @@ private:
     QPushButton *cancelButton_ = nullptr;
 
     QList<int> selection_;
+    std::shared_ptr<const diffcut::SegmentationResult> shown_; // the result the views show
     std::vector<diffcut::NodePath> pendingSelection_; // select these once the next result shows them
     ViewOptions viewOptions_;
     QMenu *assignMenu_ = nullptr;       // the segments' context menu: Assign Class ▸
     QPoint hoveredPixel_{-1, -1};
     QString pendingFolderImage_; // the image to open once the folder is listed
-
-    std::unique_ptr<QThreadPool> exportPool_;
-    std::stop_source exportStop_;
-    bool exportRunning_ = false;
 };
 
 } // namespace diffcut::ui
