@@ -49,7 +49,8 @@ std::shared_ptr<PartitionTree> ImageWorkspace::tree(double alpha, const WorkCont
         if (cached.alpha == alpha) // built meanwhile by another thread: one tree per α
             return cached.tree;
     ++treesBuilt_;
-    trees_.insert(ahead && !trees_.empty() ? std::next(trees_.begin()) : trees_.begin(), {alpha, built});
+    trees_.insert(ahead && !trees_.empty() ? std::next(trees_.begin()) : trees_.begin(),
+                  {alpha, built, std::make_shared<LeafScoreCache>()});
     std::size_t total = 0;
     for (const CachedTree &cached : trees_)
         total += treeBytes(*cached.tree);
@@ -78,6 +79,14 @@ void ImageWorkspace::setTreeBudget(std::size_t bytes) {
     treeBudget_ = bytes;
 }
 
+std::shared_ptr<LeafScoreCache> ImageWorkspace::scoresOf(const PartitionTree *tree) {
+    const std::lock_guard lock(mutex_);
+    for (const CachedTree &cached : trees_)
+        if (cached.tree.get() == tree)
+            return cached.scores;
+    return std::make_shared<LeafScoreCache>(); // evicted meanwhile: computed for this call only
+}
+
 const LabelMap *ImageWorkspace::findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves,
                                                  bool refine) const {
     for (const CachedSegmentation &cached : segmentations_)
@@ -93,7 +102,8 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
         if (const LabelMap *cached = findSegmentation(tree.get(), leaves, refine))
             return *cached;
     }
-    LabelMap labels = timer.run("assignment", [&] { return assigner_.assign(tree->labelsFor(leaves), rgb_.size()); });
+    const std::shared_ptr<LeafScoreCache> scores = scoresOf(tree.get());
+    LabelMap labels = timer.run("assignment", [&] { return assigner_.assignLeaves(*tree, leaves, rgb_.size(), *scores); });
     if (refine)
         labels = timer.run("refinement", [&] { return refineLabels(rgb_, labels, {}, control); });
     const std::lock_guard lock(mutex_);

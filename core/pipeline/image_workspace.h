@@ -64,7 +64,9 @@ private:
     struct CachedTree {
         double alpha;
         std::shared_ptr<PartitionTree> tree;
+        std::shared_ptr<LeafScoreCache> scores; // per node: its score map (assignment)
     };
+    std::shared_ptr<LeafScoreCache> scoresOf(const PartitionTree *tree);
     struct CachedSegmentation {
         std::weak_ptr<PartitionTree> tree;
         std::vector<int> leaves;

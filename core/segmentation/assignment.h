@@ -6,9 +6,31 @@
 
 #include <opencv2/core.hpp>
 
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace diffcut {
+
+class PartitionTree;
+
+// The score map of each node of one tree (its embedding against every grid cell), kept so that a
+// new cut computes only the leaves it did not have before. Bounded in bytes (oldest rows go
+// first); thread-safe.
+class LeafScoreCache {
+public:
+    std::shared_ptr<const std::vector<float>> row(int node, const std::function<std::vector<float>()> &compute);
+
+private:
+    static constexpr std::size_t kBudgetBytes = std::size_t(64) << 20;
+    std::mutex mutex_;
+    std::unordered_map<int, std::shared_ptr<const std::vector<float>>> rows_;
+    std::deque<int> order_;
+    std::size_t bytes_ = 0;
+};
 
 // Source sample positions of bilinear resizing from `in` to `out` samples with align_corners=false,
 // as PyTorch computes them: output i reads low[i] and high[i] with weight weightHigh[i] on high.
@@ -22,7 +44,7 @@ BilinearTaps bilinearTaps(int in, int out);
 // upsampling with align_corners=false semantics (source = (dst + 0.5) * in / out - 0.5, clamped),
 // ties to the first maximum. All maps share one size. Never materialises K x H x W: a pixel whose
 // four source samples agree on the argmax takes it directly (a convex combination cannot change
-// it), and only boundary pixels evaluate all K interpolations.
+// it), and a boundary pixel evaluates only the labels that can win between its four samples.
 LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size outSize);
 
 // The official assignment at any output size: embedding e_k = mean of the L2-normalised features
@@ -37,6 +59,10 @@ public:
 
     // lowRes: the feature grid's size, labels 0..K-1. Throws Error otherwise.
     LabelMap assign(const LabelMap &lowRes, cv::Size outSize) const;
+    // The same for the leaves of a tree cut (label i = leaves[i]), each leaf's score map taken from
+    // `cache` or computed and kept there: after a τ change only the new leaves cost a product.
+    LabelMap assignLeaves(const PartitionTree &tree, const std::vector<int> &leaves, cv::Size outSize,
+                          LeafScoreCache &cache) const;
 
     int height() const { return height_; }
     int width() const { return width_; }
