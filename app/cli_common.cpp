@@ -4,7 +4,10 @@
 #include "segmentation/affinity.h"
 #include "segmentation/partition_tree.h"
 
+#include <charconv>
 #include <iostream>
+#include <sstream>
+#include <system_error>
 
 namespace diffcut {
 
@@ -25,18 +28,51 @@ void addEncoderOptions(CLI::App &command, EncoderOptions &options) {
         ->check(CLI::IsMember({32, 64}));
 }
 
+namespace {
+
+std::string shortNumber(double value) {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
+// A number typed on the command line, checked as typed (an empty or partly numeric text is no
+// number) and quoted short in the message: "--tau 1e308" must not echo 309 digits.
+CLI::Validator numberBetween(double min, double max) {
+    const std::string range = shortNumber(min) + "-" + shortNumber(max);
+    return CLI::Validator(
+        [min, max, range](std::string &input) -> std::string {
+            double value = 0;
+            const char *end = input.data() + input.size();
+            const auto [stop, error] = std::from_chars(input.data(), end, value);
+            if (input.empty() || error != std::errc() || stop != end || !(value >= min && value <= max)) {
+                const std::string typed = input.size() > 24 ? input.substr(0, 24) + "..." : input;
+                return "must be a number from " + range + ", not '" + typed + "'";
+            }
+            return {};
+        },
+        "NUMBER " + range);
+}
+
+} // namespace
+
 void addGranularityOptions(CLI::App &command, double &tau, double &alpha) {
     command.add_option("--tau", tau, "NCut threshold: a region is split while its best NCut is below it (0-2)")
+        ->check(numberBetween(kMinTau, kMaxTau))
         ->capture_default_str();
     command.add_option("--alpha", alpha, "Affinity exponent: W = (min-max normalised cosine)^alpha (1-50)")
+        ->check(numberBetween(kMinAlpha, kMaxAlpha))
         ->capture_default_str();
 }
 
 std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &options) {
     EncoderSettings settings = options.settings;
     settings.useCache = !options.noCache;
+    settings.note = [](const std::string &note) { std::cerr << "diffcut: note: " << note << "\n"; };
     std::unique_ptr<FeatureEncoder> encoder = createEncoder(settings);
     std::cerr << "diffcut: note: using the " << encoder->description() << "\n";
+    if (settings.model.empty() && !settings.noiseFile.empty())
+        std::cerr << "diffcut: note: --noise is ignored: the built-in encoder adds no diffusion noise (give --model)\n";
     return encoder;
 }
 

@@ -18,6 +18,7 @@ struct EncoderOptions {
 };
 
 void addEncoderOptions(CLI::App &command, EncoderOptions &options);
+// --tau and --alpha, each refused by the parser (exit 2) unless a number in the core's range.
 void addGranularityOptions(CLI::App &command, double &tau, double &alpha);
 
 // The configured encoder; says on stderr which one it is (and when it is the fallback).

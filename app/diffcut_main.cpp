@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 the work failed (bad or unreadable input, unwritable output, ...);
 // 2 the command line itself is wrong. Errors are one line on stderr, prefixed "diffcut: ".
 #include "common/error.h"
+#include "common/json_file.h"
 #include "export/atomic_file.h"
 #include "export/label_png.h"
 #include "export/overlay.h"
@@ -58,6 +59,17 @@ nlohmann::ordered_json describe(const Features &features) {
 
 
 
+// summary.json and the tree dump record the input paths; JSON holds only UTF-8, so a path that is
+// not (a Latin-1 file name) is refused before any work, not after half the files are written.
+void requireUtf8Path(const std::string &path) {
+    try {
+        (void)nlohmann::json(path).dump();
+    } catch (const nlohmann::json::type_error &) {
+        throw Error(jsonExcerpt(path) + ": the file name is not valid UTF-8, which summary.json cannot record; "
+                                        "rename the file");
+    }
+}
+
 std::vector<long long> segmentAreas(const LabelMap &labels) {
     std::vector<long long> areas(labelCount(labels), 0);
     for (auto it = labels.begin(); it != labels.end(); ++it)
@@ -73,7 +85,8 @@ struct SegmentOptions {
 };
 
 void runSegment(const SegmentOptions &options) {
-    checkParameters(options.tau, options.alpha);
+    requireUtf8Path(options.image);
+    requireUtf8Path(options.features.features);
     const fs::path out = options.out;
     prepareOutputDirectory(out);
     StageTimer timer;
@@ -114,7 +127,7 @@ struct TreeOptions {
 };
 
 void runTree(const TreeOptions &options) {
-    checkParameters(options.tau, options.alpha);
+    requireUtf8Path(options.features.features);
     if (options.image.empty() && options.features.features.empty())
         throw Error("give an IMAGE or --features");
     StageTimer timer;
@@ -160,12 +173,11 @@ std::string familyName(ModelFamily family) {
 
 void runModelList(const std::vector<std::string> &folders) {
     const std::vector<fs::path> extra(folders.begin(), folders.end());
-    const std::vector<ModelInfo> models = discoverModels(extra);
-    if (models.empty()) {
+    std::vector<std::string> unusable;
+    const std::vector<ModelInfo> models = discoverModels(extra, &unusable);
+    if (models.empty())
         std::cout << "no models found in the Hugging Face cache (" << huggingFaceHubCache().string() << ")"
                   << (folders.empty() ? "" : " or the given folders") << "\n";
-        return;
-    }
     for (const ModelInfo &model : models) {
         std::cout << model.id << "  " << familyName(model.family) << ", " << model.resolution << " px, "
                   << megabytes(model.bytes()) << (model.complete() ? "" : ", INCOMPLETE") << "\n    " << model.folder.string()
@@ -174,6 +186,8 @@ void runModelList(const std::vector<std::string> &folders) {
             for (const std::string &missing : component.missing)
                 std::cout << "    missing: " << missing << "\n";
     }
+    for (const std::string &reason : unusable)
+        std::cout << "unusable: " << reason << "\n";
 }
 
 std::string gigabytes(std::uint64_t bytes) {

@@ -20,8 +20,8 @@ struct SegmentationParameters {
 };
 
 struct Segmentation {
-    LabelMap labels;         // image size, segment index per pixel
-    std::vector<int> leaves; // partition-tree node of each segment index
+    LabelMap labels;         // image size, segment index per pixel, 0..K-1, each present
+    std::vector<int> leaves; // partition-tree node of each segment index (leaves no pixel fell in are left out)
 };
 
 // Throws Error for invalid parameters or features, Cancelled on a stop request. Stages are
