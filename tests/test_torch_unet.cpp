@@ -355,7 +355,7 @@ private Q_SLOTS:
         row("vae layers", "vae", "layers_per_block", "[1, 1]");
         // Values far beyond any real model (they would build for minutes and gigabytes).
         row("a million transformer layers", "unet", "transformer_layers_per_block", "[1, 1000000, 1000000]");
-        row("a million resnets", "unet", "layers_per_block", "1000000");
+        row("a million resnets", "vae", "layers_per_block", "1000000");
         row("wide blocks", "unet", "block_out_channels", "[16, 32, 1000000]");
         row("many blocks", "unet", "down_block_types", R"(["DownBlock2D", "DownBlock2D", "DownBlock2D", "DownBlock2D",
                                                             "DownBlock2D", "DownBlock2D", "DownBlock2D", "DownBlock2D",
