@@ -2,6 +2,8 @@
 // The decompression bombs of issue 11, made by the tests rather than committed: a few bytes to
 // kilobytes that a decoder would expand to gigabytes.
 #include <QByteArray>
+#include <QString>
+#include <QTest>
 #include <opencv2/imgcodecs.hpp>
 
 #include <array>
@@ -103,6 +105,19 @@ inline Bytes losslessWebPBomb() {
     for (const char byte : stream) // (insert() here trips a false -Warray-bounds in GCC 12)
         webp.push_back(byte);
     return webp;
+}
+
+// The three as rows of a data-driven test: "file" (the bytes), "name", "size" (as errors say it).
+inline void addBombRows() {
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("size");
+    const auto row = [](const char *name, const Bytes &bytes, const char *size) {
+        QTest::newRow(name) << QByteArray(bytes.data(), qsizetype(bytes.size())) << QString(name) << QString(size);
+    };
+    row("two-frames.jpg", twoFrameJpegBomb(), "30000 x 30000");
+    row("deflate.tif", deflateTiffBomb(), "30000 x 30000");
+    row("lossless.webp", losslessWebPBomb(), "16383 x 16383");
 }
 
 } // namespace diffcut::testing

@@ -231,15 +231,7 @@ private slots:
     // Item 8: the three bombs, refused from their headers: no more than 300 MB (decoded,
     // they take 0.8 to 2.7 GB). Each runs in its own process, whose peak memory is its own.
     void decompressionBombsTakeNoMemory_data() {
-        QTest::addColumn<QByteArray>("file");
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<QString>("size");
-        const auto row = [](const char *name, const testing::Bytes &bytes, const char *size) {
-            QTest::newRow(name) << QByteArray(bytes.data(), qsizetype(bytes.size())) << QString(name) << QString(size);
-        };
-        row("two-frames.jpg", testing::twoFrameJpegBomb(), "30000 x 30000");
-        row("deflate.tif", testing::deflateTiffBomb(), "30000 x 30000");
-        row("lossless.webp", testing::losslessWebPBomb(), "16383 x 16383");
+        testing::addBombRows();
     }
 
     void decompressionBombsTakeNoMemory() {

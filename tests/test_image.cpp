@@ -192,15 +192,7 @@ private slots:
     }
 
     void decompressionBombsAreRefusedFromTheirHeaders_data() {
-        QTest::addColumn<QByteArray>("file");
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<QString>("size");
-        const auto row = [](const char *name, const Bytes &bytes, const char *size) {
-            QTest::newRow(name) << QByteArray(bytes.data(), qsizetype(bytes.size())) << QString(name) << QString(size);
-        };
-        row("two-frames.jpg", testing::twoFrameJpegBomb(), "30000 x 30000");
-        row("deflate.tif", testing::deflateTiffBomb(), "30000 x 30000");
-        row("lossless.webp", testing::losslessWebPBomb(), "16383 x 16383");
+        testing::addBombRows();
     }
 
     void decompressionBombsAreRefusedFromTheirHeaders() {
