@@ -86,20 +86,6 @@ std::string clock(double seconds) {
     return text;
 }
 
-bool validUtf8(const std::string &text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        const int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + std::size_t(length) > text.size())
-            return false;
-        for (int k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(text[i + std::size_t(k)]) >> 6) != 0x2)
-                return false;
-        i += std::size_t(length);
-    }
-    return true;
-}
-
 // What an image's outputs depend on besides the batch's settings: its bytes, its sidecar and the
 // project's class list. Recorded with the outputs; an output is current only when all of it matches.
 struct Stamp {
@@ -287,9 +273,7 @@ int runBatch(const BatchOptions &options) {
             cocoParts.push_back(cocoPartPath(run.out, name));
         std::string outcome;
         try {
-            if (!validUtf8(imagePath.string()))
-                throw Error(imagePath.string() + ": the file name is not valid UTF-8, which labelme and COCO files "
-                                                 "cannot hold; rename the file");
+            requireUtf8Path(imagePath.string());
             const fs::path sidecar = options.ignoreAnnotations ? fs::path() : findSidecar(imagePath, run.cacheFolder);
             const Stamp stamp{run.settingsKey, fileContentHash(imagePath), sidecar.empty() ? "" : fileContentHash(sidecar) + fileContentHash(brushPathFor(sidecar)),
                               run.project.file.empty() ? "" : fileContentHash(run.project.file)};

@@ -1,9 +1,15 @@
 #include "cli_common.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
 #include "features/feature_cache.h"
 
+#include <nlohmann/json.hpp>
+
+#include <charconv>
 #include <iostream>
+#include <sstream>
+#include <system_error>
 
 namespace diffcut {
 
@@ -24,13 +30,41 @@ void addEncoderOptions(CLI::App &command, EncoderOptions &options) {
         ->check(CLI::IsMember({32, 64}));
 }
 
+namespace {
+
+std::string shortNumber(double value) {
+    std::ostringstream text;
+    text << value;
+    return text.str();
+}
+
+// A number typed on the command line, checked as typed (an empty or partly numeric text is no
+// number) and quoted short in the message: "--tau 1e308" must not echo 309 digits.
+CLI::Validator numberBetween(double min, double max) {
+    const std::string range = shortNumber(min) + "-" + shortNumber(max);
+    return CLI::Validator(
+        [min, max, range](std::string &input) -> std::string {
+            double value = 0;
+            const char *end = input.data() + input.size();
+            const auto [stop, error] = std::from_chars(input.data(), end, value);
+            if (input.empty() || error != std::errc() || stop != end || !(value >= min && value <= max)) {
+                const std::string typed = input.size() > 24 ? input.substr(0, 24) + "..." : input;
+                return "must be a number from " + range + ", not '" + typed + "'";
+            }
+            return {};
+        },
+        "NUMBER " + range);
+}
+
+} // namespace
+
 void addGranularityOptions(CLI::App &command, GranularityOptions &options) {
     CLI::Option *tau =
-        command.add_option("--tau", options.tau, "NCut threshold: a region is split while its best NCut is below it")
-            ->check(CLI::Range(kMinTau, kMaxTau))
+        command.add_option("--tau", options.tau, "NCut threshold: a region is split while its best NCut is below it (0-2)")
+            ->check(numberBetween(kMinTau, kMaxTau))
             ->capture_default_str();
-    command.add_option("--alpha", options.alpha, "Affinity exponent: W = (min-max normalised cosine)^alpha")
-        ->check(CLI::Range(kMinAlpha, kMaxAlpha))
+    command.add_option("--alpha", options.alpha, "Affinity exponent: W = (min-max normalised cosine)^alpha (1-50)")
+        ->check(numberBetween(kMinAlpha, kMaxAlpha))
         ->capture_default_str();
     command
         .add_option("--segments", options.segments,
@@ -42,8 +76,11 @@ void addGranularityOptions(CLI::App &command, GranularityOptions &options) {
 std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &options) {
     EncoderSettings settings = options.settings;
     settings.useCache = !options.noCache;
+    settings.note = [](const std::string &note) { std::cerr << "diffcut: note: " << note << "\n"; };
     std::unique_ptr<FeatureEncoder> encoder = createEncoder(settings);
     std::cerr << "diffcut: note: using the " << encoder->description() << "\n";
+    if (settings.model.empty() && !settings.noiseFile.empty())
+        std::cerr << "diffcut: note: --noise is ignored: the built-in encoder adds no diffusion noise (give --model)\n";
     return encoder;
 }
 
@@ -51,6 +88,15 @@ std::filesystem::path cacheRoot(const EncoderOptions &options) {
     const std::filesystem::path features =
         options.settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : options.settings.cacheFolder;
     return features.parent_path();
+}
+
+void requireUtf8Path(const std::string &path) {
+    try {
+        (void)nlohmann::json(path).dump();
+    } catch (const nlohmann::json::type_error &) {
+        throw Error(jsonExcerpt(path) + ": the file name is not valid UTF-8, which the JSON outputs cannot record; "
+                                        "rename the file");
+    }
 }
 
 void prepareOutputDirectory(const std::filesystem::path &dir) {

@@ -27,6 +27,7 @@ struct GranularityOptions {
 };
 
 void addEncoderOptions(CLI::App &command, EncoderOptions &options);
+// --tau and --alpha, each refused by the parser (exit 2) unless a number in the core's range.
 void addGranularityOptions(CLI::App &command, GranularityOptions &options);
 
 // The configured encoder; says on stderr which one it is (and when it is the fallback).
@@ -34,6 +35,9 @@ std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &option
 
 // The cache root (features, annotations of read-only folders, class lists): beside the feature cache.
 std::filesystem::path cacheRoot(const EncoderOptions &options);
+// JSON files (summary.json, labelme, COCO) hold only UTF-8: a path that is not (a Latin-1 file
+// name) is refused before any work with this Error, not after half the files are written.
+void requireUtf8Path(const std::string &path);
 // Creates the folder; throws Error when it cannot.
 void prepareOutputDirectory(const std::filesystem::path &dir);
 

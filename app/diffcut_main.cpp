@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 the work failed (bad or unreadable input, unwritable output, ...);
 // 2 the command line itself is wrong. Errors are one line on stderr, prefixed "diffcut: ".
 #include "common/error.h"
+#include "common/json_file.h"
 #include "export/atomic_file.h"
 #include "export/label_png.h"
 #include "export/overlay.h"
@@ -83,6 +84,8 @@ struct SegmentOptions {
 };
 
 void runSegment(const SegmentOptions &options) {
+    requireUtf8Path(options.image);
+    requireUtf8Path(options.features.features);
     const fs::path out = options.out;
     prepareOutputDirectory(out);
     StageTimer timer;
@@ -127,6 +130,7 @@ struct TreeOptions {
 };
 
 void runTree(const TreeOptions &options) {
+    requireUtf8Path(options.features.features);
     if (options.image.empty() && options.features.features.empty())
         throw Error("give an IMAGE or --features");
     StageTimer timer;
@@ -176,12 +180,11 @@ std::string familyName(ModelFamily family) {
 
 void runModelList(const std::vector<std::string> &folders) {
     const std::vector<fs::path> extra(folders.begin(), folders.end());
-    const std::vector<ModelInfo> models = discoverModels(extra);
-    if (models.empty()) {
+    std::vector<std::string> unusable;
+    const std::vector<ModelInfo> models = discoverModels(extra, &unusable);
+    if (models.empty())
         std::cout << "no models found in the Hugging Face cache (" << huggingFaceHubCache().string() << ")"
                   << (folders.empty() ? "" : " or the given folders") << "\n";
-        return;
-    }
     for (const ModelInfo &model : models) {
         std::cout << model.id << "  " << familyName(model.family) << ", " << model.resolution << " px, "
                   << megabytes(model.bytes()) << (model.complete() ? "" : ", INCOMPLETE") << "\n    " << model.folder.string()
@@ -190,6 +193,8 @@ void runModelList(const std::vector<std::string> &folders) {
             for (const std::string &missing : component.missing)
                 std::cout << "    missing: " << missing << "\n";
     }
+    for (const std::string &reason : unusable)
+        std::cout << "unusable: " << reason << "\n";
 }
 
 std::string gigabytes(std::uint64_t bytes) {

@@ -12,6 +12,7 @@ packages=(
   libopenblas-dev                   # fast BLAS behind libblas.so.3 (~30x the reference BLAS)
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   libpng-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
+  libjpeg-dev libtiff-dev libwebp-dev # image headers read (size-checked) before OpenCV decodes
   libtorch-dev                      # the diffusion encoder (CPU build; see README for CUDA)
   libcurl4-openssl-dev libssl-dev   # diffcut model pull: downloads, SHA-256 checks
   clang libclang-rt-14-dev          # libFuzzer targets for the untrusted-file parsers

@@ -1,5 +1,6 @@
 // The diffcut command line end to end: outputs, exit codes, and bad input of every kind giving a
 // one-line error with nothing left behind.
+#include "cli_support.h"
 #include "features/npy.h"
 #include "test_support.h"
 
@@ -7,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSet>
 #include <QTest>
 
@@ -17,20 +17,9 @@ using namespace diffcut;
 
 namespace {
 
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run runDiffcut(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(DIFFCUT_CLI_PATH, arguments);
-    if (!process.waitForFinished(120000))
-        qFatal("diffcut did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
+using testing::Run;
+using testing::runDiffcut;
+using testing::writeBytes;
 
 QString sample() { return QString::fromStdString(testing::sampleImage().string()); }
 
@@ -64,12 +53,6 @@ QByteArray pngHeaderClaiming(quint32 width, quint32 height) {
     for (int shift : {24, 16, 8, 0})
         png.append(char((crc >> shift) & 0xff));
     return png;
-}
-
-void writeBytes(const QString &path, const QByteArray &bytes) {
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(bytes);
 }
 
 } // namespace

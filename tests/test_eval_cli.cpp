@@ -186,6 +186,8 @@ private slots:
         QTest::newRow("classes 0") << "classes-0" << 2 << "--classes";
         QTest::newRow("many-to-one with 1 class") << "one-class" << 1 << "background and an object class";
         QTest::newRow("no --gt") << "no-gt" << 2 << "--gt";
+        QTest::newRow("label 2^31-1") << "huge-label" << 1
+                                      << "a.npy: ground-truth label 2147483647 is beyond the 1024 classes";
     }
 
     void failuresAreOneLineErrors() {
@@ -216,6 +218,13 @@ private slots:
             arguments << "--classes" << "1" << "--background-many-to-one";
         } else if (kind == "no-gt") {
             arguments = QStringList{"eval", "--pred", text(root / "pred")};
+        } else if (kind == "huge-label") { // int32 .npy, shape (1, 2): [0, 2^31 - 1]
+            fs::remove(root / "gt/a.png");
+            std::string header = "{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }";
+            header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ').push_back('\n');
+            const char values[] = {0, 0, 0, 0, char(0xFF), char(0xFF), char(0xFF), 0x7F};
+            std::ofstream(root / "gt/a.npy", std::ios::binary)
+                << std::string("\x93NUMPY\x01\x00", 8) << char(header.size()) << '\0' << header << std::string(values, 8);
         }
         const Run run = runDiffcut(arguments);
         QCOMPARE(run.exitCode, exitCode);

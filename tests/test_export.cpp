@@ -16,6 +16,7 @@
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace diffcut;
@@ -23,6 +24,13 @@ using diffcut::testing::expectError;
 using diffcut::testing::toPath;
 
 namespace {
+
+std::pair<int, int> pngDepthAndColourType(const std::filesystem::path &png) {
+    std::ifstream in(png, std::ios::binary);
+    char header[26] = {};
+    in.read(header, sizeof header);
+    return {header[24], header[25]};
+}
 
 LabelMap randomLabels(cv::Size size, int count) {
     LabelMap labels(size);
@@ -137,12 +145,28 @@ private slots:
         expectError([&] { readLabelPng(toPath(dir) / "colour.png"); }, "colour.png");
     }
 
+    void labelsBeyond255AreWrittenAs16BitGreyscale() {
+        // A fine cut (τ 1.0, a 64 x 64 grid) has more segments than a palette has colours.
+        QTemporaryDir dir;
+        LabelMap labels = randomLabels({40, 30}, 1000);
+        labels(3, 4) = 65535;
+        writeLabelPng(toPath(dir) / "labels.png", labels);
+        QCOMPARE(cv::norm(readLabelPng(toPath(dir) / "labels.png"), labels, cv::NORM_INF), 0.0);
+        // IHDR's bit depth and colour type: 16-bit greyscale.
+        QCOMPARE(pngDepthAndColourType(toPath(dir) / "labels.png"), std::make_pair(16, 0));
+        // Up to 256 segments it stays the VOC palette PNG.
+        labels = randomLabels({40, 30}, 256);
+        writeLabelPng(toPath(dir) / "few.png", labels);
+        QCOMPARE(pngDepthAndColourType(toPath(dir) / "few.png"), std::make_pair(8, 3));
+        QCOMPARE(cv::norm(readLabelPng(toPath(dir) / "few.png"), labels, cv::NORM_INF), 0.0);
+    }
+
     void tooManyLabelsForAPngIsAnError() {
         QTemporaryDir dir;
         LabelMap labels = randomLabels({20, 20}, 10);
-        labels(3, 4) = 256;
+        labels(3, 4) = 65536;
         expectError([&] { writeLabelPng(toPath(dir) / "labels.png", labels); },
-                    "257 segments do not fit an 8-bit label PNG");
+                    "65537 segments do not fit a 16-bit label PNG");
         labels(3, 4) = -1;
         expectError([&] { writeLabelPng(toPath(dir) / "labels.png", labels); }, "labels.png");
         QVERIFY(directoryEntries(toPath(dir)).empty());

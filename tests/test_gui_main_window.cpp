@@ -582,6 +582,26 @@ private slots:
         QVERIFY2(std::abs(segmentCount() - 7) <= 2, qPrintable(QString::number(segmentCount())));
     }
 
+    // Issue 11 §5: a sidecar nested a million levels deep crashed the window when the folder was
+    // listed or the image opened; it is now an unreadable file like any other, set aside.
+    void aDeeplyNestedSidecarIsSetAsideNotACrash() {
+        QDir().mkpath(workspace_->filePath("deep"));
+        const QString image = workspace_->filePath("deep/bomb.jpg");
+        QVERIFY(QFile::copy(QString::fromStdString(testing::sampleImage().string()), image));
+        QFile sidecar(image + ".diffcut.json");
+        QVERIFY(sidecar.open(QIODevice::WriteOnly));
+        sidecar.write(R"({"format": "diffcut-annotation", "version": 2, "done": )");
+        sidecar.write(QByteArray(1'000'000, '['));
+        sidecar.write(QByteArray(1'000'000, ']'));
+        sidecar.write("}");
+        sidecar.close();
+        QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
+        window_->openPath(workspace_->filePath("deep"));
+        QVERIFY(shown.wait(kTimeoutMs));
+        QVERIFY(QFile::exists(workspace_->filePath("deep/bomb.jpg.diffcut.unreadable-1.json")));
+        QVERIFY(segmentCount() > 0);
+    }
+
     // Issue 11 §1: a sidecar that cannot be read is set aside with its brush layer, and no later
     // save deletes anything of it.
     void anUnreadableSidecarKeepsItsBrushLayer() {

@@ -2,8 +2,10 @@
 // kind of bad input (missing, not an image, truncated, corrupt, too large), never a crash.
 #include "common/error.h"
 #include "image/image.h"
+#include "image_bombs.h"
 #include "test_support.h"
 
+#include <QByteArray>
 #include <QTemporaryDir>
 #include <QTest>
 #include <opencv2/imgcodecs.hpp>
@@ -174,9 +176,10 @@ private slots:
         // PNG signature and an IHDR declaring 20000 x 20000 (400 megapixels); nothing else.
         const Bytes png = {char(0x89), 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
                            0, 0, 0x4E, 0x20, 0, 0, 0x4E, 0x20, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0};
-        // JPEG whose frame header declares 65535 x 65535.
-        const Bytes jpeg = {char(0xFF), char(0xD8), char(0xFF), char(0xC0), 0, 11, 8, char(0xFF), char(0xFF),
-                            char(0xFF), char(0xFF), 1, 1, 0x11, 0, char(0xFF), char(0xD9)};
+        // JPEG whose frame header declares 60000 x 60000, then a scan header and no data.
+        const Bytes jpeg = {char(0xFF), char(0xD8), char(0xFF), char(0xC0), 0, 11, 8, char(0xEA), 0x60,
+                            char(0xEA), 0x60, 1, 1, 0x11, 0, char(0xFF), char(0xDA), 0, 8, 1, 1, 0, 0, 0x3F, 0,
+                            char(0xFF), char(0xD9)};
         for (const auto &path :
              {writeBytes(toPath(dir) / "huge.png", png), writeBytes(toPath(dir) / "huge.jpg", jpeg)}) {
             expectErrorNamingFile(path);
@@ -185,6 +188,63 @@ private slots:
             } catch (const Error &error) {
                 QVERIFY2(std::string(error.what()).find("megapixels") != std::string::npos, error.what());
             }
+        }
+    }
+
+    void decompressionBombsAreRefusedFromTheirHeaders_data() {
+        testing::addBombRows();
+    }
+
+    void decompressionBombsAreRefusedFromTheirHeaders() {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, name);
+        QFETCH(QString, size);
+        QTemporaryDir dir;
+        const auto path = writeBytes(toPath(dir) / name.toStdString(), Bytes(file.begin(), file.end()));
+        // (That nothing is decoded first, test_hostile_inputs shows by the memory it takes.)
+        QCOMPARE(testing::errorOf([&] { loadImageRgb(path); }),
+                 QString::fromStdString(path.string()) + ": image is " + size +
+                     " pixels, more than the 200 megapixels this app accepts");
+    }
+
+    void aTiledTiffsTileIsCheckedToo() {
+        // 16 x 16 pixels in one 16000 x 16000 tile: OpenCV allocates a whole tile (1 GB as RGBA).
+        QTemporaryDir dir;
+        const auto path = writeBytes(toPath(dir) / "tiled.tif", testing::deflateTiff(16, 16, 16000, true, 1024));
+        QCOMPARE(testing::errorOf([&] { loadImageRgb(path); }),
+                 QString::fromStdString(path.string()) +
+                     ": a tile of the image is 16000 x 16000 pixels, more than the 200 megapixels this app accepts");
+        // The same file with 16 x 16 tiles is an ordinary image.
+        const auto small = writeBytes(toPath(dir) / "small.tif", testing::deflateTiff(16, 16, 16, true, 16 * 16 * 3));
+        QCOMPARE(loadImageRgb(small).size(), cv::Size(16, 16));
+    }
+
+    void formatsWhoseSizeIsNotCheckedAreRefused() {
+        QTemporaryDir dir;
+        const Bytes ppm = {'P', '6', ' ', '2', ' ', '1', ' ', '2', '5', '5', '\n', 1, 2, 3, 4, 5, 6}; // OpenCV decodes it
+        const auto path = writeBytes(toPath(dir) / "tiny.ppm", ppm);
+        QCOMPARE(testing::errorOf([&] { loadImageRgb(path); }),
+                 QString::fromStdString(path.string()) + ": not a supported image (JPEG, PNG, TIFF, WebP or BMP)");
+        const Bytes bmp = {'B', 'M'};
+        expectErrorNamingFile(writeBytes(toPath(dir) / "short.bmp", bmp));
+    }
+
+    void pngsDecodeAsOpenCvDecodesThem() {
+        // PNGs are decoded with libpng directly (OpenCV's decoder prints libpng's messages on stderr).
+        const cv::Mat3b bgr = cv::imread(sampleImage().string());
+        cv::Mat grey, bgra, wide;
+        cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+        cv::cvtColor(bgr, bgra, cv::COLOR_BGR2BGRA);
+        bgr.convertTo(wide, CV_16U, 257.0);
+        QTemporaryDir dir;
+        int index = 0;
+        for (const cv::Mat &image : {cv::Mat(bgr), grey, bgra, wide}) {
+            std::vector<uchar> encoded;
+            QVERIFY(cv::imencode(".png", image, encoded, {cv::IMWRITE_PNG_COMPRESSION, 1}));
+            const auto path = writeBytes(toPath(dir) / (std::to_string(index++) + ".png"), Bytes(encoded.begin(), encoded.end()));
+            cv::Mat3b expected;
+            cv::cvtColor(cv::imdecode(encoded, cv::IMREAD_COLOR), expected, cv::COLOR_BGR2RGB);
+            QCOMPARE(cv::norm(loadImageRgb(path), expected, cv::NORM_INF), 0.0);
         }
     }
 };

@@ -7,10 +7,14 @@
 #include "features/feature_cache.h"
 #include "test_support.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 using namespace diffcut;
@@ -37,6 +41,23 @@ void linkTree(const fs::path &from, const fs::path &to) {
         else
             fs::create_symlink(entry.path(), to / entry.path().filename());
     }
+}
+
+// A link tree of a fixture pipeline in which `file` (relative) is replaced by `content`.
+fs::path pipelineWith(const QTemporaryDir &dir, const char *name, const std::string &file, const std::string &content) {
+    const fs::path copy = testing::toPath(dir) / "model";
+    linkTree(pipeline(name), copy);
+    fs::remove(copy / file);
+    std::ofstream(copy / file) << content;
+    return copy;
+}
+
+// The fixture's JSON file `file` with `key` set to `value`.
+std::string editedJson(const char *name, const std::string &file, const std::string &key, const nlohmann::json &value) {
+    std::ifstream in(pipeline(name) / file);
+    nlohmann::json json = nlohmann::json::parse(in);
+    json[key] = value;
+    return json.dump();
 }
 
 class ScopedEnv {
@@ -159,6 +180,130 @@ private slots:
         std::ofstream(cache.pathFor(image, "enc/1")) << "garbage";
         QVERIFY(!cache.load(image, "enc/1"));
         QVERIFY(!fs::exists(cache.pathFor(image, "enc/1")));
+    }
+
+    void featureCacheEntriesThatFailTheirCheckAreNeverUsed_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("one flipped bit in the features") << "flip" << "checksum mismatch";
+        QTest::newRow("empty file") << "empty" << "no checksum trailer";
+        QTest::newRow("cut short") << "truncate" << "no checksum trailer";
+        QTest::newRow("bytes appended") << "append" << "no checksum trailer";
+    }
+
+    void featureCacheEntriesThatFailTheirCheckAreNeverUsed() {
+        QFETCH(QString, damage);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        std::vector<std::string> notes;
+        const FeatureCache cache(testing::toPath(dir), [&](const std::string &note) { notes.push_back(note); });
+        const cv::Mat3b image(4, 5, cv::Vec3b(10, 20, 30));
+        FeatureMap features(2, 2, 2);
+        features.values = {1, 2, 3, 4, 5, 6, 7, 8};
+        cache.store(image, "enc/1", features);
+        const fs::path entry = cache.pathFor(image, "enc/1");
+        std::string bytes;
+        {
+            std::ifstream in(entry, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        if (damage == "flip")
+            bytes[bytes.size() - 24 - 5] ^= 0x10; // inside the last float: still a valid .npy, with another value
+        else if (damage == "empty")
+            bytes.clear();
+        else if (damage == "truncate")
+            bytes.resize(bytes.size() - 30);
+        else
+            bytes += "more";
+        std::ofstream(entry, std::ios::binary | std::ios::trunc) << bytes;
+
+        QVERIFY(!cache.load(image, "enc/1"));
+        QVERIFY(!fs::exists(entry));
+        QCOMPARE(notes.size(), std::size_t(1));
+        QVERIFY2(notes[0].find(entry.string()) != std::string::npos && notes[0].find(reason.toStdString()) != std::string::npos,
+                 notes[0].c_str());
+    }
+
+    void aFullDiskOnlyCostsTheFeatureCache() {
+        QTemporaryDir dir;
+        std::vector<std::string> notes;
+        const FeatureCache cache(testing::toPath(dir), [&](const std::string &note) { notes.push_back(note); });
+        const cv::Mat3b image(4, 5, cv::Vec3b(10, 20, 30));
+        FeatureMap features(64, 8, 8);
+        {
+            const testing::ScopedFileSizeLimit fullDisk(1024);
+            cache.store(image, "enc/1", features); // 16 KB: the write fails
+        }
+        QCOMPARE(notes.size(), std::size_t(1));
+        QVERIFY2(notes[0].starts_with("the features were not cached: ") && notes[0].find("disk full") != std::string::npos,
+                 notes[0].c_str());
+        QVERIFY(fs::is_empty(testing::toPath(dir))); // no entry, no temporary file
+        QVERIFY(!cache.load(image, "enc/1"));
+        cache.store(image, "enc/1", features); // room again
+        QCOMPARE(cache.load(image, "enc/1")->values, features.values);
+    }
+
+    void modelChecksBoundEveryValueTheEncoderUses_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("content");
+        QTest::addColumn<QString>("expected");
+        const auto unet = [](const nlohmann::json &sampleSize) {
+            return QString::fromStdString(editedJson("sdxl-tiny-full", "unet/config.json", "sample_size", sampleSize));
+        };
+        const auto scheduler = [](const std::string &key, const nlohmann::json &value) {
+            return QString::fromStdString(editedJson("sdxl-tiny-full", "scheduler/scheduler_config.json", key, value));
+        };
+        QTest::newRow("sample_size 4096") << "unet/config.json" << unet(4096) << "sample_size must be an integer from 1 to 2048, not 4096";
+        QTest::newRow("resolution 4096") << "unet/config.json" << unet(2048)
+                                         << "unet/config.json: sample_size 2048 makes the model's resolution 4096 px";
+        QTest::newRow("sample_size 0") << "unet/config.json" << unet(0) << "unet/config.json: sample_size must be";
+        QTest::newRow("sample_size -8") << "unet/config.json" << unet(-8) << "sample_size must be an integer from 1";
+        QTest::newRow("sample_size 2^31") << "unet/config.json" << unet(2147483648LL) << "not 2147483648";
+        QTest::newRow("sample_size text") << "unet/config.json" << unet("64") << "sample_size must be";
+        QTest::newRow("unparseable scheduler") << "scheduler/scheduler_config.json" << "{\"beta_start\": "
+                                               << "scheduler_config.json: not a valid JSON file";
+        QTest::newRow("no timesteps") << "scheduler/scheduler_config.json" << scheduler("num_train_timesteps", 0)
+                                      << "'num_train_timesteps' must be an integer from 1 to 100000, not 0";
+        QTest::newRow("beta above 1") << "scheduler/scheduler_config.json" << scheduler("beta_end", 1.5)
+                                      << "'beta_end' must be a number from 0 to below 1";
+        QTest::newRow("trained betas") << "scheduler/scheduler_config.json" << scheduler("trained_betas", {0.1, "x"})
+                                       << "'trained_betas' must be a list";
+        QTest::newRow("class name") << "model_index.json"
+                                    << QString::fromStdString(editedJson("sdxl-tiny-full", "model_index.json", "_class_name", 5))
+                                    << "model_index.json: _class_name must be a string, not 5";
+    }
+
+    void modelChecksBoundEveryValueTheEncoderUses() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        QFETCH(QString, file);
+        QFETCH(QString, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const fs::path model = pipelineWith(dir, "sdxl-tiny-full", file.toStdString(), content.toStdString());
+        testing::expectError([&] { inspectModel(model); }, expected.toStdString());
+    }
+
+    void discoveryListsTheGoodModelsAndNamesEachBadOne() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        QTemporaryDir dir;
+        const fs::path folder = testing::toPath(dir) / "models";
+        linkTree(pipeline("sd14-tiny-full"), folder / "good");
+        fs::create_directory_symlink(folder / "loop", folder / "loop"); // a symlink loop
+        linkTree(pipeline("sdxl-tiny-full"), folder / "bad-class");
+        fs::remove(folder / "bad-class/model_index.json");
+        std::ofstream(folder / "bad-class/model_index.json")
+            << editedJson("sdxl-tiny-full", "model_index.json", "_class_name", {"not", "a", "string"});
+        fs::create_directories(folder / "not-a-model");
+        std::ofstream(folder / "README") << "notes";
+        std::vector<std::string> unusable;
+        const std::vector<ModelInfo> models = discoverModels({folder}, &unusable);
+        QCOMPARE(models.size(), std::size_t(1));
+        QCOMPARE(models[0].id, std::string("good"));
+        std::sort(unusable.begin(), unusable.end());
+        QCOMPARE(unusable.size(), std::size_t(2));
+        QVERIFY2(unusable[0].starts_with((folder / "bad-class/model_index.json").string() + ": _class_name must be a string"),
+                 unusable[0].c_str());
+        QCOMPARE(unusable[1], (folder / "loop").string() + ": cannot be read (Too many levels of symbolic links)");
     }
 };
 

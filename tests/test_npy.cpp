@@ -105,6 +105,26 @@ private slots:
         row("garbage shape", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (1, x, 2), }", four), "shape");
         row("missing key", npyFile("{'descr': '<f4', 'shape': (1, 2, 2), }", four), "fortran_order");
         row("version 9", npyFile(good, four, 9), "version");
+        // Grids beyond the affinity's limit (kMaxFeatureGridCells): 128 x 128 would take 3.2 GB.
+        row("grid 128x128", npyFile("{'descr': '<f2', 'fortran_order': False, 'shape': (1, 128, 128), }",
+                                    std::string(128 * 128 * 2, '\0')),
+            "feature grid 128x128 is larger than the 9216 cells");
+        row("grid 97x96", npyFile("{'descr': '<f2', 'fortran_order': False, 'shape': (1, 97, 96), }",
+                                  std::string(97 * 96 * 2, '\0')),
+            "feature grid 97x96");
+        // The header dict is flat but for the shape tuple; deeper nesting is refused unread.
+        row("nested header", npyFile("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1, 2, 2), }", four),
+            "nested values");
+        row("deeply nested shape", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': " + std::string(1000, '(') +
+                                               "1" + std::string(1000, ')') + ", }",
+                                           four),
+            "nested values");
+    }
+
+    void theLargestAcceptedGridIs96x96() {
+        const FeatureMap map = features(npyFile("{'descr': '<f2', 'fortran_order': False, 'shape': (2, 96, 96), }",
+                                                std::string(2 * 96 * 96 * 2, '\x3c')));
+        QCOMPARE(map.pixels(), kMaxFeatureGridCells);
     }
 
     void rejectsWhatItCannotUse() {

@@ -245,6 +245,12 @@ private slots:
             "tensor 'w': shape has more than 64 dimensions");
         row("deep nesting", tensor(dtype + shape + offsets + R"(,"extra":[[[[[[[[2]]]]]]]])"),
             "header nests deeper than a safetensors header can");
+        // A million levels (2 MB), where nlohmann::json's recursive copies and dumps would crash.
+        row("a million levels", tensor(dtype + shape + offsets + ",\"extra\":" + std::string(1'000'000, '[') +
+                                       std::string(1'000'000, ']')),
+            "header nests deeper than a safetensors header can");
+        row("a million levels at the top", safetensorsBytes(std::string(1'000'000, '[') + std::string(1'000'000, ']'), ""),
+            "header is not a JSON object");
         row("dtype twice", tensor(dtype + R"("dtype":"F16",)" + shape + offsets), "tensor 'w': \"dtype\" appears twice");
         row("metadata key twice", safetensorsBytes(R"({"__metadata__":{"format":"pt","format":"np"}})", ""),
             "__metadata__ names 'format' twice");

@@ -4,6 +4,7 @@
 #include "segmentation/assignment.h"
 #include "segmentation/bipartition.h"
 #include "segmentation/partition_tree.h"
+#include "pipeline/image_workspace.h"
 #include "synthetic_features.h"
 
 #include <Eigen/Eigenvalues>
@@ -124,6 +125,40 @@ private slots:
         QVERIFY(leaves.size() >= 2 && leaves.size() <= 4);
         const LabelMap labels = four.labelsFor(leaves);
         QCOMPARE(labelCount(labels), int(leaves.size()));
+    }
+
+    void featureMagnitudesDoNotMatterEvenBeyondFloatSquares() {
+        // Cosine similarity ignores scale; squares of 1e20 overflow float and those of 1e-20 vanish,
+        // which once made every row zero: one segment.
+        const FeatureMap features = quadrants(16, 0.3f);
+        const Eigen::MatrixXf unit = features.unitPixelMatrix();
+        for (const float scale : {1e20f, 1e-20f, 1e30f, 1e-30f}) {
+            FeatureMap scaled = features;
+            for (float &value : scaled.values)
+                value *= scale;
+            QVERIFY2((scaled.unitPixelMatrix() - unit).cwiseAbs().maxCoeff() < 1e-5f, qPrintable(QString::number(scale)));
+            PartitionTree tree(affinityOf(scaled), 10);
+            QCOMPARE(tree.cut(0.5).size(), std::size_t(4));
+        }
+        FeatureMap withZeroRow = features;
+        for (int c = 0; c < features.channels; ++c)
+            withZeroRow.at(c, 0, 0) = 0.0f;
+        QCOMPARE(withZeroRow.unitPixelMatrix().row(0).norm(), 0.0f); // a zero vector stays zero
+    }
+
+    void everySegmentOfAnImageHasPixels() {
+        // A 1 x 1 image gets one segment, not the grid's regions with no pixel in them.
+        const auto segment = [](cv::Size size) {
+            ImageWorkspace workspace("image.png", cv::Mat3b(size, cv::Vec3b(9, 9, 9)),
+                                     std::make_shared<const FeatureMap>(quadrants(16, 0.3f)), {});
+            return workspace.segment({AnnotationState{}, makeClassList()});
+        };
+        const SegmentationResult tiny = segment({1, 1});
+        QCOMPARE(labelCount(tiny.composed.annotation.segments), 1);
+        QCOMPARE(tiny.segmentAreas, std::vector<std::int64_t>{1});
+        const SegmentationResult full = segment({64, 64});
+        QCOMPARE(labelCount(full.composed.annotation.segments), 4);
+        QCOMPARE(full.segmentAreas.size(), std::size_t(4));
     }
 
     void quadrantsAreFound() {

@@ -252,7 +252,7 @@ private slots:
         QTest::newRow("brush missing") << R"({"brush": "gone.png"})" << "gone.png is missing";
         QTest::newRow("brush type") << R"({"brush": 5})" << "\"brush\" must be a file name or null";
         QTest::newRow("brush size") << R"({"brush": "small.png"})" << "brush layer is 3x3 but the image is 6x4";
-        QTest::newRow("brush depth") << R"({"brush": "eight-bit.png"})" << "not a readable 16-bit grey PNG";
+        QTest::newRow("brush colour") << R"({"brush": "colour.png"})" << "not a readable 16-bit grey PNG";
         QTest::newRow("brush not png") << R"({"brush": "text.png"})" << "is not a PNG file";
         QTest::newRow("brush values") << R"({"brush": "class-five.png"})" << "class values outside the file's class list";
     }
@@ -264,7 +264,7 @@ private slots:
         const fs::path image = toPath(dir) / "photo.jpg";
         const fs::path sidecar = saveSidecar(image, toPath(dir) / "cache", decidedState(), twoClasses(), kImageSize);
         cv::imwrite((toPath(dir) / "small.png").string(), cv::Mat1w(3, 3, BrushValue::kErased));
-        cv::imwrite((toPath(dir) / "eight-bit.png").string(), cv::Mat1b(kImageSize, 1));
+        cv::imwrite((toPath(dir) / "colour.png").string(), cv::Mat3b(kImageSize, cv::Vec3b(1, 2, 3)));
         cv::imwrite((toPath(dir) / "class-five.png").string(), cv::Mat1w(kImageSize, BrushValue::forClass(5)));
         writeText(toPath(dir) / "text.png", "this is not an image, but it is long enough");
 

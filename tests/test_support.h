@@ -6,6 +6,9 @@
 #include <QTest>
 #include <QTemporaryDir>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 
@@ -23,6 +26,27 @@ inline std::filesystem::path fixturesDir() { return DIFFCUT_FIXTURES_DIR; }
             QSKIP("golden fixtures not found at " DIFFCUT_FIXTURES_DIR);                             \
         }                                                                                            \
     } while (false)
+
+// A full disk, simulated without root: while it lives, files of this process cannot grow past
+// `bytes` (RLIMIT_FSIZE; writes beyond fail with EFBIG, SIGXFSZ being ignored).
+class ScopedFileSizeLimit {
+public:
+    explicit ScopedFileSizeLimit(rlim_t bytes) : signal_(std::signal(SIGXFSZ, SIG_IGN)) {
+        getrlimit(RLIMIT_FSIZE, &previous_);
+        const rlimit limited{bytes, previous_.rlim_max};
+        setrlimit(RLIMIT_FSIZE, &limited);
+    }
+    ~ScopedFileSizeLimit() {
+        setrlimit(RLIMIT_FSIZE, &previous_);
+        std::signal(SIGXFSZ, signal_);
+    }
+    ScopedFileSizeLimit(const ScopedFileSizeLimit &) = delete;
+    ScopedFileSizeLimit &operator=(const ScopedFileSizeLimit &) = delete;
+
+private:
+    void (*signal_)(int);
+    rlimit previous_{};
+};
 
 inline std::filesystem::path sourceDir() { return DIFFCUT_SOURCE_DIR; }
 inline std::filesystem::path sampleImage() { return sourceDir() / "resources/sample/2011_000025.jpg"; }

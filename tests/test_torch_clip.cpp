@@ -190,6 +190,31 @@ private Q_SLOTS:
         QVERIFY(errorOf([&] { ClipTextConfig::fromFile(folder / "config.json"); }).contains("hidden_act"));
     }
 
+    void configValuesBeyondAnyTextEncoderAreRefused() {
+        // `model check` builds the text encoders on the CPU: a hostile config must not allocate terabytes.
+        DIFFCUT_REQUIRE_FIXTURES();
+        QTemporaryDir dir;
+        const auto folder = testing::toPath(dir);
+        const std::vector<std::pair<const char *, std::int64_t>> values = {
+            {"vocab_size", 1'000'000'000}, {"num_hidden_layers", 100'000}, {"max_position_embeddings", 1'000'000}};
+        for (const auto &[key, value] : values) {
+            nlohmann::json config = nlohmann::json::parse(std::ifstream(clipFixture("clip-l-tiny") / "config.json"));
+            config[key] = value;
+            std::ofstream(folder / "config.json") << config.dump(2);
+            const QString message = errorOf([&] { ClipTextConfig::fromFile(folder / "config.json"); });
+            QVERIFY2(message.contains("config.json: '" + QString(key) + "' must be an integer from 1 to"), qPrintable(message));
+        }
+        // Each value within its bound, together too large: 64 layers 16384 wide.
+        nlohmann::json config = nlohmann::json::parse(std::ifstream(clipFixture("clip-l-tiny") / "config.json"));
+        config["hidden_size"] = 16384;
+        config["intermediate_size"] = 65536;
+        config["num_hidden_layers"] = 64;
+        config["num_attention_heads"] = 128;
+        std::ofstream(folder / "config.json") << config.dump(2);
+        const QString message = errorOf([&] { ClipTextConfig::fromFile(folder / "config.json"); });
+        QVERIFY2(message.contains("M parameters, more than the 1500 M any CLIP text encoder has"), qPrintable(message));
+    }
+
     void weightFileMissingATensorIsNamed() {
         DIFFCUT_REQUIRE_FIXTURES();
         QTemporaryDir dir;

@@ -353,6 +353,15 @@ private Q_SLOTS:
         row("vae class", "vae", "_class_name", R"("AutoencoderTiny")");
         row("vae shift", "vae", "shift_factor", "0.0609");
         row("vae layers", "vae", "layers_per_block", "[1, 1]");
+        // Values far beyond any real model (they would build for minutes and gigabytes).
+        row("a million transformer layers", "unet", "transformer_layers_per_block", "[1, 1000000, 1000000]");
+        row("a million resnets", "vae", "layers_per_block", "1000000");
+        row("wide blocks", "unet", "block_out_channels", "[16, 32, 1000000]");
+        row("many blocks", "unet", "down_block_types", R"(["DownBlock2D", "DownBlock2D", "DownBlock2D", "DownBlock2D",
+                                                            "DownBlock2D", "DownBlock2D", "DownBlock2D", "DownBlock2D",
+                                                            "CrossAttnDownBlock2D"])");
+        row("wide vae", "vae", "block_out_channels", "[64, 1000000]");
+        row("zero eps", "unet", "norm_eps", "0");
     }
 
     void unsupportedConfigValuesNameTheKey() {

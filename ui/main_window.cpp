@@ -436,6 +436,7 @@ void MainWindow::connectPipeline() {
         showError(tr("Segmentation failed"), message);
     });
     connect(session_, &SegmentationSession::warning, this, [this](const QString &message) { showError(tr("Model not used"), message); });
+    connect(session_, &SegmentationSession::noted, this, [this](const QString &note) { statusBar()->showMessage(note, 10000); });
 
     // Document → pipeline and panels.
     connect(document_, &AnnotationDocument::changed, this, [this] {

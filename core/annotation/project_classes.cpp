@@ -79,7 +79,7 @@ public:
         if (!document.is_object() || document.value("format", json()) != kFormat)
             fail(std::string("not a DiffCut class list (no \"format\": \"") + kFormat + "\")");
         if (document.value("version", json()) != kVersion)
-            fail("class list version " + document.value("version", json()).dump().substr(0, 20) +
+            fail("class list version " + jsonExcerpt(document.value("version", json())) +
                  " is not supported (this program reads version " + std::to_string(kVersion) + ")");
         ClassList list;
         const json &project = member(document, "project");

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/json_file.h"
 #include "export/atomic_file.h"
+#include "export/label_png.h"
 #include "features/builtin_encoder.h"
 
 #include <nlohmann/json.hpp>
@@ -145,7 +146,7 @@ public:
             fail("\"version\" must be an integer");
         const long long versionNumber = version->get<long long>();
         if (versionNumber != 1 && versionNumber != kVersion)
-            fail("annotation format version " + version->dump() + " is not supported (this program reads versions 1 and " +
+            fail("annotation format version " + jsonExcerpt(*version) + " is not supported (this program reads versions 1 and " +
                  std::to_string(kVersion) + ")");
         const bool firstVersion = versionNumber == 1;
         if (const json *image = optional(document, "image"); image && !image->is_string())
@@ -288,7 +289,7 @@ private:
         if (!size->is_array() || size->size() != 2 || !(*size)[0].is_number_integer() || !(*size)[1].is_number_integer())
             fail("\"imageSize\" must be [width, height] or null");
         if ((*size)[0].get<long long>() != imageSize.width || (*size)[1].get<long long>() != imageSize.height)
-            fail("it was made for a " + (*size)[0].dump() + "x" + (*size)[1].dump() + " image, but the image is " +
+            fail("it was made for a " + jsonExcerpt((*size)[0]) + "x" + jsonExcerpt((*size)[1]) + " image, but the image is " +
                  sizeText(imageSize));
     }
 
@@ -399,24 +400,25 @@ private:
         if (declared != imageSize)
             fail("its brush layer is " + sizeText(declared) + " but the image is " + sizeText(imageSize));
 
-        cv::Mat decoded;
+        // libpng through our reader: no decoder message on stderr, the size already checked above.
+        LabelMap decoded;
         try {
-            decoded = cv::imread(brushFile.string(), cv::IMREAD_UNCHANGED);
-        } catch (const cv::Exception &) {
-            decoded.release();
+            decoded = readLabelPng(brushFile);
+        } catch (const Error &) {
         }
-        if (decoded.empty() || decoded.type() != CV_16UC1 || decoded.size() != imageSize)
+        if (decoded.empty() || decoded.size() != imageSize)
             fail("its brush layer " + brushFile.string() + " is not a readable 16-bit grey PNG of " +
                  sizeText(imageSize));
         std::vector<std::uint8_t> allowed(65536, 0);
         allowed[BrushValue::kUntouched] = allowed[BrushValue::kErased] = 1;
         for (const FileClass &fileClass : fileClasses)
             allowed[BrushValue::forClass(ClassId(fileClass.value))] = 1;
-        const cv::Mat1w values = decoded;
-        for (int y = 0; y < values.rows; ++y)
-            for (int x = 0; x < values.cols; ++x)
-                if (!allowed[values(y, x)])
+        for (int y = 0; y < decoded.rows; ++y)
+            for (int x = 0; x < decoded.cols; ++x)
+                if (unsigned(decoded(y, x)) >= allowed.size() || !allowed[std::size_t(decoded(y, x))])
                     fail("its brush layer has class values outside the file's class list");
+        cv::Mat1w values;
+        decoded.convertTo(values, CV_16U);
         return values;
     }
 

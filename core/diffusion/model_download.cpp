@@ -1,6 +1,7 @@
 #include "diffusion/model_download.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
 #include "diffusion/model_folder.h"
 #include "export/atomic_file.h"
 
@@ -483,7 +484,7 @@ private:
             failed(options_.repoId, reply);
         std::vector<RepoFile> files;
         try {
-            const nlohmann::json info = nlohmann::json::parse(reply.body);
+            const nlohmann::json info = parseJsonBounded(reply.body, options_.repoId + ": the hub's answer");
             commit_ = info.at("sha").get<std::string>();
             for (const nlohmann::json &sibling : info.at("siblings")) {
                 RepoFile file{sibling.at("rfilename").get<std::string>(), std::nullopt, {}};
@@ -498,6 +499,8 @@ private:
             }
         } catch (const nlohmann::json::exception &) {
             commit_.clear();
+        } catch (const Error &) {
+            commit_.clear();
         }
         if (!isHex(commit_, 40))
             throw Error(options_.repoId + ": unexpected answer from " + options_.endpoint + " (not a model description)");
@@ -507,10 +510,9 @@ private:
 
     // The components model_index.json names with a class ("unet": ["diffusers", "UNet2DConditionModel"]).
     std::vector<std::string> componentsOf(const fs::path &modelIndex) const {
-        std::ifstream in(modelIndex);
-        const nlohmann::json index = nlohmann::json::parse(in, nullptr, false);
+        const nlohmann::json index = readJsonFile(modelIndex);
         if (!index.is_object())
-            throw Error(options_.repoId + ": model_index.json is not valid JSON");
+            throw Error(options_.repoId + ": model_index.json is not a JSON object");
         std::vector<std::string> components;
         for (const auto &[name, value] : index.items())
             if (value.is_array() && !value.empty() && !value[0].is_null())

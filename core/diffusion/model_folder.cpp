@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "diffusion/scheduler.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -64,27 +65,51 @@ std::uintmax_t ModelInfo::bytes() const {
 }
 
 ModelInfo inspectModel(const fs::path &folder) {
-    if (!fs::is_directory(folder))
-        throw Error(folder.string() + ": not a folder");
-    if (!isFile(folder / "model_index.json"))
+    std::error_code folderStatus;
+    if (!fs::is_directory(folder, folderStatus))
+        throw Error(folder.string() + ": not a folder" + (folderStatus ? " (" + folderStatus.message() + ")" : ""));
+    const fs::path indexFile = folder / "model_index.json";
+    std::error_code status;
+    if (fs::symlink_status(indexFile, status).type() == fs::file_type::not_found)
         throw Error(folder.string() + ": not a diffusers model folder (no model_index.json)");
-    const nlohmann::json index = readJsonFile(folder / "model_index.json");
+    const nlohmann::json index = readJsonFile(indexFile);
+    if (!index.is_object())
+        throw Error(indexFile.string() + ": not a JSON object");
     ModelInfo info;
     info.folder = folder;
     info.id = folder.filename().string();
-    info.pipelineClass = index.value("_class_name", std::string());
+    if (const auto name = index.find("_class_name"); name != index.end()) {
+        if (!name->is_string())
+            throw Error(indexFile.string() + ": _class_name must be a string, not " + jsonExcerpt(*name));
+        info.pipelineClass = name->get<std::string>();
+    }
     for (const char *required : {"unet", "vae", "scheduler"})
         if (!index.contains(required))
-            throw Error(folder.string() + ": model_index.json has no '" + required + "' component");
+            throw Error(indexFile.string() + ": no '" + required + "' component");
 
-    const nlohmann::json unet = readJsonFile(folder / "unet/config.json");
-    const nlohmann::json vae = readJsonFile(folder / "vae/config.json");
-    info.family = unet.value("addition_embed_type", nlohmann::json()) == "text_time" ? ModelFamily::StableDiffusionXL
-                                                                                     : ModelFamily::StableDiffusion1;
-    if (!unet.contains("sample_size") || !unet["sample_size"].is_number_integer() || !vae.contains("block_out_channels") ||
-        !vae["block_out_channels"].is_array() || vae["block_out_channels"].empty())
-        throw Error(folder.string() + ": unet sample_size or vae block_out_channels missing from the configs");
-    info.resolution = unet["sample_size"].get<int>() << (vae["block_out_channels"].size() - 1);
+    const fs::path unetFile = folder / "unet/config.json", vaeFile = folder / "vae/config.json";
+    const nlohmann::json unet = readJsonFile(unetFile);
+    const nlohmann::json vae = readJsonFile(vaeFile);
+    if (!unet.is_object() || !vae.is_object())
+        throw Error((unet.is_object() ? vaeFile : unetFile).string() + ": not a JSON object");
+    const auto additionType = unet.find("addition_embed_type");
+    info.family = additionType != unet.end() && *additionType == "text_time" ? ModelFamily::StableDiffusionXL
+                                                                             : ModelFamily::StableDiffusion1;
+    const nlohmann::json sampleSize = unet.contains("sample_size") ? unet["sample_size"] : nlohmann::json();
+    if (!sampleSize.is_number_integer() || sampleSize.get<long long>() < 1 || sampleSize.get<long long>() > kMaxModelResolution)
+        throw Error(unetFile.string() + ": sample_size must be an integer from 1 to " + std::to_string(kMaxModelResolution) +
+                    ", not " + jsonExcerpt(sampleSize));
+    const nlohmann::json vaeBlocks = vae.contains("block_out_channels") ? vae["block_out_channels"] : nlohmann::json();
+    if (!vaeBlocks.is_array() || vaeBlocks.empty() || vaeBlocks.size() > 8)
+        throw Error(vaeFile.string() + ": block_out_channels must be a list of 1 to 8 entries, not " + jsonExcerpt(vaeBlocks));
+    const long long resolution = sampleSize.get<long long>() << (vaeBlocks.size() - 1);
+    if (resolution < kMinModelResolution || resolution > kMaxModelResolution)
+        throw Error(unetFile.string() + ": sample_size " + std::to_string(sampleSize.get<long long>()) + " makes the model's resolution " +
+                    std::to_string(resolution) + " px, outside " + std::to_string(kMinModelResolution) + "-" +
+                    std::to_string(kMaxModelResolution) + " px");
+    info.resolution = int(resolution);
+    if (const fs::path scheduler = folder / "scheduler/scheduler_config.json"; isFile(scheduler))
+        NoiseSchedule::fromConfig(scheduler); // a schedule the encoder could not use fails here, not after loading
 
     std::vector<std::string> needed{"unet", "vae", "scheduler", "text_encoder"};
     if (info.family == ModelFamily::StableDiffusionXL)
@@ -113,23 +138,28 @@ fs::path cachedSnapshot(const fs::path &hubCache, const std::string &repoId) {
     if (hubCache.empty() || slash == std::string::npos || repoId.find('/', slash + 1) != std::string::npos)
         return {};
     const fs::path repo = hubCache / ("models--" + repoId.substr(0, slash) + "--" + repoId.substr(slash + 1));
-    std::ifstream ref(repo / "refs/main");
     std::string revision;
-    if (ref >> revision && fs::is_directory(repo / "snapshots" / revision))
+    std::error_code error;
+    if (isFile(repo / "refs/main")) // only a regular file: opening a FIFO would wait for a writer
+        std::ifstream(repo / "refs/main") >> revision;
+    if (!revision.empty() && fs::is_directory(repo / "snapshots" / revision, error))
         return repo / "snapshots" / revision;
     fs::path newest;
     fs::file_time_type newestTime;
-    std::error_code error;
-    for (const auto &entry : fs::directory_iterator(repo / "snapshots", error))
-        if (entry.is_directory() && (newest.empty() || entry.last_write_time() > newestTime)) {
+    for (const auto &entry : fs::directory_iterator(repo / "snapshots", error)) {
+        std::error_code status;
+        const fs::file_time_type time = entry.last_write_time(status);
+        if (entry.is_directory(status) && !status && (newest.empty() || time > newestTime)) {
             newest = entry.path();
-            newestTime = entry.last_write_time();
+            newestTime = time;
         }
+    }
     return newest;
 }
 
 fs::path resolveModel(const std::string &pathOrRepoId) {
-    if (fs::is_directory(pathOrRepoId))
+    std::error_code status;
+    if (fs::is_directory(pathOrRepoId, status))
         return pathOrRepoId;
     const fs::path cache = huggingFaceHubCache();
     if (fs::path snapshot = cachedSnapshot(cache, pathOrRepoId); !snapshot.empty())
@@ -138,7 +168,11 @@ fs::path resolveModel(const std::string &pathOrRepoId) {
                 cache.string() + ")");
 }
 
-std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders) {
+std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders, std::vector<std::string> *unusable) {
+    const auto reject = [&](const std::string &reason) {
+        if (unusable)
+            unusable->push_back(reason);
+    };
     std::vector<fs::path> candidates;
     std::error_code error;
     const fs::path cache = huggingFaceHubCache();
@@ -148,23 +182,34 @@ std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders)
             candidates.push_back(snapshot);
     }
     for (const fs::path &folder : extraFolders) {
+        if (!fs::is_directory(folder, error)) {
+            reject(folder.string() + ": not a folder" + (error ? " (" + error.message() + ")" : ""));
+            continue;
+        }
         candidates.push_back(folder);
-        for (const auto &entry : fs::directory_iterator(folder, error))
-            if (entry.is_directory())
-                candidates.push_back(entry.path());
+        for (fs::directory_iterator entry(folder, error), end; !error && entry != end; entry.increment(error)) {
+            std::error_code status;
+            if (entry->is_directory(status))
+                candidates.push_back(entry->path());
+            else if (status && status != std::errc::no_such_file_or_directory) // a dangling link is no model
+                reject(entry->path().string() + ": cannot be read (" + status.message() + ")");
+        }
+        if (error)
+            reject(folder.string() + ": cannot be listed (" + error.message() + ")");
     }
     std::vector<ModelInfo> models;
     for (const fs::path &candidate : candidates) {
-        if (!isFile(candidate / "model_index.json"))
-            continue;
+        std::error_code status;
+        if (fs::symlink_status(candidate / "model_index.json", status).type() == fs::file_type::not_found)
+            continue; // not a pipeline folder
         try {
             ModelInfo info = inspectModel(candidate);
             const std::string repoId = repoIdOfCacheFolder(candidate.parent_path().parent_path().filename().string());
             if (candidate.parent_path().filename() == "snapshots" && !repoId.empty())
                 info.id = repoId;
             models.push_back(std::move(info));
-        } catch (const Error &) {
-            // Not a pipeline DiffCut can use; `diffcut model check` explains why.
+        } catch (const Error &e) {
+            reject(e.what());
         }
     }
     return models;

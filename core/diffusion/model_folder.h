@@ -32,9 +32,16 @@ struct ModelInfo {
     std::uintmax_t bytes() const;
 };
 
-// Reads model_index.json and the component configs. Throws Error when the folder is not a
-// diffusers pipeline folder DiffCut can use (naming what is wrong); missing weight files are
-// reported in the components, not thrown, so `diffcut model list` can show them.
+// The model's resolution (its UNet's sample_size times the VAE's downsampling) must lie in this
+// range: real models use 512 (SD 1.x) to 1024 (SDXL family; the tiny test models 64), and the
+// encoder's time and memory grow with its square.
+inline constexpr int kMinModelResolution = 32;
+inline constexpr int kMaxModelResolution = 2048;
+
+// Reads model_index.json, the UNet and VAE configs and the scheduler config (whose noise schedule
+// it validates). Throws Error when the folder is not a diffusers pipeline folder DiffCut can use
+// (naming the file and what is wrong); missing weight files are reported in the components, not
+// thrown, so `diffcut model list` can show them.
 ModelInfo inspectModel(const std::filesystem::path &folder);
 
 // Hugging Face hub cache folders, in the order the Hugging Face tools use: $HF_HUB_CACHE,
@@ -50,7 +57,10 @@ std::filesystem::path cachedSnapshot(const std::filesystem::path &hubCache, cons
 std::filesystem::path resolveModel(const std::string &pathOrRepoId);
 
 // Every usable pipeline in the Hugging Face cache and in `extraFolders` (each either a model
-// folder or a folder of model folders); folders that are not pipelines are ignored.
-std::vector<ModelInfo> discoverModels(const std::vector<std::filesystem::path> &extraFolders = {});
+// folder or a folder of model folders). Folders without a model_index.json are not pipelines and
+// are skipped; each other entry that cannot be used (a broken config, a symlink loop, a missing
+// extra folder) adds its reason, naming it, to `unusable` when given.
+std::vector<ModelInfo> discoverModels(const std::vector<std::filesystem::path> &extraFolders = {},
+                                      std::vector<std::string> *unusable = nullptr);
 
 } // namespace diffcut

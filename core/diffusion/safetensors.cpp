@@ -379,7 +379,8 @@ std::int64_t TensorInfo::elementCount() const {
 
 SafetensorsFile SafetensorsFile::open(const std::filesystem::path &path) {
     const std::string name = path.string();
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO in place of the file must not block the open (it is refused below).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         failWithErrno(name, "cannot open", errno);
     // Closed on every way out: a mapping, once made, holds its own reference to the file.

@@ -85,13 +85,20 @@ LabelMap groundTruthAtPredictionSize(const LabelMap &groundTruth, cv::Size predi
     return resizeLabelsNearest(groundTruth, predictionSize);
 }
 
-// Largest ground-truth label that can be a class (not the ignore label, not negative), -1 if none.
+// Largest ground-truth label that can be a class (not the ignore label, not negative), -1 if
+// none. Throws Error naming the file of a label beyond the classes the evaluation can score.
 int largestClassLabel(const std::vector<LabelFilePair> &pairs, int ignoreLabel) {
     int largest = -1;
     for (const LabelFilePair &pair : pairs)
         for (int value : readLabelFile(pair.groundTruth))
-            if (value != ignoreLabel)
-                largest = std::max(largest, value);
+            if (value != ignoreLabel && value > largest) {
+                largest = value;
+                if (largest >= MatchedIouAccumulator::kMaxClasses)
+                    throw Error(pair.groundTruth.string() + ": ground-truth label " + std::to_string(largest) +
+                                " is beyond the " + std::to_string(MatchedIouAccumulator::kMaxClasses) +
+                                " classes the evaluation scores; give --classes (larger labels are then not "
+                                "scored) or --ignore");
+            }
     return largest;
 }
 

@@ -149,6 +149,14 @@ void CocoWriter::write(const std::filesystem::path &path) const {
 void mergeCocoFiles(const std::vector<std::filesystem::path> &inputs, const std::filesystem::path &output) {
     std::vector<std::string> categoryNames;
     nlohmann::json images = nlohmann::json::array(), annotations = nlohmann::json::array();
+    // A file given twice (a glob and an explicit name) would annotate each of its images twice.
+    std::map<std::filesystem::path, std::filesystem::path> given;
+    for (const std::filesystem::path &input : inputs) {
+        std::error_code error;
+        const auto [earlier, added] = given.emplace(std::filesystem::weakly_canonical(input, error), input);
+        if (!added)
+            throw Error(input.string() + ": given twice (also as " + earlier->second.string() + ")");
+    }
     for (const std::filesystem::path &input : inputs) {
         const nlohmann::json document = readCocoFile(input);
         try {
@@ -170,7 +178,7 @@ void mergeCocoFiles(const std::vector<std::filesystem::path> &inputs, const std:
                 const auto image = newImage.find(annotation.at("image_id").get<long long>());
                 const auto category = newCategory.find(annotation.at("category_id").get<long long>());
                 if (image == newImage.end() || category == newCategory.end())
-                    throw Error("annotation " + annotation.at("id").dump() + " refers to an unknown image or category");
+                    throw Error("annotation " + jsonExcerpt(annotation.at("id")) + " refers to an unknown image or category");
                 annotation["id"] = annotations.size() + 1;
                 annotation["image_id"] = image->second;
                 annotation["category_id"] = category->second;

@@ -67,8 +67,9 @@ private:
 
 // Joins COCO files (per-shard exports of one dataset) into `output`: images and annotations are
 // renumbered from 1, categories are unified by name (ids from 1 in order of first appearance),
-// and file_names are kept (they are relative to the dataset's image folder, not to the file). Throws Error
-// naming the file that is missing, not JSON, or not a COCO file.
+// and file_names are kept (they are relative to the dataset's image folder, not to the file). Throws
+// Error naming the file that is missing, not JSON, or not a COCO file, or given twice (its images
+// would be annotated twice).
 void mergeCocoFiles(const std::vector<std::filesystem::path> &inputs, const std::filesystem::path &output);
 
 } // namespace diffcut

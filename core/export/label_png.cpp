@@ -3,8 +3,7 @@
 #include "common/error.h"
 #include "export/atomic_file.h"
 #include "image/image.h"
-
-#include <png.h>
+#include "image/png_io.h"
 
 #include <algorithm>
 #include <bit>
@@ -20,32 +19,10 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-// libpng reports errors by calling this and expects it not to return: it keeps the message and
-// longjmps back to the setjmp of the function driving libpng. Only C-style state lives between
-// that setjmp and the longjmp, so no C++ destructor is skipped.
-struct PngErrorSink {
-    char message[256] = "unknown libpng error";
-};
-
-void onPngError(png_structp png, png_const_charp message) {
-    auto *sink = static_cast<PngErrorSink *>(png_get_error_ptr(png));
-    std::snprintf(sink->message, sizeof sink->message, "%s", message);
-    png_longjmp(png, 1);
-}
-
-// Warnings are about ancillary chunks (colour profiles, text) that do not affect label values.
-void ignorePngWarning(png_structp, png_const_charp) {}
-
 struct PngWriteHandles {
     png_structp png = nullptr;
     png_infop info = nullptr;
     ~PngWriteHandles() { png_destroy_write_struct(&png, &info); }
-};
-
-struct PngReadHandles {
-    png_structp png = nullptr;
-    png_infop info = nullptr;
-    ~PngReadHandles() { png_destroy_read_struct(&png, &info, nullptr); }
 };
 
 void appendToBuffer(png_structp png, png_bytep data, png_size_t length) {
@@ -59,28 +36,12 @@ void appendToBuffer(png_structp png, png_bytep data, png_size_t length) {
 
 void flushNothing(png_structp) {}
 
-struct BufferSource {
-    const Bytes &bytes;
-    std::size_t position = 0;
-};
-
-void readFromBuffer(png_structp png, png_bytep data, png_size_t length) {
-    auto *source = static_cast<BufferSource *>(png_get_io_ptr(png));
-    if (length > source->bytes.size() - source->position)
-        png_error(png, "the file is truncated");
-    std::copy_n(source->bytes.data() + source->position, length, data);
-    source->position += length;
-}
-
 // The functions that call setjmp keep everything libpng changes (output, message) in the
 // caller's objects: locals changed between setjmp and longjmp would be indeterminate after it.
-bool encodePalettePng(const cv::Mat1b &pixels, Bytes &encoded, PngErrorSink &sink) {
-    std::vector<png_color> palette;
-    for (const cv::Vec3b &colour : vocColormap())
-        palette.push_back({colour[0], colour[1], colour[2]});
-    std::vector<png_bytep> rows;
-    for (int y = 0; y < pixels.rows; ++y)
-        rows.push_back(const_cast<png_bytep>(pixels.ptr(y)));
+// 8-bit pixels are written as a palette PNG with the VOC colours, 16-bit ones as greyscale.
+bool encodeLabelPng(const cv::Mat &pixels, const std::vector<png_color> &palette, std::vector<png_bytep> &rows,
+                    Bytes &encoded, PngErrorSink &sink) {
+    const bool sixteenBits = pixels.depth() == CV_16U;
     PngWriteHandles handles;
     handles.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, onPngError, ignorePngWarning);
     if (handles.png)
@@ -90,10 +51,14 @@ bool encodePalettePng(const cv::Mat1b &pixels, Bytes &encoded, PngErrorSink &sin
     if (setjmp(png_jmpbuf(handles.png)))
         return false;
     png_set_write_fn(handles.png, &encoded, appendToBuffer, flushNothing);
-    png_set_IHDR(handles.png, handles.info, pixels.cols, pixels.rows, 8, PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE,
+    png_set_IHDR(handles.png, handles.info, pixels.cols, pixels.rows, sixteenBits ? 16 : 8,
+                 sixteenBits ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_PLTE(handles.png, handles.info, palette.data(), int(palette.size()));
+    if (!sixteenBits)
+        png_set_PLTE(handles.png, handles.info, palette.data(), int(palette.size()));
     png_write_info(handles.png, handles.info);
+    if (sixteenBits && std::endian::native == std::endian::little)
+        png_set_swap(handles.png); // PNG stores 16-bit samples big-endian
     png_write_image(handles.png, rows.data());
     png_write_end(handles.png, nullptr);
     return true;
@@ -101,24 +66,16 @@ bool encodePalettePng(const cv::Mat1b &pixels, Bytes &encoded, PngErrorSink &sin
 
 // Fills `pixels` (8 or 16 bits per sample) with the stored sample values of a palette or
 // greyscale PNG. Returns false with sink.message set when libpng finds the data corrupt.
-bool decodeLabelPng(const Bytes &bytes, const std::filesystem::path &path, cv::Mat &pixels,
-                    std::vector<png_bytep> &rows, PngErrorSink &sink) {
-    BufferSource source{bytes};
-    PngReadHandles handles;
-    handles.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, onPngError, ignorePngWarning);
-    if (handles.png)
-        handles.info = png_create_info_struct(handles.png);
-    if (!handles.info)
+bool decodeLabelPng(PngReader &reader, const std::filesystem::path &path, cv::Mat &pixels,
+                    std::vector<png_bytep> &rows) {
+    if (!reader.png || setjmp(png_jmpbuf(reader.png)))
         return false;
-    if (setjmp(png_jmpbuf(handles.png)))
-        return false;
-    png_set_read_fn(handles.png, &source, readFromBuffer);
-    png_read_info(handles.png, handles.info);
+    png_read_info(reader.png, reader.info);
 
-    const png_uint_32 width = png_get_image_width(handles.png, handles.info);
-    const png_uint_32 height = png_get_image_height(handles.png, handles.info);
-    const int colourType = png_get_color_type(handles.png, handles.info);
-    const int bitDepth = png_get_bit_depth(handles.png, handles.info);
+    const png_uint_32 width = png_get_image_width(reader.png, reader.info);
+    const png_uint_32 height = png_get_image_height(reader.png, reader.info);
+    const int colourType = png_get_color_type(reader.png, reader.info);
+    const int bitDepth = png_get_bit_depth(reader.png, reader.info);
     if (colourType != PNG_COLOR_TYPE_PALETTE && colourType != PNG_COLOR_TYPE_GRAY)
         throw Error(path.string() + ": a colour PNG is not a label map (expected a palette or greyscale PNG)");
     if ((long long)width * height > kMaxImagePixels)
@@ -127,20 +84,20 @@ bool decodeLabelPng(const Bytes &bytes, const std::filesystem::path &path, cv::M
     // Keep the stored values: unpack 1/2/4-bit samples to one byte each without rescaling,
     // never expand the palette to colours, and read 16-bit samples in host byte order.
     if (bitDepth < 8)
-        png_set_packing(handles.png);
+        png_set_packing(reader.png);
     if (bitDepth == 16 && std::endian::native == std::endian::little)
-        png_set_swap(handles.png);
-    png_set_interlace_handling(handles.png);
-    png_read_update_info(handles.png, handles.info);
+        png_set_swap(reader.png);
+    png_set_interlace_handling(reader.png);
+    png_read_update_info(reader.png, reader.info);
 
     pixels.create(int(height), int(width), bitDepth == 16 ? CV_16U : CV_8U);
-    if (png_get_rowbytes(handles.png, handles.info) != pixels.step[0])
+    if (png_get_rowbytes(reader.png, reader.info) != pixels.step[0])
         throw Error(path.string() + ": unsupported PNG layout");
     rows.resize(height);
     for (int y = 0; y < pixels.rows; ++y)
         rows[y] = pixels.ptr(y);
-    png_read_image(handles.png, rows.data());
-    png_read_end(handles.png, nullptr);
+    png_read_image(reader.png, rows.data());
+    png_read_end(reader.png, nullptr);
     return true;
 }
 
@@ -177,14 +134,19 @@ void writeLabelPng(const std::filesystem::path &path, const LabelMap &labels) {
     cv::minMaxLoc(labels, &lowest, &highest);
     if (lowest < 0)
         throw Error(path.string() + ": negative label " + std::to_string(int(lowest)) + " cannot be written");
-    if (highest > 255)
-        throw Error(path.string() + ": " + std::to_string(int(highest) + 1)
-                    + " segments do not fit an 8-bit label PNG");
-    cv::Mat1b pixels;
-    labels.convertTo(pixels, CV_8U);
+    if (highest > 65535)
+        throw Error(path.string() + ": " + std::to_string(int(highest) + 1) + " segments do not fit a 16-bit label PNG");
+    cv::Mat pixels;
+    labels.convertTo(pixels, highest > 255 ? CV_16U : CV_8U);
+    std::vector<png_color> palette;
+    for (const cv::Vec3b &colour : vocColormap())
+        palette.push_back({colour[0], colour[1], colour[2]});
+    std::vector<png_bytep> rows;
+    for (int y = 0; y < pixels.rows; ++y)
+        rows.push_back(pixels.ptr(y));
     Bytes encoded;
     PngErrorSink sink;
-    if (!encodePalettePng(pixels, encoded, sink))
+    if (!encodeLabelPng(pixels, palette, rows, encoded, sink))
         throw Error(path.string() + ": PNG encoding failed (" + sink.message + ")");
     writeBytesAtomically(path, encoded);
 }
@@ -196,9 +158,9 @@ LabelMap readLabelPng(const std::filesystem::path &path) {
 
     cv::Mat pixels;
     std::vector<png_bytep> rows;
-    PngErrorSink sink;
-    if (!decodeLabelPng(bytes, path, pixels, rows, sink))
-        throw Error(path.string() + ": corrupt PNG (" + sink.message + ")");
+    PngReader reader(bytes);
+    if (!decodeLabelPng(reader, path, pixels, rows))
+        throw Error(path.string() + ": corrupt PNG (" + reader.sink.message + ")");
     LabelMap labels;
     pixels.convertTo(labels, CV_32S);
     return labels;

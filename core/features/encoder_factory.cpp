@@ -64,7 +64,7 @@ std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings) {
     if (!settings.useCache)
         return encoder;
     const fs::path folder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
-    return std::make_unique<CachingEncoder>(std::move(encoder), FeatureCache(folder));
+    return std::make_unique<CachingEncoder>(std::move(encoder), FeatureCache(folder, settings.note));
 }
 
 std::vector<std::string> checkModelWeights(const ModelInfo &model) {

@@ -2,6 +2,7 @@
 // Which FeatureEncoder a front end gets: the diffusion encoder when a model is configured (loaded
 // at run time from the diffcut_diffusion library, so programs start without LibTorch), else the
 // built-in fallback.
+#include "common/progress.h"
 #include "features/feature_encoder.h"
 
 #include <filesystem>
@@ -19,6 +20,7 @@ struct EncoderSettings {
     std::filesystem::path cacheFolder;  // feature cache; empty = FeatureCache::defaultFolder()
     bool useCache = true;
     int builtinGrid = 32;               // grid of the built-in encoder (32 or 64)
+    NoteFn note;                        // told about discarded cache entries and failed cache writes
 };
 
 // Throws Error when the model cannot be used (not found, incomplete, diffusion support not built).

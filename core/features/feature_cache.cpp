@@ -1,5 +1,7 @@
 #include "features/feature_cache.h"
 
+#include "common/checked_file.h"
+#include "common/error.h"
 #include "features/npy.h"
 
 #include <xxhash.h>
@@ -11,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace diffcut {
 
-FeatureCache::FeatureCache(fs::path folder) : folder_(std::move(folder)) {}
+FeatureCache::FeatureCache(fs::path folder, NoteFn note) : folder_(std::move(folder)), note_(std::move(note)) {}
 
 fs::path FeatureCache::defaultFolder() {
     if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
@@ -43,9 +45,13 @@ std::optional<FeatureMap> FeatureCache::load(const cv::Mat3b &rgb, const std::st
     if (!fs::exists(path, error))
         return std::nullopt;
     try {
-        return readFeaturesNpy(path);
-    } catch (const Error &) {
+        const std::string bytes = readCheckedFile(path);
+        return featuresFromNpy(parseNpy(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), path.string()),
+                               path.string());
+    } catch (const Error &e) {
         fs::remove(path, error);
+        if (note_)
+            note_(std::string("discarded a bad feature cache entry: ") + e.what());
         return std::nullopt;
     }
 }
@@ -54,9 +60,10 @@ void FeatureCache::store(const cv::Mat3b &rgb, const std::string &encoderId, con
     std::error_code error;
     fs::create_directories(folder_, error);
     try {
-        writeFeaturesNpy(pathFor(rgb, encoderId), features);
-    } catch (const Error &) {
-        // A read-only or full cache only costs speed next time.
+        writeCheckedFile(pathFor(rgb, encoderId), featuresNpyBytes(features));
+    } catch (const Error &e) {
+        if (note_) // a read-only or full cache only costs speed next time
+            note_(std::string("the features were not cached: ") + e.what());
     }
 }
 

@@ -10,20 +10,24 @@
 
 namespace diffcut {
 
+// Entries are checked files (common/checked_file.h) holding a .npy: one that fails its check or
+// does not parse is removed, with a note, and treated as absent, so a bad entry costs one
+// recomputation and never a wrong result.
 class FeatureCache {
 public:
-    explicit FeatureCache(std::filesystem::path folder);
+    explicit FeatureCache(std::filesystem::path folder, NoteFn note = {});
     // $XDG_CACHE_HOME/diffcut-studio/features, else ~/.cache/diffcut-studio/features.
     static std::filesystem::path defaultFolder();
 
     std::filesystem::path pathFor(const cv::Mat3b &rgb, const std::string &encoderId) const;
-    // A cached map, or nothing when absent; an unreadable entry is removed and treated as absent.
+    // A cached map, or nothing when absent; a bad entry is removed (with a note) and treated as absent.
     std::optional<FeatureMap> load(const cv::Mat3b &rgb, const std::string &encoderId) const;
-    // Best effort: a cache that cannot be written is not an error for the user's work.
+    // Best effort: a cache that cannot be written (a full disk) is a note, not an error.
     void store(const cv::Mat3b &rgb, const std::string &encoderId, const FeatureMap &features) const;
 
 private:
     std::filesystem::path folder_;
+    NoteFn note_;
 };
 
 // Wraps an encoder: answers from the cache when it can, stores what it computes.

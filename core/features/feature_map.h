@@ -26,12 +26,20 @@ struct FeatureMap {
     Eigen::Map<const Eigen::MatrixXf> pixelMatrix() const { return {values.data(), pixels(), channels}; }
 
     // pixelMatrix() with every row scaled to unit L2 norm, as every stage of the method uses it;
-    // a zero vector stays zero (the official code clamps the norm at 1e-12).
+    // a zero vector stays zero. A row whose squares overflow float (magnitudes beyond ~1e19) or
+    // nearly vanish (norm below 1e-15) is first divided by its largest magnitude, so it keeps its
+    // direction; the official code clamps the norm at 1e-12, which makes such tiny rows ~zero.
     Eigen::MatrixXf unitPixelMatrix() const;
 };
 
+// Most grid cells (h × w) the segmentation accepts: the affinity is an N × N float matrix (and
+// every α builds one more), 340 MB each at 96 × 96 = 9216 cells, against 4 MB and 67 MB for the
+// product's real 32 × 32 and 64 × 64 grids; 128 × 128 would take 1.1 GB each.
+inline constexpr int kMaxFeatureGridCells = 96 * 96;
+
 // Throws diffcut::Error unless the map is usable by the segmenter: at least one channel and
-// pixel, a consistent size, and only finite values (names the first offending position).
+// pixel, at most kMaxFeatureGridCells cells, a consistent size, and only finite values (names the
+// first offending position).
 void validateFeatures(const FeatureMap &features);
 
 } // namespace diffcut

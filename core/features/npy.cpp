@@ -81,6 +81,26 @@ std::string headerField(const std::string &header, const std::string &key, const
     fail(name, "malformed .npy header (no '" + key + "')");
 }
 
+// The header is a flat Python dict whose only nested value is the shape tuple. Deeper nesting
+// (a structured dtype, which is not supported, or a hostile header) is refused before any field
+// is looked at. Quoted text is skipped; nothing here recurses.
+void checkFlatHeader(const std::string &header, const std::string &name) {
+    int depth = 0;
+    char quote = 0;
+    for (char c : header) {
+        if (quote) {
+            quote = c == quote ? 0 : quote;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '{' || c == '(' || c == '[') {
+            if (++depth > 2)
+                fail(name, "unsupported .npy header (nested values: a structured dtype?)");
+        } else if (c == '}' || c == ')' || c == ']') {
+            --depth;
+        }
+    }
+}
+
 std::vector<std::int64_t> parseShape(const std::string &tuple, const std::string &name) {
     std::vector<std::int64_t> shape;
     const std::string inner = tuple.substr(1, tuple.size() - 2);
@@ -132,6 +152,7 @@ NpyArray parseNpy(const unsigned char *data, std::size_t size, const std::string
         fail(name, "truncated or malformed .npy header");
     const std::string header(reinterpret_cast<const char *>(data + prefix), headerLength);
 
+    checkFlatHeader(header, name);
     NpyArray array;
     const std::string descr = headerField(header, "descr", name);
     array.dtype = descr.substr(1, descr.size() - 2);
@@ -158,6 +179,8 @@ NpyArray parseNpy(const unsigned char *data, std::size_t size, const std::string
 }
 
 NpyArray readNpy(const std::filesystem::path &path) {
+    if (std::error_code status; !std::filesystem::is_regular_file(path, status))
+        throw Error(path.string() + (std::filesystem::exists(path, status) ? ": not a regular file" : ": not found"));
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path.string() + ": cannot open file");
@@ -201,25 +224,23 @@ FeatureMap readFeaturesNpy(const std::filesystem::path &path) {
     return featuresFromNpy(readNpy(path), path.string());
 }
 
-void writeFeaturesNpy(const std::filesystem::path &path, const FeatureMap &features) {
+std::string featuresNpyBytes(const FeatureMap &features) {
     std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(features.channels) +
                          ", " + std::to_string(features.height) + ", " + std::to_string(features.width) + "), }";
     // Pad so that the data starts on a 64-byte boundary, as numpy does; the header ends in '\n'.
     const std::size_t unpadded = 10 + header.size() + 1;
     header.append((64 - unpadded % 64) % 64, ' ');
     header += '\n';
-    writeFileAtomically(path, [&](const std::filesystem::path &temporary) {
-        std::ofstream out(temporary, std::ios::binary);
-        out.write(reinterpret_cast<const char *>(kMagic), sizeof kMagic);
-        const unsigned char version[] = {1, 0, static_cast<unsigned char>(header.size() & 0xff),
-                                         static_cast<unsigned char>(header.size() >> 8)};
-        out.write(reinterpret_cast<const char *>(version), sizeof version);
-        out.write(header.data(), std::streamsize(header.size()));
-        out.write(reinterpret_cast<const char *>(features.values.data()),
-                  std::streamsize(features.values.size() * sizeof(float)));
-        if (!out.flush())
-            throw Error(temporary.string() + ": write failed");
-    });
+    std::string bytes(reinterpret_cast<const char *>(kMagic), sizeof kMagic);
+    bytes += {1, 0, char(header.size() & 0xff), char(header.size() >> 8)};
+    bytes += header;
+    bytes.append(reinterpret_cast<const char *>(features.values.data()), features.values.size() * sizeof(float));
+    return bytes;
+}
+
+void writeFeaturesNpy(const std::filesystem::path &path, const FeatureMap &features) {
+    const std::string bytes = featuresNpyBytes(features);
+    writeBytesAtomically(path, {reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size()});
 }
 
 LabelMap readLabelsNpy(const std::filesystem::path &path) {

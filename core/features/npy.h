@@ -25,6 +25,8 @@ NpyArray readNpy(const std::filesystem::path &path);
 // dtypes, Fortran order, another rank — is an Error that says what was found and what is expected.
 FeatureMap featuresFromNpy(const NpyArray &array, const std::string &name);
 FeatureMap readFeaturesNpy(const std::filesystem::path &path);
+// The .npy file of a map (float32, C order), in memory or written atomically.
+std::string featuresNpyBytes(const FeatureMap &features);
 void writeFeaturesNpy(const std::filesystem::path &path, const FeatureMap &features);
 
 // (h, w) int32 or int64 (values within int32) → LabelMap.

@@ -7,11 +7,12 @@
 
 namespace diffcut {
 
-// Largest image the app accepts, in pixels (a 16k x 12k photo); bigger ones are refused with
-// a clear message instead of exhausting memory.
+// Largest image the app accepts, in pixels (a 16k x 12k photo); bigger ones are refused from
+// their headers, before decoding, with a clear message instead of exhausting memory.
 inline constexpr long long kMaxImagePixels = 200'000'000;
 
-// Throws diffcut::Error naming the file when it cannot be read, is not an image, or is too large.
+// JPEG, PNG, TIFF, WebP and BMP (image_header.h). Throws diffcut::Error naming the file when it
+// cannot be read, is not one of those, is corrupt, or is too large.
 cv::Mat3b loadImageRgb(const std::filesystem::path &path);
 
 } // namespace diffcut

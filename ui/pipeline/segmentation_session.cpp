@@ -9,6 +9,7 @@
 #include "util/image_conversion.h"
 #include "util/thread_priority.h"
 
+#include <QPointer>
 #include <QStringList>
 
 #include <atomic>
@@ -80,6 +81,13 @@ SegmentationSession::~SegmentationSession() {
 
 void SegmentationSession::setEncoderSettings(const EncoderSettings &settings) {
     encoderSettings_ = settings;
+    // Called from whichever thread encodes (the session's, or an export's sharing the encoder).
+    encoderSettings_.note = [session = QPointer<SegmentationSession>(this)](const std::string &note) {
+        QMetaObject::invokeMethod(session, [session, text = QString::fromStdString(note)] {
+            if (session)
+                emit session->noted(text);
+        }, Qt::QueuedConnection);
+    };
     encoderStale_ = true;
     ++encoderSettingsVersion_;
 }

@@ -69,6 +69,9 @@ signals:
     void tauChosen(double tau, int count);
     void failed(const QString &message);
     void warning(const QString &message);
+    // Worth a line in the status bar, never an interruption: a cache entry discarded, a cache that
+    // could not be written (only speed is lost).
+    void noted(const QString &note);
 
 private:
     // Runs on the long-work thread; returns what to apply on the UI thread when it succeeds.

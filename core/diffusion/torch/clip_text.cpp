@@ -20,6 +20,22 @@ namespace {
 constexpr std::int64_t kBosId = 49406; // <|startoftext|>
 constexpr std::int64_t kEosId = 49407; // <|endoftext|>
 
+// Bounds on a text encoder's config: far above the real ones (CLIP-L: 49408 tokens, 768 wide, 12
+// layers, 77 positions; OpenCLIP bigG: 1280 wide, 32 layers, 695 M parameters), yet small enough
+// that the model a hostile config describes can be built on the CPU, as `model check` does.
+constexpr std::int64_t kMaxVocabulary = 1'000'000;
+constexpr std::int64_t kMaxWidth = 16384;
+constexpr std::int64_t kMaxLayers = 256;
+constexpr std::int64_t kMaxPositions = 4096;
+constexpr double kMaxParameters = 1.5e9;
+
+double parameterCount(const ClipTextConfig &config) {
+    const double width = double(config.hiddenSize), inner = double(config.intermediateSize);
+    const double perLayer = 4 * width * width + 2 * width * inner + inner + 9 * width;
+    return (double(config.vocabSize) + double(config.maxPositionEmbeddings)) * width + double(config.numHiddenLayers) * perLayer +
+           2 * width + (config.withProjection ? width * double(config.projectionDim) : 0.0);
+}
+
 torch::nn::Linear linear(std::int64_t in, std::int64_t out, bool bias = true) {
     return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
 }
@@ -35,11 +51,12 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
     const nlohmann::json json = readJsonFile(configJson);
     if (!json.is_object())
         throw Error(name + ": not a JSON object");
-    auto positive = [&](const char *key) {
+    auto positive = [&](const char *key, std::int64_t max) {
         if (!json.contains(key))
             throw Error(name + ": missing key '" + key + "'");
-        if (!json[key].is_number_integer() || json[key].get<std::int64_t>() < 1)
-            throw Error(name + ": '" + key + "' must be a positive integer");
+        if (!json[key].is_number_integer() || json[key].get<std::int64_t>() < 1 || json[key].get<std::int64_t>() > max)
+            throw Error(name + ": '" + key + "' must be an integer from 1 to " + std::to_string(max) + ", not " +
+                        jsonExcerpt(json[key]));
         return json[key].get<std::int64_t>();
     };
     auto string = [&](const char *key) {
@@ -51,12 +68,12 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
     };
 
     ClipTextConfig config;
-    config.vocabSize = positive("vocab_size");
-    config.hiddenSize = positive("hidden_size");
-    config.intermediateSize = positive("intermediate_size");
-    config.numHiddenLayers = positive("num_hidden_layers");
-    config.numAttentionHeads = positive("num_attention_heads");
-    config.maxPositionEmbeddings = positive("max_position_embeddings");
+    config.vocabSize = positive("vocab_size", kMaxVocabulary);
+    config.hiddenSize = positive("hidden_size", kMaxWidth);
+    config.intermediateSize = positive("intermediate_size", 4 * kMaxWidth);
+    config.numHiddenLayers = positive("num_hidden_layers", kMaxLayers);
+    config.numAttentionHeads = positive("num_attention_heads", kMaxWidth);
+    config.maxPositionEmbeddings = positive("max_position_embeddings", kMaxPositions);
     if (config.hiddenSize % config.numAttentionHeads != 0)
         throw Error(name + ": 'hidden_size' " + std::to_string(config.hiddenSize) + " is not a multiple of 'num_attention_heads' " +
                     std::to_string(config.numAttentionHeads));
@@ -67,11 +84,12 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
     else if (activation == "gelu")
         config.hiddenAct = ClipActivation::Gelu;
     else
-        throw Error(name + ": 'hidden_act' '" + activation + "' is not supported (quick_gelu or gelu)");
+        throw Error(name + ": 'hidden_act' " + jsonExcerpt(activation) + " is not supported (quick_gelu or gelu)");
 
     if (!json.contains("layer_norm_eps"))
         throw Error(name + ": missing key 'layer_norm_eps'");
-    if (!json["layer_norm_eps"].is_number() || !(json["layer_norm_eps"].get<double>() > 0))
+    if (!json["layer_norm_eps"].is_number() || !(json["layer_norm_eps"].get<double>() > 0) ||
+        !std::isfinite(json["layer_norm_eps"].get<double>()))
         throw Error(name + ": 'layer_norm_eps' must be a positive number");
     config.layerNormEps = json["layer_norm_eps"].get<double>();
 
@@ -84,10 +102,14 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
     if (architecture == "CLIPTextModelWithProjection")
         config.withProjection = true;
     else if (architecture != "CLIPTextModel")
-        throw Error(name + ": 'architectures' '" + architecture +
-                    "' is not a CLIP text encoder (CLIPTextModel or CLIPTextModelWithProjection)");
+        throw Error(name + ": 'architectures' " + jsonExcerpt(architecture) +
+                    " is not a CLIP text encoder (CLIPTextModel or CLIPTextModelWithProjection)");
     if (config.withProjection)
-        config.projectionDim = positive("projection_dim");
+        config.projectionDim = positive("projection_dim", kMaxWidth);
+    if (parameterCount(config) > kMaxParameters)
+        throw Error(name + ": describes a text encoder of " + std::to_string(std::llround(parameterCount(config) / 1e6)) +
+                    " M parameters, more than the " + std::to_string(std::llround(kMaxParameters / 1e6)) +
+                    " M any CLIP text encoder has");
 
     // The token ids: transformers' defaults apply when absent (eos 49407).
     auto optionalId = [&](const char *key) -> std::optional<std::int64_t> {
@@ -299,12 +321,12 @@ std::int64_t tokenizerPadId(const std::filesystem::path &tokenizerFolder, std::i
                 try {
                     return std::stoll(id);
                 } catch (const std::exception &) {
-                    throw Error(tokenizerConfig.string() + ": added_tokens_decoder id '" + id + "' is not a number");
+                    throw Error(tokenizerConfig.string() + ": added_tokens_decoder id " + jsonExcerpt(id) + " is not a number");
                 }
     const std::filesystem::path vocabPath = tokenizerFolder / "vocab.json";
     const nlohmann::json vocab = readJsonFile(vocabPath);
     if (!vocab.is_object() || !vocab.contains(pad) || !vocab[pad].is_number_integer())
-        throw Error(vocabPath.string() + ": no id for the pad token '" + pad + "'");
+        throw Error(vocabPath.string() + ": no id for the pad token " + jsonExcerpt(pad));
     return vocab[pad].get<std::int64_t>();
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <initializer_list>
 #include <optional>
@@ -16,6 +17,17 @@ namespace diffcut {
 namespace {
 
 using Json = nlohmann::json;
+
+// Upper bounds on config values: far above every real model (SDXL, SSD-1B, SD 1.x: at most 4
+// down blocks of 1280 channels, 2 resnets, 10 transformer layers and 20 heads per block, 2816
+// embedding inputs) yet small enough that the modules a hostile config describes stay buildable
+// (a million transformer layers would be built for minutes and gigabytes, even on the meta device).
+constexpr int kMaxBlocks = 8;
+constexpr int kMaxChannels = 16384; // any channel count or embedding width
+constexpr int kMaxResnetsPerBlock = 16;
+constexpr int kMaxTransformerDepth = 64;
+constexpr int kMaxHeads = 1024;
+constexpr int kMaxKernel = 15;
 
 // Typed access to one config file; every complaint names the file and the key. Absent and null
 // keys both mean "diffusers' default", as in diffusers.
@@ -37,22 +49,22 @@ public:
         return found == json_.end() || found->is_null() ? nullptr : &*found;
     }
 
-    int integer(std::string_view key, std::optional<int> fallback) const {
+    int integer(std::string_view key, std::optional<int> fallback, int max) const {
         const Json *value = find(key);
         if (!value) {
             if (!fallback)
                 fail(key, "is required");
             return *fallback;
         }
-        return asPositiveInteger(key, *value);
+        return asPositiveInteger(key, *value, max);
     }
 
-    int nonNegativeInteger(std::string_view key, int fallback) const {
+    int nonNegativeInteger(std::string_view key, int fallback, int max) const {
         const Json *value = find(key);
         if (!value)
             return fallback;
-        if (!value->is_number_integer() || value->get<long long>() < 0 || value->get<long long>() > 1'000'000)
-            fail(key, "must be a non-negative integer, not " + value->dump());
+        if (!value->is_number_integer() || value->get<long long>() < 0 || value->get<long long>() > max)
+            fail(key, "must be an integer from 0 to " + std::to_string(max) + ", not " + jsonExcerpt(*value));
         return value->get<int>();
     }
 
@@ -60,9 +72,16 @@ public:
         const Json *value = find(key);
         if (!value)
             return fallback;
-        if (!value->is_number())
-            fail(key, "must be a number, not " + value->dump());
+        if (!value->is_number() || !std::isfinite(value->get<double>()))
+            fail(key, "must be a finite number, not " + jsonExcerpt(*value));
         return value->get<double>();
+    }
+
+    double positiveNumber(std::string_view key, double fallback) const {
+        const double value = number(key, fallback);
+        if (!(value > 0))
+            fail(key, "must be positive, not " + jsonExcerpt(value));
+        return value;
     }
 
     bool boolean(std::string_view key, bool fallback) const {
@@ -70,7 +89,7 @@ public:
         if (!value)
             return fallback;
         if (!value->is_boolean())
-            fail(key, "must be true or false, not " + value->dump());
+            fail(key, "must be true or false, not " + jsonExcerpt(*value));
         return value->get<bool>();
     }
 
@@ -79,33 +98,34 @@ public:
         if (!value)
             return fallback;
         if (!value->is_string())
-            fail(key, "must be a string, not " + value->dump());
+            fail(key, "must be a string, not " + jsonExcerpt(*value));
         return value->get<std::string>();
     }
 
-    std::vector<int> integerList(std::string_view key) const {
+    // One entry per block: at most kMaxBlocks.
+    std::vector<int> integerList(std::string_view key, int max) const {
         const Json *value = find(key);
         if (!value)
             fail(key, "is required");
-        if (!value->is_array() || value->empty())
-            fail(key, "must be a non-empty list of integers, not " + value->dump());
+        if (!value->is_array() || value->empty() || value->size() > std::size_t(kMaxBlocks))
+            fail(key, "must be a list of 1 to " + std::to_string(kMaxBlocks) + " integers, not " + jsonExcerpt(*value));
         std::vector<int> list;
         for (const Json &entry : *value)
-            list.push_back(asPositiveInteger(key, entry));
+            list.push_back(asPositiveInteger(key, entry, max));
         return list;
     }
 
     // An int for every block, or a list with one entry per block (diffusers' Union[int, Tuple[int]]).
-    std::vector<int> perBlock(std::string_view key, std::size_t blockCount, std::optional<int> fallback) const {
+    std::vector<int> perBlock(std::string_view key, std::size_t blockCount, std::optional<int> fallback, int max) const {
         const Json *value = find(key);
         if (!value || !value->is_array())
-            return std::vector<int>(blockCount, integer(key, fallback));
+            return std::vector<int>(blockCount, integer(key, fallback, max));
         if (value->size() != blockCount)
             fail(key, "has " + std::to_string(value->size()) + " entries for " + std::to_string(blockCount) +
                           " down blocks");
         std::vector<int> list;
         for (const Json &entry : *value)
-            list.push_back(asPositiveInteger(key, entry));
+            list.push_back(asPositiveInteger(key, entry, max));
         return list;
     }
 
@@ -116,12 +136,12 @@ public:
         for (const Json &candidate : accepted)
             if (actual == candidate)
                 return;
-        fail(key, actual.dump() + " is not supported");
+        fail(key, jsonExcerpt(actual) + " is not supported");
     }
 
     void requireNull(std::string_view key) const {
         if (const Json *value = find(key))
-            fail(key, value->dump() + " is not supported (only null)");
+            fail(key, jsonExcerpt(*value) + " is not supported (only null)");
     }
 
     void requireClass(std::string_view expected) const {
@@ -131,9 +151,9 @@ public:
     }
 
 private:
-    int asPositiveInteger(std::string_view key, const Json &value) const {
-        if (!value.is_number_integer() || value.get<long long>() <= 0 || value.get<long long>() > 1'000'000)
-            fail(key, "must be a positive integer, not " + value.dump());
+    int asPositiveInteger(std::string_view key, const Json &value, int max) const {
+        if (!value.is_number_integer() || value.get<long long>() <= 0 || value.get<long long>() > max)
+            fail(key, "must be an integer from 1 to " + std::to_string(max) + ", not " + jsonExcerpt(value));
         return value.get<int>();
     }
 
@@ -146,20 +166,21 @@ private:
 std::vector<std::vector<int>> transformerDepths(const ConfigReader &config, const std::vector<int> &resnetCounts) {
     constexpr std::string_view key = "transformer_layers_per_block";
     const Json *value = config.find(key);
+    const auto isDepth = [](const Json &depth) {
+        return depth.is_number_integer() && depth.get<long long>() > 0 && depth.get<long long>() <= kMaxTransformerDepth;
+    };
     auto depthsOf = [&](const Json &entry, int resnetCount) {
-        if (entry.is_number_integer() && entry.get<long long>() > 0)
+        if (isDepth(entry))
             return std::vector<int>(resnetCount, entry.get<int>());
-        if (entry.is_array() && entry.size() == std::size_t(resnetCount)) {
+        if (entry.is_array() && entry.size() == std::size_t(resnetCount) && std::all_of(entry.begin(), entry.end(), isDepth)) {
             std::vector<int> depths;
-            for (const Json &depth : entry) {
-                if (!depth.is_number_integer() || depth.get<long long>() <= 0)
-                    config.fail(key, "entry " + entry.dump() + " must hold positive integers");
+            for (const Json &depth : entry)
                 depths.push_back(depth.get<int>());
-            }
             return depths;
         }
-        config.fail(key, "entry " + entry.dump() + " must be a positive integer or a list of " +
-                             std::to_string(resnetCount) + " of them");
+        config.fail(key, "entry " + jsonExcerpt(entry) + " must be an integer from 1 to " +
+                             std::to_string(kMaxTransformerDepth) + " or a list of " + std::to_string(resnetCount) +
+                             " of them");
     };
     std::vector<std::vector<int>> depths;
     for (std::size_t block = 0; block < resnetCounts.size(); ++block) {
@@ -210,15 +231,15 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
 
     UNetConfig unet;
     unet.source = config.source();
-    unet.inChannels = config.integer("in_channels", 4);
+    unet.inChannels = config.integer("in_channels", 4, kMaxChannels);
 
     std::vector<std::string> blockTypes;
     if (const Json *types = config.find("down_block_types")) {
-        if (!types->is_array() || types->empty())
-            config.fail("down_block_types", "must be a non-empty list of block names");
+        if (!types->is_array() || types->empty() || types->size() > std::size_t(kMaxBlocks))
+            config.fail("down_block_types", "must be a list of 1 to " + std::to_string(kMaxBlocks) + " block names");
         for (const Json &type : *types) {
             if (!type.is_string())
-                config.fail("down_block_types", "must be a list of block names, not " + types->dump());
+                config.fail("down_block_types", "must be a list of block names, not " + jsonExcerpt(*types));
             blockTypes.push_back(type.get<std::string>());
         }
     } else
@@ -226,24 +247,24 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
     const std::size_t blockCount = blockTypes.size();
 
     const std::vector<int> outChannels =
-        config.find("block_out_channels") ? config.integerList("block_out_channels") : std::vector<int>{320, 640, 1280, 1280};
+        config.find("block_out_channels") ? config.integerList("block_out_channels", kMaxChannels) : std::vector<int>{320, 640, 1280, 1280};
     if (outChannels.size() != blockCount)
         config.fail("block_out_channels", "has " + std::to_string(outChannels.size()) + " entries for " +
                                               std::to_string(blockCount) + " down blocks");
-    const std::vector<int> resnetCounts = config.perBlock("layers_per_block", blockCount, 2);
+    const std::vector<int> resnetCounts = config.perBlock("layers_per_block", blockCount, 2, kMaxResnetsPerBlock);
     const std::vector<std::vector<int>> depths = transformerDepths(config, resnetCounts);
     // diffusers #2011: with num_attention_heads unset (v0.26 refuses it set), attention_head_dim
     // is the number of heads.
     config.requireNull("num_attention_heads");
-    const std::vector<int> heads = config.perBlock("attention_head_dim", blockCount, 8);
-    const std::vector<int> crossAttentionDims = config.perBlock("cross_attention_dim", blockCount, 1280);
+    const std::vector<int> heads = config.perBlock("attention_head_dim", blockCount, 8, kMaxHeads);
+    const std::vector<int> crossAttentionDims = config.perBlock("cross_attention_dim", blockCount, 1280, kMaxChannels);
 
     if (const Json *onlyCross = config.find("only_cross_attention")) {
         const bool anyTrue = onlyCross->is_array() ? std::any_of(onlyCross->begin(), onlyCross->end(),
                                                                  [](const Json &entry) { return entry != false; })
                                                    : *onlyCross != false;
         if (anyTrue) // attn1 would attend to the text instead of the image
-            config.fail("only_cross_attention", onlyCross->dump() + " is not supported (only false)");
+            config.fail("only_cross_attention", jsonExcerpt(*onlyCross) + " is not supported (only false)");
     }
 
     int inChannels = outChannels[0];
@@ -275,16 +296,16 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
     }
     unet.hookedBlock(); // throws when no block has attention
 
-    unet.convInKernel = config.integer("conv_in_kernel", 3);
+    unet.convInKernel = config.integer("conv_in_kernel", 3, kMaxKernel);
     if (unet.convInKernel % 2 == 0)
         config.fail("conv_in_kernel", std::to_string(unet.convInKernel) + " is not supported (only odd sizes)");
     config.requireOneOf("time_embedding_type", {"positional"}, "positional");
-    unet.timeEmbedDim = config.integer("time_embedding_dim", 4 * outChannels[0]);
+    unet.timeEmbedDim = config.integer("time_embedding_dim", 4 * outChannels[0], 4 * kMaxChannels);
     unet.flipSinToCos = config.boolean("flip_sin_to_cos", true);
     unet.freqShift = config.number("freq_shift", 0);
-    unet.downsamplePadding = config.nonNegativeInteger("downsample_padding", 1);
-    unet.normGroups = config.integer("norm_num_groups", 32);
-    unet.normEps = config.number("norm_eps", 1e-5);
+    unet.downsamplePadding = config.nonNegativeInteger("downsample_padding", 1, kMaxKernel);
+    unet.normGroups = config.integer("norm_num_groups", 32, kMaxChannels);
+    unet.normEps = config.positiveNumber("norm_eps", 1e-5);
     for (const UNetDownBlockConfig &down : unet.downBlocks)
         if (down.inChannels % unet.normGroups != 0 || down.outChannels % unet.normGroups != 0)
             config.fail("norm_num_groups", std::to_string(unet.normGroups) + " does not divide the block channels");
@@ -293,8 +314,8 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
 
     const std::string additionType = config.string("addition_embed_type", "");
     if (additionType == "text_time") {
-        unet.additionTimeEmbedDim = config.integer("addition_time_embed_dim", {});
-        unet.additionEmbedInputDim = config.integer("projection_class_embeddings_input_dim", {});
+        unet.additionTimeEmbedDim = config.integer("addition_time_embed_dim", {}, kMaxChannels);
+        unet.additionEmbedInputDim = config.integer("projection_class_embeddings_input_dim", {}, 4 * kMaxChannels);
     } else if (!additionType.empty())
         config.fail("addition_embed_type", "'" + additionType + "' is not supported (only null or text_time)");
     // The sinusoids divide by (dim / 2 - freq_shift).
@@ -325,24 +346,24 @@ VaeConfig parseVaeConfig(const std::filesystem::path &configFile) {
 
     VaeConfig vae;
     vae.source = config.source();
-    vae.inChannels = config.integer("in_channels", 3);
-    vae.blockOutChannels = config.find("block_out_channels") ? config.integerList("block_out_channels")
+    vae.inChannels = config.integer("in_channels", 3, kMaxChannels);
+    vae.blockOutChannels = config.find("block_out_channels") ? config.integerList("block_out_channels", kMaxChannels)
                                                              : std::vector<int>{64};
     if (const Json *types = config.find("down_block_types")) {
         if (!types->is_array() || types->size() != vae.blockOutChannels.size())
             config.fail("down_block_types", "must list one block per block_out_channels entry");
         for (const Json &type : *types)
             if (type != "DownEncoderBlock2D")
-                config.fail("down_block_types", type.dump() + " is not supported (only DownEncoderBlock2D)");
+                config.fail("down_block_types", jsonExcerpt(type) + " is not supported (only DownEncoderBlock2D)");
     } else if (vae.blockOutChannels.size() != 1)
         config.fail("down_block_types", "is required");
-    vae.layersPerBlock = config.integer("layers_per_block", 1);
-    vae.latentChannels = config.integer("latent_channels", 4);
-    vae.normGroups = config.integer("norm_num_groups", 32);
+    vae.layersPerBlock = config.integer("layers_per_block", 1, kMaxResnetsPerBlock);
+    vae.latentChannels = config.integer("latent_channels", 4, kMaxChannels);
+    vae.normGroups = config.integer("norm_num_groups", 32, kMaxChannels);
     for (int channels : vae.blockOutChannels)
         if (channels % vae.normGroups != 0)
             config.fail("norm_num_groups", std::to_string(vae.normGroups) + " does not divide block_out_channels");
-    vae.scalingFactor = config.number("scaling_factor", 0.18215);
+    vae.scalingFactor = config.positiveNumber("scaling_factor", 0.18215);
     vae.forceUpcast = config.boolean("force_upcast", true);
     vae.midBlockAttention = config.boolean("mid_block_add_attention", true);
     vae.useQuantConv = config.boolean("use_quant_conv", true);

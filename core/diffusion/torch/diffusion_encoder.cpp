@@ -1,5 +1,6 @@
 #include "diffusion/torch/diffusion_encoder.h"
 
+#include "common/checked_file.h"
 #include "common/error.h"
 #include "diffusion/torch/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
@@ -17,6 +18,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -47,8 +49,11 @@ std::uint64_t folderFingerprint(const fs::path &folder, const std::vector<std::s
 }
 
 // The empty-prompt conditioning depends only on the text encoders: computed once per model and
-// kept in memory and on disk, so the text encoders (1.4 GB for SDXL) are loaded once ever.
-PromptConditioning cachedConditioning(const ModelInfo &model, const fs::path &cacheFolder) {
+// kept in memory and on disk, so the text encoders (1.4 GB for SDXL) are loaded once ever. The
+// file is a checked file (common/checked_file.h) holding torch::save's bytes: one that fails its
+// check (a torn write, flipped bits) is discarded with a note and recomputed, never used; a cache
+// that cannot be written only costs the text encoders' time next run.
+PromptConditioning cachedConditioning(const ModelInfo &model, const fs::path &cacheFolder, const NoteFn &note) {
     static std::mutex mutex;
     static std::map<std::uint64_t, PromptConditioning> inMemory;
     const bool sdxl = model.family == ModelFamily::StableDiffusionXL;
@@ -58,26 +63,42 @@ PromptConditioning cachedConditioning(const ModelInfo &model, const fs::path &ca
     std::lock_guard lock(mutex);
     if (auto found = inMemory.find(key); found != inMemory.end())
         return found->second;
+    const auto tell = [&](const std::string &what) {
+        if (note)
+            note(what);
+    };
     const fs::path file = cacheFolder / ("conditioning-" + hex64(key) + ".pt");
-    PromptConditioning conditioning;
-    try {
-        std::vector<torch::Tensor> tensors;
-        torch::load(tensors, file.string());
-        conditioning.encoderHiddenStates = tensors.at(0);
-        if (tensors.size() > 1)
-            conditioning.pooledTextEmbeds = tensors.at(1);
-    } catch (const std::exception &) {
-        conditioning = emptyPromptConditioning(model.folder, sdxl);
-        std::vector<torch::Tensor> tensors{conditioning.encoderHiddenStates};
-        if (conditioning.pooledTextEmbeds.defined())
-            tensors.push_back(conditioning.pooledTextEmbeds);
-        std::error_code error;
-        fs::create_directories(cacheFolder, error);
+    std::error_code error;
+    if (fs::exists(file, error)) {
         try {
-            torch::save(tensors, file.string());
-        } catch (const std::exception &) {
-            // An unwritable cache only costs the text encoders' time next run.
+            std::istringstream bytes(readCheckedFile(file));
+            std::vector<torch::Tensor> tensors;
+            torch::load(tensors, bytes);
+            if (tensors.size() != std::size_t(sdxl ? 2 : 1))
+                throw Error(file.string() + ": holds " + std::to_string(tensors.size()) + " tensors");
+            PromptConditioning cached;
+            cached.encoderHiddenStates = tensors.front();
+            if (sdxl)
+                cached.pooledTextEmbeds = tensors.back();
+            return inMemory[key] = cached;
+        } catch (const std::exception &e) {
+            fs::remove(file, error);
+            const auto *torchError = dynamic_cast<const c10::Error *>(&e);
+            const std::string why = torchError ? file.string() + ": " + torchError->what_without_backtrace() : e.what();
+            tell("discarded a bad conditioning cache entry: " + why.substr(0, why.find('\n')));
         }
+    }
+    const PromptConditioning conditioning = emptyPromptConditioning(model.folder, sdxl);
+    std::vector<torch::Tensor> tensors{conditioning.encoderHiddenStates};
+    if (conditioning.pooledTextEmbeds.defined())
+        tensors.push_back(conditioning.pooledTextEmbeds);
+    try {
+        std::ostringstream bytes; // in memory: torch's file writer aborts the process when the disk is full
+        torch::save(tensors, bytes);
+        fs::create_directories(cacheFolder, error);
+        writeCheckedFile(file, bytes.str());
+    } catch (const Error &e) {
+        tell(std::string("the text conditioning was not cached: ") + e.what());
     }
     return inMemory[key] = conditioning;
 }
@@ -104,7 +125,7 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
     if (settings.device == "cuda" && !torch::cuda::is_available())
         throw Error("--device cuda: this LibTorch has no CUDA support or no GPU is visible");
     const fs::path cacheFolder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
-    conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning");
+    conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning", settings.note);
     try {
         load(wantsCuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU));
     } catch (const c10::Error &error) {

@@ -364,6 +364,7 @@ UNetFeature UNetEncoderImpl::forward(const UNetEncoderInputs &inputs, const Work
 std::shared_ptr<UNetEncoderImpl> loadUNetEncoder(const UNetConfig &config, const WeightFiles &weights,
                                                  const torch::TensorOptions &options,
                                                  LoadReport *report) {
+    requireWeightsFor(UNetEncoderImpl(config, torch::TensorOptions(options).device(torch::kMeta)), weights);
     auto encoder = std::make_shared<UNetEncoderImpl>(config, options);
     LoadReport loaded = loadModule(*encoder, weights);
     if (report)

@@ -140,7 +140,9 @@ VaeAttentionNames attentionNamesOf(const WeightFiles &weights) {
 std::shared_ptr<VaeEncoderImpl> loadVaeEncoder(const VaeConfig &config, const WeightFiles &weights,
                                                const torch::TensorOptions &options,
                                                LoadReport *report) {
-    auto encoder = std::make_shared<VaeEncoderImpl>(config, options, attentionNamesOf(weights));
+    const auto attentionNames = attentionNamesOf(weights);
+    requireWeightsFor(VaeEncoderImpl(config, torch::TensorOptions(options).device(torch::kMeta), attentionNames), weights);
+    auto encoder = std::make_shared<VaeEncoderImpl>(config, options, attentionNames);
     LoadReport loaded = loadModule(*encoder, weights);
     if (report)
         *report = std::move(loaded);

@@ -148,4 +148,12 @@ std::vector<std::string> checkModule(const torch::nn::Module &module, const Weig
     return problems;
 }
 
+void requireWeightsFor(const torch::nn::Module &module, const WeightFiles &weights) {
+    const std::vector<std::string> problems = checkModule(module, weights);
+    if (problems.size() == 1)
+        throw Error(problems.front());
+    if (problems.size() > 1)
+        throw Error(problems.front() + " (and " + std::to_string(problems.size() - 1) + " more problems)");
+}
+
 } // namespace diffcut

@@ -54,4 +54,9 @@ LoadReport loadModule(torch::nn::Module &module, const WeightFiles &weights, con
 // tensor data (the module may live on the meta device).
 std::vector<std::string> checkModule(const torch::nn::Module &module, const WeightFiles &weights);
 
+// Throws Error with checkModule's first problem (and how many more there are), if any. Loaders
+// call it with a copy of the module built on the meta device: a config that describes a bigger
+// module than the weight files hold is then refused before any memory is allocated for it.
+void requireWeightsFor(const torch::nn::Module &module, const WeightFiles &weights);
+
 } // namespace diffcut
