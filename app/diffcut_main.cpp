@@ -88,6 +88,11 @@ void runSegment(const SegmentOptions &options) {
     requireUtf8Path(options.features.features);
     const fs::path out = options.out;
     prepareOutputDirectory(out);
+    // A run that fails must not leave an earlier run's results looking like its own.
+    for (const char *file : {"summary.json", "labels.png", "overlay.png"}) {
+        std::error_code ignored;
+        fs::remove(out / file, ignored);
+    }
     StageTimer timer;
     const cv::Mat3b rgb = timer.run("load_image", [&] { return loadImageRgb(options.image); });
     const Features features = obtainFeatures(options.features, rgb, timer);

@@ -208,6 +208,18 @@ private slots:
         QVERIFY(QDir(out).entryList(QDir::Files | QDir::Hidden).isEmpty());
     }
 
+    // Issue 11 §2: a failed segment leaves nothing of an earlier run that looks current.
+    void aFailedSegmentLeavesNoEarlierResults() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("out");
+        QCOMPARE(runDiffcut({"segment", sample(), "--out", out}).exitCode, 0);
+        QVERIFY(QFileInfo::exists(out + "/summary.json"));
+        writeBytes(dir.filePath("corrupt.jpg"), QByteArray("\xff\xd8\xff\xe0 not a JPEG", 20));
+        QCOMPARE(runDiffcut({"segment", dir.filePath("corrupt.jpg"), "--out", out}).exitCode, 1);
+        for (const char *file : {"summary.json", "labels.png", "overlay.png"})
+            QVERIFY2(!QFileInfo::exists(out + "/" + file), file);
+    }
+
     void segmentWithADiffusionModel() {
         DIFFCUT_REQUIRE_FIXTURES();
         if (!DIFFCUT_HAS_DIFFUSION)
