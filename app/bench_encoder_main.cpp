@@ -4,7 +4,7 @@
 // their values — so it also plans memory before a multi-gigabyte download.
 //
 //   diffcut-bench-encoder CONFIG_FOLDER [RESOLUTION] [cpu|cuda]
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/unet_encoder.h"
 #include "diffusion/torch/vae_encoder.h"

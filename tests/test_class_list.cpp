@@ -136,9 +136,9 @@ private slots:
         refused(R"({"format": "labelme"})", "not a DiffCut class list");
         refused(R"({"format": "diffcut-classes", "version": 9})", "version 9 is not supported");
         refused(R"({"format": "diffcut-classes", "version": 1, "project": "p", "nextId": 1,
-                    "classes": [{"id": 3, "name": "a", "colour": [1, 2, 3]}]})", "not below \"nextId\"");
+                    "classes": [{"id": 3, "name": "a", "colour": [1, 2, 3]}]})", "is not below nextId");
         refused(R"({"format": "diffcut-classes", "version": 1, "project": "p", "nextId": 99999,
-                    "classes": []})", "\"nextId\" must be an integer from 0 to 65533");
+                    "classes": []})", "nextId must be an integer from 0 to 65534, not 99999");
         refused(R"({"format": "diffcut-classes", "version": 1, "project": "p", "nextId": 2,
                     "classes": [{"id": 1, "name": "a", "colour": [1, 2, 3]}],
                     "deleted": [{"id": 1, "name": "b", "colour": [1, 2, 3]}]})", "both current and deleted");

@@ -263,11 +263,11 @@ private slots:
         QTest::newRow("unparseable scheduler") << "scheduler/scheduler_config.json" << "{\"beta_start\": "
                                                << "scheduler_config.json: not a valid JSON file";
         QTest::newRow("no timesteps") << "scheduler/scheduler_config.json" << scheduler("num_train_timesteps", 0)
-                                      << "'num_train_timesteps' must be an integer from 1 to 100000, not 0";
+                                      << "num_train_timesteps must be an integer from 1 to 100000, not 0";
         QTest::newRow("beta above 1") << "scheduler/scheduler_config.json" << scheduler("beta_end", 1.5)
-                                      << "'beta_end' must be a number from 0 to below 1";
+                                      << "beta_end must be a number from 0 to below 1, not 1.5";
         QTest::newRow("trained betas") << "scheduler/scheduler_config.json" << scheduler("trained_betas", {0.1, "x"})
-                                       << "'trained_betas' must be a list";
+                                       << "trained_betas must be a list";
         QTest::newRow("class name") << "model_index.json"
                                     << QString::fromStdString(editedJson("sdxl-tiny-full", "model_index.json", "_class_name", 5))
                                     << "model_index.json: _class_name must be a string, not 5";

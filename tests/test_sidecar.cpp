@@ -213,13 +213,13 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("format") << R"({"format": "labelme"})" << "not a DiffCut annotation file";
         QTest::newRow("version") << R"({"version": 3})" << "version 3 is not supported";
-        QTest::newRow("version type") << R"({"version": "1"})" << "\"version\" must be an integer";
-        QTest::newRow("tau type") << R"({"tau": "0.5"})" << "\"tau\" must be a number from 0.0 to 2.0";
-        QTest::newRow("tau range") << R"({"tau": 7})" << "\"tau\" must be a number";
-        QTest::newRow("alpha range") << R"({"alpha": 0.5})" << "\"alpha\" must be a number from 1.0 to 50.0";
-        QTest::newRow("refine type") << R"({"refine": 1})" << "\"refine\" must be true or false";
+        QTest::newRow("version type") << R"({"version": "1"})" << "version must be an integer from 0 to 1000000, not \"1\"";
+        QTest::newRow("tau type") << R"({"tau": "0.5"})" << "tau must be a number from 0 to 2, not \"0.5\"";
+        QTest::newRow("tau range") << R"({"tau": 7})" << "tau must be a number from 0 to 2, not 7";
+        QTest::newRow("alpha range") << R"({"alpha": 0.5})" << "alpha must be a number from 1 to 50, not 0.5";
+        QTest::newRow("refine type") << R"({"refine": 1})" << "refine must be true or false, not 1";
         QTest::newRow("image size") << R"({"imageSize": [7, 4]})" << "made for a 7x4 image, but the image is 6x4";
-        QTest::newRow("image size type") << R"({"imageSize": "6x4"})" << "\"imageSize\" must be [width, height]";
+        QTest::newRow("image size type") << R"({"imageSize": "6x4"})" << "imageSize must be a list of 2 integers";
         const auto tree = [](const QString &member) {
             return QString(R"({"trees": [{"features": {"encoder": "e", "timestep": 0, "resolution": 256, "grid": [32, 32]},
                                          "alpha": 10, %1}]})").arg(member);
@@ -227,30 +227,30 @@ private slots:
         QTest::newRow("path characters") << tree(R"("overrides": {"0120": true})") << "\"0120\" is not a node path";
         QTest::newRow("path length") << tree(QString(R"("overrides": {"%1": true})").arg(QString(65, '1')))
                                      << "is not a node path (up to 64";
-        QTest::newRow("override value") << tree(R"("overrides": {"01": "yes"})") << "override \"01\" must be true or false";
-        QTest::newRow("overrides type") << tree(R"("overrides": [1])") << "\"overrides\" must be an object";
+        QTest::newRow("override value") << tree(R"("overrides": {"01": "yes"})") << "trees[0].overrides entry \"01\" must be true or false, not \"yes\"";
+        QTest::newRow("overrides type") << tree(R"("overrides": [1])") << "trees[0].overrides must be an object, not [1]";
         QTest::newRow("class id") << tree(R"("nodeClass": {"01": 7})")
                                   << "node \"01\" has class 7, which the file's class list does not have";
         QTest::newRow("class id negative") << tree(R"("nodeClass": {"01": -2})") << "has class -2";
-        QTest::newRow("class id type") << tree(R"("nodeClass": {"01": 0.5})") << "has a class that is not an integer";
-        QTest::newRow("class name") << R"({"classes": [{"id": 0, "name": 3, "colour": [1, 2, 3]}]})" << "each class must be";
+        QTest::newRow("class id type") << tree(R"("nodeClass": {"01": 0.5})") << "trees[0].nodeClass entry \"01\" must be an integer class id, not 0.5";
+        QTest::newRow("class name") << R"({"classes": [{"id": 0, "name": 3, "colour": [1, 2, 3]}]})" << "classes[0].name must be a string, not 3";
         QTest::newRow("class colour") << R"({"classes": [{"id": 0, "name": "a", "colour": [1, 256, 3]}]})"
-                                      << "colour components must be integers 0..255";
+                                      << "classes[0].colour must be a list of 3 integers from 0 to 255, not [1,256,3]";
         QTest::newRow("class id twice") << R"({"classes": [{"id": 0, "name": "a", "colour": [1, 2, 3]},
                                                           {"id": 0, "name": "b", "colour": [1, 2, 3]}]})"
                                         << "class id 0 is listed twice";
         QTest::newRow("class without id") << R"({"classes": [{"name": "a", "colour": [1, 2, 3]}]})"
-                                          << "\"id\" must be an integer";
+                                          << "classes[0].id is required";
         QTest::newRow("merge member") << tree(R"("merges": [["01", 5]])") << "a node path must be a string";
-        QTest::newRow("merge group") << tree(R"("merges": ["01"])") << "each merge must be an array";
-        QTest::newRow("tree features") << R"({"trees": [{"alpha": 10}]})" << "each tree needs its \"features\"";
+        QTest::newRow("merge group") << tree(R"("merges": ["01"])") << "trees[0].merges must hold arrays of node paths, not \"01\"";
+        QTest::newRow("tree features") << R"({"trees": [{"alpha": 10}]})" << "trees[0].features is required";
         QTest::newRow("tree grid") << R"({"trees": [{"features": {"encoder": "e", "timestep": 0, "resolution": 1, "grid": 3}}]})"
-                                   << "\"grid\" must be [width, height]";
-        QTest::newRow("tree alpha") << tree(R"("alpha": 99)") << "\"alpha\" must be a number from 1.0 to 50.0";
-        QTest::newRow("trees type") << R"({"trees": {}})" << "\"trees\" must be an array";
+                                   << "trees[0].features.grid must be a list of 2 integers from 0 to 1000000, not 3";
+        QTest::newRow("tree alpha") << tree(R"("alpha": 99)") << "trees[0].alpha must be a number from 1 to 50, not 99";
+        QTest::newRow("trees type") << R"({"trees": {}})" << "trees must be an array, not {}";
         QTest::newRow("brush outside") << R"({"brush": "../photo.png"})" << "must name a file in the same folder";
         QTest::newRow("brush missing") << R"({"brush": "gone.png"})" << "gone.png is missing";
-        QTest::newRow("brush type") << R"({"brush": 5})" << "\"brush\" must be a file name or null";
+        QTest::newRow("brush type") << R"({"brush": 5})" << "brush must be a string, not 5";
         QTest::newRow("brush size") << R"({"brush": "small.png"})" << "brush layer is 3x3 but the image is 6x4";
         QTest::newRow("brush colour") << R"({"brush": "colour.png"})" << "not a readable 16-bit grey PNG";
         QTest::newRow("brush not png") << R"({"brush": "text.png"})" << "is not a PNG file";

@@ -5,7 +5,7 @@
 
 #include "common/error.h"
 #include "diffusion/safetensors.h"
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
 #include "test_support.h"

@@ -1,6 +1,7 @@
 #include "annotation/class_list.h"
 
 #include "common/error.h"
+#include "common/json_reader.h"
 #include "export/label_png.h"
 
 #include <algorithm>
@@ -206,6 +207,11 @@ cv::Vec3b defaultClassColour(int index) {
     }();
     const int count = int(usable.size());
     return usable[std::size_t((index % count + count) % count)];
+}
+
+cv::Vec3b readColour(const JsonObject &entry) {
+    const std::vector<long long> rgb = entry.integers("colour", 3, 0, 255);
+    return {std::uint8_t(rgb[0]), std::uint8_t(rgb[1]), std::uint8_t(rgb[2])};
 }
 
 } // namespace diffcut

@@ -11,6 +11,8 @@
 
 namespace diffcut {
 
+class JsonObject;
+
 using ClassId = int;
 
 struct ProjectClass {
@@ -79,5 +81,8 @@ std::string labelmeLabelsText(const ClassList &list);
 // The PASCAL VOC colour of class `index` (0-based; VOC entries 1, 2, …, skipping black, grey-like
 // and "void" entries so that classes never look like the neutral unlabelled style).
 cv::Vec3b defaultClassColour(int index);
+
+// The "colour": [r, g, b] of a class entry in one of our files (the sidecar, the class list).
+cv::Vec3b readColour(const JsonObject &entry);
 
 } // namespace diffcut

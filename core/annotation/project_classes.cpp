@@ -2,12 +2,15 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "common/json_reader.h"
+#include "annotation/annotation_state.h"
 #include "export/atomic_file.h"
 
 #include <nlohmann/json.hpp>
 #include <xxhash.h>
 
 #include <cstdio>
+#include <limits>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -75,24 +78,25 @@ public:
         std::error_code error;
         if (const std::uintmax_t bytes = fs::file_size(file_, error); !error && bytes > kMaxBytes)
             fail("too large for a class list (" + std::to_string(bytes) + " bytes)");
-        const json document = readJsonFile(file_);
-        if (!document.is_object() || document.value("format", json()) != kFormat)
+        json raw = readJsonFile(file_);
+        if (!raw.is_object() || raw.value("format", json()) != kFormat)
             fail(std::string("not a DiffCut class list (no \"format\": \"") + kFormat + "\")");
-        if (document.value("version", json()) != kVersion)
-            fail("class list version " + jsonExcerpt(document.value("version", json())) +
-                 " is not supported (this program reads version " + std::to_string(kVersion) + ")");
+        const JsonObject document(file_.string(), std::move(raw));
+        if (const long long version = document.integer("version", std::nullopt, 0, 1'000'000);
+            version != kVersion)
+            document.fail("version", std::to_string(version) + " is not supported (this program reads class list version " +
+                                         std::to_string(kVersion) + ")");
         ClassList list;
-        const json &project = member(document, "project");
-        if (!project.is_string() || project.get<std::string>().empty() || project.get<std::string>().size() > 64)
-            fail("\"project\" must be a non-empty string of up to 64 characters");
-        list.projectId = project.get<std::string>();
-        list.nextId = ClassId(integer(member(document, "nextId"), "nextId"));
-        list.classes = classes(member(document, "classes"));
-        list.deleted = classes(member(document, "deleted"));
+        list.projectId = document.string("project", std::nullopt);
+        if (list.projectId.empty() || list.projectId.size() > 64)
+            document.fail("project", "must be a non-empty string of up to 64 characters");
+        list.nextId = ClassId(document.integer("nextId", std::nullopt, 0, BrushValue::kLargestClassId + 1));
+        list.classes = classes(document, "classes");
+        list.deleted = classes(document, "deleted");
         for (const auto *group : {&list.classes, &list.deleted})
             for (const ProjectClass &labelClass : *group) {
                 if (labelClass.id >= list.nextId)
-                    fail("class id " + std::to_string(labelClass.id) + " is not below \"nextId\"");
+                    fail("class id " + std::to_string(labelClass.id) + " is not below nextId");
                 if (list.indexOf(labelClass.id) >= 0 && list.isDeleted(labelClass.id))
                     fail("class id " + std::to_string(labelClass.id) + " is both current and deleted");
             }
@@ -100,49 +104,21 @@ public:
     }
 
 private:
-    const json &member(const json &object, const char *key) const {
-        static const json kNull;
-        const auto found = object.find(key);
-        return found == object.end() ? kNull : *found;
-    }
-
-    long long integer(const json &value, const std::string &what) const {
-        if (!value.is_number_integer() || value.get<long long>() < 0 ||
-            value.get<long long>() > 65533) // brush pixels hold 2 + id in 16 bits
-            fail("\"" + what + "\" must be an integer from 0 to 65533");
-        return value.get<long long>();
-    }
-
-    std::string name(const json &value) const {
+    static std::string name(const JsonObject &where, std::string_view key, const json &value) {
         if (!value.is_string() || value.get<std::string>().empty() || value.get<std::string>().size() > 1000)
-            fail("a class name must be a non-empty string of up to 1000 bytes");
+            where.fail(key, "must be a non-empty string of up to 1000 bytes, not " + jsonExcerpt(value));
         return value.get<std::string>();
     }
 
-    std::vector<ProjectClass> classes(const json &list) const {
-        if (list.is_null())
-            return {};
-        if (!list.is_array())
-            fail("\"classes\" and \"deleted\" must be arrays");
+    std::vector<ProjectClass> classes(const JsonObject &document, std::string_view key) const {
         std::vector<ProjectClass> result;
-        for (const json &entry : list) {
-            if (!entry.is_object())
-                fail("each class must be an object");
-            ProjectClass labelClass{ClassId(integer(member(entry, "id"), "id")), name(member(entry, "name")), {}, {}};
-            const json &colour = member(entry, "colour");
-            if (!colour.is_array() || colour.size() != 3)
-                fail("class \"" + labelClass.name.substr(0, 80) + "\": \"colour\" must be [r, g, b]");
-            for (int channel = 0; channel < 3; ++channel) {
-                const json &component = colour[std::size_t(channel)];
-                if (!component.is_number_integer() || component.get<long long>() < 0 || component.get<long long>() > 255)
-                    fail("class \"" + labelClass.name.substr(0, 80) + "\": colour components must be integers 0..255");
-                labelClass.colour[channel] = std::uint8_t(component.get<int>());
-            }
-            const json &former = member(entry, "formerNames");
-            if (!former.is_null() && !former.is_array())
-                fail("\"formerNames\" must be an array of names");
-            for (const json &old : former.is_array() ? former : json::array())
-                labelClass.formerNames.push_back(name(old));
+        for (const JsonObject &entry : document.objects(key)) {
+            const json *givenName = entry.find("name");
+            ProjectClass labelClass{ClassId(entry.integer("id", std::nullopt, 0, BrushValue::kLargestClassId)),
+                                    name(entry, "name", givenName ? *givenName : json()), readColour(entry), {}};
+            if (const json *former = entry.array("formerNames"))
+                for (const json &old : *former)
+                    labelClass.formerNames.push_back(name(entry, "formerNames", old));
             for (const ProjectClass &other : result)
                 if (other.id == labelClass.id)
                     fail("class id " + std::to_string(labelClass.id) + " is listed twice");

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "common/json_reader.h"
 #include "export/atomic_file.h"
 #include "export/label_png.h"
 #include "features/builtin_encoder.h"
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -127,7 +129,7 @@ void writeSidecarAt(const fs::path &sidecar, const fs::path &image, const Annota
         removeQuietly(brush);
 }
 
-// Reading: every check names the file, and the JSON library never throws past us.
+// Reading: every check names the file and the key, and the JSON library never throws past us.
 class SidecarReader {
 public:
     explicit SidecarReader(fs::path file) : file_(std::move(file)) {}
@@ -138,27 +140,25 @@ public:
         std::error_code error;
         if (const std::uintmax_t bytes = fs::file_size(file_, error); !error && bytes > kMaxSidecarBytes)
             fail("too large for an annotation file (" + std::to_string(bytes) + " bytes)");
-        const json document = readJsonFile(file_);
-        if (!document.is_object() || document.value("format", json()) != kFormat)
+        json raw = readJsonFile(file_);
+        if (!raw.is_object() || raw.value("format", json()) != kFormat)
             fail(std::string("not a DiffCut annotation file (no \"format\": \"") + kFormat + "\")");
-        const json *version = optional(document, "version");
-        if (!version || !version->is_number_integer())
-            fail("\"version\" must be an integer");
-        const long long versionNumber = version->get<long long>();
+        const JsonObject document(file_.string(), std::move(raw));
+        const long long versionNumber = document.integer("version", std::nullopt, 0, 1'000'000);
         if (versionNumber != 1 && versionNumber != kVersion)
-            fail("annotation format version " + jsonExcerpt(*version) + " is not supported (this program reads versions 1 and " +
-                 std::to_string(kVersion) + ")");
+            document.fail("version", std::to_string(versionNumber) +
+                                         " is not supported (this program reads annotation format versions 1 and " +
+                                         std::to_string(kVersion) + ")");
         const bool firstVersion = versionNumber == 1;
-        if (const json *image = optional(document, "image"); image && !image->is_string())
-            fail("\"image\" must be a file name");
+        document.string("image", ""); // informational, but typed
         checkImageSize(document, imageSize);
 
         LoadedSidecar loaded;
         AnnotationState &state = loaded.state;
-        state.tau = number(document, "tau", state.tau, kMinTau, kMaxTau);
-        state.alpha = number(document, "alpha", state.alpha, kMinAlpha, kMaxAlpha);
-        state.refine = boolean(document, "refine", state.refine);
-        state.done = boolean(document, "done", state.done);
+        state.tau = document.number("tau", state.tau, kMinTau, kMaxTau);
+        state.alpha = document.number("alpha", state.alpha, kMinAlpha, kMaxAlpha);
+        state.refine = document.boolean("refine", state.refine);
+        state.done = document.boolean("done", state.done);
 
         // The file's classes, each with the value the file uses for it (its id, or in version 1 its index).
         const std::vector<FileClass> fileClasses = classes(document, firstVersion);
@@ -174,17 +174,15 @@ public:
             // No identity: made with the built-in encoder at 32×32 on this image, at the α recorded.
             FeatureIdentity features = BuiltinEncoder(32).identity();
             features.gridWidth = features.gridHeight = 32;
-            const double nodeAlpha = number(document, "nodeAlpha", 0.0, 0.0, kMaxAlpha);
+            const double nodeAlpha = document.number("nodeAlpha", 0.0, 0.0, kMaxAlpha);
             DecisionSet set{{features, nodeAlpha > 0.0 ? nodeAlpha : state.alpha}, decisions(document, checkClass)};
             if (!set.decisions.empty())
                 state.decisionSets.push_back(std::move(set));
-        } else if (const json *trees = container(document, "trees", true)) {
-            for (const json &tree : *trees) {
-                if (!tree.is_object())
-                    fail("each entry of \"trees\" must be an object");
+        } else {
+            for (const JsonObject &tree : document.objects("trees")) {
                 DecisionSet set;
-                set.tree.features = features(tree);
-                set.tree.alpha = number(tree, "alpha", kDefaultAlpha, kMinAlpha, kMaxAlpha);
+                set.tree.features = features(tree.object("features"));
+                set.tree.alpha = tree.number("alpha", kDefaultAlpha, kMinAlpha, kMaxAlpha);
                 set.decisions = decisions(tree, checkClass);
                 state.decisionSets.push_back(std::move(set));
             }
@@ -194,7 +192,7 @@ public:
         // Everything is valid: now the classes are matched to the project's list (on a copy, so
         // that the list is unchanged unless the whole file is read).
         ClassList resolved = project;
-        const std::string fileProject = firstVersion ? std::string() : text(document, "project");
+        const std::string fileProject = firstVersion ? std::string() : document.string("project", "");
         const bool sameProject = !fileProject.empty() && fileProject == project.projectId;
         std::map<long long, ClassId> idOf; // file value → project id (kUnlabelled: dropped)
         for (const FileClass &fileClass : fileClasses) {
@@ -224,51 +222,6 @@ private:
         cv::Vec3b colour;
     };
 
-    // The member, or nullptr when it is missing or null.
-    const json *optional(const json &object, const char *key) const {
-        const auto member = object.find(key);
-        return member == object.end() || member->is_null() ? nullptr : &*member;
-    }
-
-    bool boolean(const json &object, const char *key, bool fallback) const {
-        const json *value = optional(object, key);
-        if (value && !value->is_boolean())
-            fail(std::string("\"") + key + "\" must be true or false");
-        return value ? value->get<bool>() : fallback;
-    }
-
-    double number(const json &object, const char *key, double fallback, double min, double max) const {
-        const json *value = optional(object, key);
-        if (!value)
-            return fallback;
-        const double given = value->is_number() ? value->get<double>() : std::nan("");
-        if (!(given >= min && given <= max))
-            fail(std::string("\"") + key + "\" must be a number from " + json(min).dump() + " to " + json(max).dump());
-        return given;
-    }
-
-    long long integer(const json &object, const char *key, long long min, long long max) const {
-        const json *value = optional(object, key);
-        if (!value || !value->is_number_integer() || value->get<long long>() < min || value->get<long long>() > max)
-            fail(std::string("\"") + key + "\" must be an integer from " + std::to_string(min) + " to " +
-                 std::to_string(max));
-        return value->get<long long>();
-    }
-
-    std::string text(const json &object, const char *key) const {
-        const json *value = optional(object, key);
-        if (value && !value->is_string())
-            fail(std::string("\"") + key + "\" must be a string");
-        return value ? value->get<std::string>() : std::string();
-    }
-
-    const json *container(const json &object, const char *key, bool isArray) const {
-        const json *value = optional(object, key);
-        if (value && (isArray ? !value->is_array() : !value->is_object()))
-            fail(std::string("\"") + key + "\" must be " + (isArray ? "an array" : "an object"));
-        return value;
-    }
-
     NodePath path(const std::string &candidate) const {
         if (candidate.size() > kMaxSidecarPathLength || candidate.find_first_not_of("01") != std::string::npos)
             fail(jsonQuoted(candidate.substr(0, kMaxSidecarPathLength)) + " is not a node path (up to " +
@@ -278,41 +231,22 @@ private:
 
     NodePath path(const json &value) const {
         if (!value.is_string())
-            fail("a node path must be a string");
+            fail("a node path must be a string, not " + jsonExcerpt(value));
         return path(value.get<std::string>());
     }
 
-    void checkImageSize(const json &document, cv::Size imageSize) const {
-        const json *size = optional(document, "imageSize");
-        if (!size)
-            return;
-        if (!size->is_array() || size->size() != 2 || !(*size)[0].is_number_integer() || !(*size)[1].is_number_integer())
-            fail("\"imageSize\" must be [width, height] or null");
-        if ((*size)[0].get<long long>() != imageSize.width || (*size)[1].get<long long>() != imageSize.height)
-            fail("it was made for a " + jsonExcerpt((*size)[0]) + "x" + jsonExcerpt((*size)[1]) + " image, but the image is " +
-                 sizeText(imageSize));
+    void checkImageSize(const JsonObject &document, cv::Size imageSize) const {
+        const auto size = document.optionalIntegers("imageSize", 2, 0, std::numeric_limits<int>::max());
+        if (size && ((*size)[0] != imageSize.width || (*size)[1] != imageSize.height))
+            fail("it was made for a " + std::to_string((*size)[0]) + "x" + std::to_string((*size)[1]) +
+                 " image, but the image is " + sizeText(imageSize));
     }
 
-    std::vector<FileClass> classes(const json &document, bool byIndex) const {
+    std::vector<FileClass> classes(const JsonObject &document, bool byIndex) const {
         std::vector<FileClass> classes;
-        const json *list = container(document, "classes", true);
-        if (!list)
-            return classes;
-        for (const json &entry : *list) {
-            const json *name = entry.is_object() ? optional(entry, "name") : nullptr;
-            const json *colour = entry.is_object() ? optional(entry, "colour") : nullptr;
-            if (!name || !name->is_string() || !colour || !colour->is_array() || colour->size() != 3)
-                fail("each class must be {\"name\": text, \"colour\": [r, g, b]}");
-            FileClass fileClass{byIndex ? (long long)classes.size() : integer(entry, "id", 0, BrushValue::kLargestClassId),
-                                name->get<std::string>(), {}};
-            for (int channel = 0; channel < 3; ++channel) {
-                const json &component = (*colour)[std::size_t(channel)];
-                const bool valid = component.is_number_integer() && component.get<long long>() >= 0 &&
-                                   component.get<long long>() <= 255;
-                if (!valid)
-                    fail("class " + jsonQuoted(fileClass.name) + ": colour components must be integers 0..255");
-                fileClass.colour[channel] = std::uint8_t(component.get<int>());
-            }
+        for (const JsonObject &entry : document.objects("classes")) {
+            FileClass fileClass{byIndex ? (long long)classes.size() : entry.integer("id", std::nullopt, 0, BrushValue::kLargestClassId),
+                                entry.string("name", std::nullopt), readColour(entry)};
             if (std::any_of(classes.begin(), classes.end(), [&](const FileClass &other) { return other.value == fileClass.value; }))
                 fail("class id " + std::to_string(fileClass.value) + " is listed twice");
             classes.push_back(std::move(fileClass));
@@ -320,47 +254,43 @@ private:
         return classes;
     }
 
-    FeatureIdentity features(const json &tree) const {
-        const json *object = optional(tree, "features");
-        if (!object || !object->is_object())
-            fail("each tree needs its \"features\"");
+    static FeatureIdentity features(const JsonObject &object) {
         FeatureIdentity features;
-        features.encoder = text(*object, "encoder");
-        features.model = text(*object, "model");
-        features.weights = text(*object, "weights");
-        features.imageHash = text(*object, "imageHash");
-        features.timestep = int(integer(*object, "timestep", 0, 1'000'000));
-        features.resolution = int(integer(*object, "resolution", 0, 1'000'000));
-        const json *grid = optional(*object, "grid");
-        if (!grid || !grid->is_array() || grid->size() != 2 || !(*grid)[0].is_number_integer() ||
-            !(*grid)[1].is_number_integer())
-            fail("a tree's \"grid\" must be [width, height]");
-        features.gridWidth = int(std::clamp<long long>((*grid)[0].get<long long>(), 0, 1'000'000));
-        features.gridHeight = int(std::clamp<long long>((*grid)[1].get<long long>(), 0, 1'000'000));
+        features.encoder = object.string("encoder", "");
+        features.model = object.string("model", "");
+        features.weights = object.string("weights", "");
+        features.imageHash = object.string("imageHash", "");
+        features.timestep = int(object.integer("timestep", std::nullopt, 0, 1'000'000));
+        features.resolution = int(object.integer("resolution", std::nullopt, 0, 1'000'000));
+        const std::vector<long long> grid = object.integers("grid", 2, 0, 1'000'000);
+        features.gridWidth = int(grid[0]);
+        features.gridHeight = int(grid[1]);
         return features;
     }
 
-    NodeDecisions decisions(const json &object,
+    NodeDecisions decisions(const JsonObject &object,
                             const std::function<void(long long, const std::string &)> &checkClass) const {
         NodeDecisions decisions;
-        if (const json *overrides = container(object, "overrides", false))
+        if (const json *overrides = object.objectValue("overrides"))
             for (const auto &[key, split] : overrides->items()) {
                 if (!split.is_boolean())
-                    fail("override " + jsonQuoted(path(key)) + " must be true or false");
+                    object.fail("overrides", "entry " + jsonQuoted(path(key)) + " must be true or false, not " +
+                                                 jsonExcerpt(split));
                 decisions.overrides[path(key)] = split.get<bool>();
             }
-        if (const json *nodeClass = container(object, "nodeClass", false))
+        if (const json *nodeClass = object.objectValue("nodeClass"))
             for (const auto &[key, value] : nodeClass->items()) {
                 const NodePath node = path(key);
                 if (!value.is_number_integer())
-                    fail("node " + jsonQuoted(node) + " has a class that is not an integer");
+                    object.fail("nodeClass", "entry " + jsonQuoted(node) + " must be an integer class id, not " +
+                                                 jsonExcerpt(value));
                 checkClass(value.get<long long>(), "node " + jsonQuoted(node));
                 decisions.nodeClass[node] = ClassId(value.get<long long>());
             }
-        if (const json *merges = container(object, "merges", true))
+        if (const json *merges = object.array("merges"))
             for (const json &group : *merges) {
                 if (!group.is_array())
-                    fail("each merge must be an array of node paths");
+                    object.fail("merges", "must hold arrays of node paths, not " + jsonExcerpt(group));
                 std::vector<NodePath> &members = decisions.merges.emplace_back();
                 for (const json &member : group)
                     members.push_back(path(member));
@@ -371,15 +301,12 @@ private:
     // 16-bit single-channel PNG of exactly imageSize; the size is read from the header first so
     // that a hostile file cannot make the decoder allocate a huge image. Values are 0, 1 or 2 + a
     // value of the file's classes.
-    cv::Mat1w brush(const json &document, cv::Size imageSize, const std::vector<FileClass> &fileClasses) const {
-        const json *name = optional(document, "brush");
-        if (!name)
+    cv::Mat1w brush(const JsonObject &document, cv::Size imageSize, const std::vector<FileClass> &fileClasses) const {
+        if (!document.find("brush"))
             return {};
-        if (!name->is_string())
-            fail("\"brush\" must be a file name or null");
-        const std::string fileName = name->get<std::string>();
+        const std::string fileName = document.string("brush", std::nullopt);
         if (fileName.empty() || fileName == "." || fileName == ".." || fileName.find('/') != std::string::npos)
-            fail("\"brush\" must name a file in the same folder");
+            document.fail("brush", "must name a file in the same folder, not " + jsonQuoted(fileName));
         const fs::path brushFile = file_.parent_path() / fileName;
         std::ifstream stream(brushFile, std::ios::binary);
         if (!stream)

@@ -1,7 +1,8 @@
 #include "diffusion/model_folder.h"
 
 #include "common/error.h"
-#include "common/json_file.h"
+#include "common/json_reader.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/scheduler.h"
 
 #include <algorithm>
@@ -72,39 +73,25 @@ ModelInfo inspectModel(const fs::path &folder) {
     std::error_code status;
     if (fs::symlink_status(indexFile, status).type() == fs::file_type::not_found)
         throw Error(folder.string() + ": not a diffusers model folder (no model_index.json)");
-    const nlohmann::json index = readJsonFile(indexFile);
-    if (!index.is_object())
-        throw Error(indexFile.string() + ": not a JSON object");
+    const JsonObject index = JsonObject::readFile(indexFile);
     ModelInfo info;
     info.folder = folder;
     info.id = folder.filename().string();
-    if (const auto name = index.find("_class_name"); name != index.end()) {
-        if (!name->is_string())
-            throw Error(indexFile.string() + ": _class_name must be a string, not " + jsonExcerpt(*name));
-        info.pipelineClass = name->get<std::string>();
-    }
+    info.pipelineClass = index.string("_class_name", "");
     for (const char *required : {"unet", "vae", "scheduler"})
-        if (!index.contains(required))
-            throw Error(indexFile.string() + ": no '" + required + "' component");
+        if (!index.find(required))
+            index.fail("has no " + std::string(required) + " component");
 
-    const fs::path unetFile = folder / "unet/config.json", vaeFile = folder / "vae/config.json";
-    const nlohmann::json unet = readJsonFile(unetFile);
-    const nlohmann::json vae = readJsonFile(vaeFile);
-    if (!unet.is_object() || !vae.is_object())
-        throw Error((unet.is_object() ? vaeFile : unetFile).string() + ": not a JSON object");
-    const auto additionType = unet.find("addition_embed_type");
-    info.family = additionType != unet.end() && *additionType == "text_time" ? ModelFamily::StableDiffusionXL
-                                                                             : ModelFamily::StableDiffusion1;
-    const nlohmann::json sampleSize = unet.contains("sample_size") ? unet["sample_size"] : nlohmann::json();
-    if (!sampleSize.is_number_integer() || sampleSize.get<long long>() < 1 || sampleSize.get<long long>() > kMaxModelResolution)
-        throw Error(unetFile.string() + ": sample_size must be an integer from 1 to " + std::to_string(kMaxModelResolution) +
-                    ", not " + jsonExcerpt(sampleSize));
-    const nlohmann::json vaeBlocks = vae.contains("block_out_channels") ? vae["block_out_channels"] : nlohmann::json();
-    if (!vaeBlocks.is_array() || vaeBlocks.empty() || vaeBlocks.size() > 8)
-        throw Error(vaeFile.string() + ": block_out_channels must be a list of 1 to 8 entries, not " + jsonExcerpt(vaeBlocks));
-    const long long resolution = sampleSize.get<long long>() << (vaeBlocks.size() - 1);
+    // The configs the encoder will build from, read now so that a model it cannot use fails here.
+    const fs::path unetFile = folder / "unet/config.json";
+    const UNetConfig unet = parseUNetConfig(unetFile);
+    const VaeConfig vae = parseVaeConfig(folder / "vae/config.json");
+    info.family = unet.hasTextTimeEmbedding() ? ModelFamily::StableDiffusionXL : ModelFamily::StableDiffusion1;
+    if (unet.sampleSize == 0)
+        throw Error(unetFile.string() + ": sample_size is required");
+    const long long resolution = (long long)unet.sampleSize * vae.latentStride();
     if (resolution < kMinModelResolution || resolution > kMaxModelResolution)
-        throw Error(unetFile.string() + ": sample_size " + std::to_string(sampleSize.get<long long>()) + " makes the model's resolution " +
+        throw Error(unetFile.string() + ": sample_size " + std::to_string(unet.sampleSize) + " makes the model's resolution " +
                     std::to_string(resolution) + " px, outside " + std::to_string(kMinModelResolution) + "-" +
                     std::to_string(kMaxModelResolution) + " px");
     info.resolution = int(resolution);

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "common/json_reader.h"
 #include "common/linspace.h"
 
 #include <nlohmann/json.hpp>
@@ -21,34 +22,25 @@ bool isBeta(double beta) { return beta >= 0.0 && beta < 1.0; }
 } // namespace
 
 NoiseSchedule NoiseSchedule::fromConfig(const std::filesystem::path &schedulerConfig) {
-    const std::string name = schedulerConfig.string();
-    const nlohmann::json config = readJsonFile(schedulerConfig);
-    if (!config.is_object())
-        throw Error(name + ": not a JSON object");
-    const auto fail = [&](const std::string &key, const std::string &rule) {
-        throw Error(name + ": '" + key + "' " + rule + (config.contains(key) ? ", not " + jsonExcerpt(config[key]) : ""));
-    };
-    auto beta = [&](const char *key) {
-        if (!config.contains(key) || !config[key].is_number() || !isBeta(config[key].get<double>()))
-            fail(key, "must be a number from 0 to below 1");
-        return config[key].get<double>();
+    const JsonObject config = JsonObject::readFile(schedulerConfig);
+    const auto beta = [&](std::string_view key) {
+        const double value = config.number(key, std::nullopt);
+        if (!isBeta(value))
+            config.fail(key, "must be a number from 0 to below 1, not " + jsonExcerpt(value));
+        return value;
     };
 
     std::vector<float> betas;
-    if (config.contains("trained_betas") && !config["trained_betas"].is_null()) {
-        const nlohmann::json &trained = config["trained_betas"];
-        if (!trained.is_array() || trained.empty() || trained.size() > std::size_t(kMaxTrainTimesteps) ||
-            !std::all_of(trained.begin(), trained.end(), [](const auto &b) { return b.is_number() && isBeta(b.template get<double>()); }))
-            fail("trained_betas", "must be a list of 1 to " + std::to_string(kMaxTrainTimesteps) +
-                                      " numbers from 0 to below 1");
-        for (const auto &trainedBeta : trained)
+    if (const nlohmann::json *trained = config.array("trained_betas")) {
+        if (trained->empty() || trained->size() > std::size_t(kMaxTrainTimesteps) ||
+            !std::all_of(trained->begin(), trained->end(), [](const auto &b) { return b.is_number() && isBeta(b.template get<double>()); }))
+            config.fail("trained_betas", "must be a list of 1 to " + std::to_string(kMaxTrainTimesteps) +
+                                             " numbers from 0 to below 1");
+        for (const auto &trainedBeta : *trained)
             betas.push_back(trainedBeta.get<float>());
     } else {
-        const nlohmann::json steps = config.contains("num_train_timesteps") ? config["num_train_timesteps"] : nlohmann::json();
-        if (!steps.is_number_integer() || steps.get<long long>() < 1 || steps.get<long long>() > kMaxTrainTimesteps)
-            fail("num_train_timesteps", "must be an integer from 1 to " + std::to_string(kMaxTrainTimesteps));
-        const int count = steps.get<int>();
-        const nlohmann::json schedule = config.contains("beta_schedule") ? config["beta_schedule"] : nlohmann::json("linear");
+        const int count = int(config.integer("num_train_timesteps", std::nullopt, 1, kMaxTrainTimesteps));
+        const std::string schedule = config.string("beta_schedule", "linear");
         const double start = beta("beta_start"), end = beta("beta_end");
         if (schedule == "scaled_linear") {
             // linspace of the square roots (computed in double by Python, then float32), squared.
@@ -58,7 +50,7 @@ NoiseSchedule NoiseSchedule::fromConfig(const std::filesystem::path &schedulerCo
         } else if (schedule == "linear") {
             betas = torchLinspace(float(start), float(end), count);
         } else {
-            fail("beta_schedule", "is not supported (scaled_linear or linear)");
+            config.fail("beta_schedule", "'" + schedule + "' is not supported (scaled_linear or linear)");
         }
     }
     NoiseSchedule result;

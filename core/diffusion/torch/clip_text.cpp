@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "common/json_reader.h"
 #include "diffusion/torch/weights.h"
 
 #include <nlohmann/json.hpp>
@@ -47,25 +48,8 @@ torch::nn::LayerNorm layerNorm(const ClipTextConfig &config) {
 } // namespace
 
 ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson) {
-    const std::string name = configJson.string();
-    const nlohmann::json json = readJsonFile(configJson);
-    if (!json.is_object())
-        throw Error(name + ": not a JSON object");
-    auto positive = [&](const char *key, std::int64_t max) {
-        if (!json.contains(key))
-            throw Error(name + ": missing key '" + key + "'");
-        if (!json[key].is_number_integer() || json[key].get<std::int64_t>() < 1 || json[key].get<std::int64_t>() > max)
-            throw Error(name + ": '" + key + "' must be an integer from 1 to " + std::to_string(max) + ", not " +
-                        jsonExcerpt(json[key]));
-        return json[key].get<std::int64_t>();
-    };
-    auto string = [&](const char *key) {
-        if (!json.contains(key))
-            throw Error(name + ": missing key '" + key + "'");
-        if (!json[key].is_string())
-            throw Error(name + ": '" + key + "' must be a string");
-        return json[key].get<std::string>();
-    };
+    const JsonObject json = JsonObject::readFile(configJson);
+    const auto positive = [&](std::string_view key, std::int64_t max) { return json.integer(key, std::nullopt, 1, max); };
 
     ClipTextConfig config;
     config.vocabSize = positive("vocab_size", kMaxVocabulary);
@@ -75,52 +59,43 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
     config.numAttentionHeads = positive("num_attention_heads", kMaxWidth);
     config.maxPositionEmbeddings = positive("max_position_embeddings", kMaxPositions);
     if (config.hiddenSize % config.numAttentionHeads != 0)
-        throw Error(name + ": 'hidden_size' " + std::to_string(config.hiddenSize) + " is not a multiple of 'num_attention_heads' " +
-                    std::to_string(config.numAttentionHeads));
+        json.fail("hidden_size", std::to_string(config.hiddenSize) + " is not a multiple of num_attention_heads " +
+                                     std::to_string(config.numAttentionHeads));
 
-    const std::string activation = string("hidden_act");
+    const std::string activation = json.string("hidden_act", std::nullopt);
     if (activation == "quick_gelu")
         config.hiddenAct = ClipActivation::QuickGelu;
     else if (activation == "gelu")
         config.hiddenAct = ClipActivation::Gelu;
     else
-        throw Error(name + ": 'hidden_act' " + jsonExcerpt(activation) + " is not supported (quick_gelu or gelu)");
+        json.fail("hidden_act", jsonExcerpt(activation) + " is not supported (quick_gelu or gelu)");
 
-    if (!json.contains("layer_norm_eps"))
-        throw Error(name + ": missing key 'layer_norm_eps'");
-    if (!json["layer_norm_eps"].is_number() || !(json["layer_norm_eps"].get<double>() > 0) ||
-        !std::isfinite(json["layer_norm_eps"].get<double>()))
-        throw Error(name + ": 'layer_norm_eps' must be a positive number");
-    config.layerNormEps = json["layer_norm_eps"].get<double>();
+    config.layerNormEps = json.number("layer_norm_eps", std::nullopt);
+    if (!(config.layerNormEps > 0))
+        json.fail("layer_norm_eps", "must be positive, not " + jsonExcerpt(config.layerNormEps));
 
-    if (!json.contains("architectures"))
-        throw Error(name + ": missing key 'architectures'");
-    const nlohmann::json &architectures = json["architectures"];
-    if (!architectures.is_array() || architectures.size() != 1 || !architectures[0].is_string())
-        throw Error(name + ": 'architectures' must list one model class");
-    const std::string architecture = architectures[0].get<std::string>();
+    const nlohmann::json *architectures = json.array("architectures");
+    if (!architectures)
+        json.fail("architectures", "is required");
+    if (architectures->size() != 1 || !(*architectures)[0].is_string())
+        json.fail("architectures", "must list one model class, not " + jsonExcerpt(*architectures));
+    const std::string architecture = (*architectures)[0].get<std::string>();
     if (architecture == "CLIPTextModelWithProjection")
         config.withProjection = true;
     else if (architecture != "CLIPTextModel")
-        throw Error(name + ": 'architectures' " + jsonExcerpt(architecture) +
-                    " is not a CLIP text encoder (CLIPTextModel or CLIPTextModelWithProjection)");
+        json.fail("architectures", jsonExcerpt(architecture) +
+                                       " is not a CLIP text encoder (CLIPTextModel or CLIPTextModelWithProjection)");
     if (config.withProjection)
         config.projectionDim = positive("projection_dim", kMaxWidth);
     if (parameterCount(config) > kMaxParameters)
-        throw Error(name + ": describes a text encoder of " + std::to_string(std::llround(parameterCount(config) / 1e6)) +
-                    " M parameters, more than the " + std::to_string(std::llround(kMaxParameters / 1e6)) +
-                    " M any CLIP text encoder has");
+        json.fail("describes a text encoder of " + std::to_string(std::llround(parameterCount(config) / 1e6)) +
+                  " M parameters, more than the " + std::to_string(std::llround(kMaxParameters / 1e6)) +
+                  " M any CLIP text encoder has");
 
     // The token ids: transformers' defaults apply when absent (eos 49407).
-    auto optionalId = [&](const char *key) -> std::optional<std::int64_t> {
-        if (!json.contains(key) || json[key].is_null())
-            return std::nullopt;
-        if (!json[key].is_number_integer())
-            throw Error(name + ": '" + key + "' must be an integer");
-        return json[key].get<std::int64_t>();
-    };
-    config.eosTokenId = optionalId("eos_token_id").value_or(kEosId);
-    config.padTokenId = optionalId("pad_token_id");
+    config.eosTokenId = json.integer("eos_token_id", kEosId, 0, config.vocabSize - 1);
+    if (json.find("pad_token_id"))
+        config.padTokenId = json.integer("pad_token_id", std::nullopt, 0, config.vocabSize - 1);
     return config;
 }
 

@@ -2,7 +2,7 @@
 
 #include "common/checked_file.h"
 #include "common/error.h"
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
 #include "features/feature_cache.h"

@@ -4,7 +4,7 @@
 // variant the folder holds.
 #include "diffusion/model_folder.h"
 #include "diffusion/torch/clip_text.h"
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/torch/unet_encoder.h"
 #include "diffusion/torch/vae_encoder.h"
 #include "diffusion/torch/weights.h"

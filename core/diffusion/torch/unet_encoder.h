@@ -4,7 +4,7 @@
 // hookedModuleName). Later blocks, the mid and up blocks are neither built nor loaded; inside the
 // hooked Transformer2DModel only what precedes the hook is.
 #include "common/progress.h"
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/torch/diffusers_layers.h"
 #include "diffusion/torch/weights.h"
 

@@ -2,7 +2,7 @@
 // The encoder half of diffusers' AutoencoderKL (encoder.*, quant_conv; no decoder): an image in
 // [-1, 1] to the posterior mean. The caller multiplies by VaeConfig::scalingFactor.
 #include "common/progress.h"
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 #include "diffusion/torch/diffusers_layers.h"
 #include "diffusion/torch/weights.h"
 

@@ -1,14 +1,13 @@
-#include "diffusion/torch/diffusers_config.h"
+#include "diffusion/diffusers_config.h"
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "common/json_reader.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -28,53 +27,17 @@ constexpr int kMaxResnetsPerBlock = 16;
 constexpr int kMaxTransformerDepth = 64;
 constexpr int kMaxHeads = 1024;
 constexpr int kMaxKernel = 15;
+constexpr int kMaxSampleSize = 2048; // latent pixels
 
-// Typed access to one config file; every complaint names the file and the key. Absent and null
-// keys both mean "diffusers' default", as in diffusers.
-class ConfigReader {
+// A diffusers config: the typed reader plus the shapes diffusers configs use (positive counts, one
+// value per block). Absent and null keys both mean "diffusers' default", as in diffusers.
+class ConfigReader : public JsonObject {
 public:
-    explicit ConfigReader(const std::filesystem::path &file) : source_(file.string()), json_(readJsonFile(file)) {
-        if (!json_.is_object())
-            throw Error(source_ + ": not a JSON object");
-    }
+    explicit ConfigReader(const std::filesystem::path &file) : JsonObject(JsonObject::readFile(file)) {}
 
-    const std::string &source() const { return source_; }
-
-    [[noreturn]] void fail(std::string_view key, const std::string &problem) const {
-        throw Error(source_ + ": " + std::string(key) + " " + problem);
-    }
-
-    const Json *find(std::string_view key) const {
-        const auto found = json_.find(key);
-        return found == json_.end() || found->is_null() ? nullptr : &*found;
-    }
-
-    int integer(std::string_view key, std::optional<int> fallback, int max) const {
-        const Json *value = find(key);
-        if (!value) {
-            if (!fallback)
-                fail(key, "is required");
-            return *fallback;
-        }
-        return asPositiveInteger(key, *value, max);
-    }
-
-    int nonNegativeInteger(std::string_view key, int fallback, int max) const {
-        const Json *value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_number_integer() || value->get<long long>() < 0 || value->get<long long>() > max)
-            fail(key, "must be an integer from 0 to " + std::to_string(max) + ", not " + jsonExcerpt(*value));
-        return value->get<int>();
-    }
-
-    double number(std::string_view key, double fallback) const {
-        const Json *value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_number() || !std::isfinite(value->get<double>()))
-            fail(key, "must be a finite number, not " + jsonExcerpt(*value));
-        return value->get<double>();
+    // A positive count (channels, layers, heads) up to `max`.
+    int count(std::string_view key, std::optional<int> fallback, int max) const {
+        return int(integer(key, fallback, 1, max));
     }
 
     double positiveNumber(std::string_view key, double fallback) const {
@@ -84,24 +47,6 @@ public:
         return value;
     }
 
-    bool boolean(std::string_view key, bool fallback) const {
-        const Json *value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_boolean())
-            fail(key, "must be true or false, not " + jsonExcerpt(*value));
-        return value->get<bool>();
-    }
-
-    std::string string(std::string_view key, const std::string &fallback) const {
-        const Json *value = find(key);
-        if (!value)
-            return fallback;
-        if (!value->is_string())
-            fail(key, "must be a string, not " + jsonExcerpt(*value));
-        return value->get<std::string>();
-    }
-
     // One entry per block: at most kMaxBlocks.
     std::vector<int> integerList(std::string_view key, int max) const {
         const Json *value = find(key);
@@ -109,39 +54,18 @@ public:
             fail(key, "is required");
         if (!value->is_array() || value->empty() || value->size() > std::size_t(kMaxBlocks))
             fail(key, "must be a list of 1 to " + std::to_string(kMaxBlocks) + " integers, not " + jsonExcerpt(*value));
-        std::vector<int> list;
-        for (const Json &entry : *value)
-            list.push_back(asPositiveInteger(key, entry, max));
-        return list;
+        return countsOf(key, *value, max);
     }
 
     // An int for every block, or a list with one entry per block (diffusers' Union[int, Tuple[int]]).
     std::vector<int> perBlock(std::string_view key, std::size_t blockCount, std::optional<int> fallback, int max) const {
         const Json *value = find(key);
         if (!value || !value->is_array())
-            return std::vector<int>(blockCount, integer(key, fallback, max));
+            return std::vector<int>(blockCount, count(key, fallback, max));
         if (value->size() != blockCount)
             fail(key, "has " + std::to_string(value->size()) + " entries for " + std::to_string(blockCount) +
                           " down blocks");
-        std::vector<int> list;
-        for (const Json &entry : *value)
-            list.push_back(asPositiveInteger(key, entry, max));
-        return list;
-    }
-
-    // Keys whose other values change the computation in ways the encoder does not implement.
-    void requireOneOf(std::string_view key, std::initializer_list<Json> accepted, const Json &fallback) const {
-        const Json *value = find(key);
-        const Json &actual = value ? *value : fallback;
-        for (const Json &candidate : accepted)
-            if (actual == candidate)
-                return;
-        fail(key, jsonExcerpt(actual) + " is not supported");
-    }
-
-    void requireNull(std::string_view key) const {
-        if (const Json *value = find(key))
-            fail(key, jsonExcerpt(*value) + " is not supported (only null)");
+        return countsOf(key, *value, max);
     }
 
     void requireClass(std::string_view expected) const {
@@ -151,14 +75,15 @@ public:
     }
 
 private:
-    int asPositiveInteger(std::string_view key, const Json &value, int max) const {
-        if (!value.is_number_integer() || value.get<long long>() <= 0 || value.get<long long>() > max)
-            fail(key, "must be an integer from 1 to " + std::to_string(max) + ", not " + jsonExcerpt(value));
-        return value.get<int>();
+    std::vector<int> countsOf(std::string_view key, const Json &list, int max) const {
+        std::vector<int> counts;
+        for (const Json &entry : list) {
+            if (!entry.is_number_integer() || entry.get<long long>() <= 0 || entry.get<long long>() > max)
+                fail(key, "must be an integer from 1 to " + std::to_string(max) + ", not " + jsonExcerpt(entry));
+            counts.push_back(entry.get<int>());
+        }
+        return counts;
     }
-
-    std::string source_;
-    Json json_;
 };
 
 // transformer_layers_per_block: an int for all, or per block an int or a list with one depth per
@@ -231,7 +156,8 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
 
     UNetConfig unet;
     unet.source = config.source();
-    unet.inChannels = config.integer("in_channels", 4, kMaxChannels);
+    unet.inChannels = config.count("in_channels", 4, kMaxChannels);
+    unet.sampleSize = config.count("sample_size", 0, kMaxSampleSize);
 
     std::vector<std::string> blockTypes;
     if (const Json *types = config.find("down_block_types")) {
@@ -296,15 +222,15 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
     }
     unet.hookedBlock(); // throws when no block has attention
 
-    unet.convInKernel = config.integer("conv_in_kernel", 3, kMaxKernel);
+    unet.convInKernel = config.count("conv_in_kernel", 3, kMaxKernel);
     if (unet.convInKernel % 2 == 0)
         config.fail("conv_in_kernel", std::to_string(unet.convInKernel) + " is not supported (only odd sizes)");
     config.requireOneOf("time_embedding_type", {"positional"}, "positional");
-    unet.timeEmbedDim = config.integer("time_embedding_dim", 4 * outChannels[0], 4 * kMaxChannels);
+    unet.timeEmbedDim = config.count("time_embedding_dim", 4 * outChannels[0], 4 * kMaxChannels);
     unet.flipSinToCos = config.boolean("flip_sin_to_cos", true);
     unet.freqShift = config.number("freq_shift", 0);
-    unet.downsamplePadding = config.nonNegativeInteger("downsample_padding", 1, kMaxKernel);
-    unet.normGroups = config.integer("norm_num_groups", 32, kMaxChannels);
+    unet.downsamplePadding = int(config.integer("downsample_padding", 1, 0, kMaxKernel));
+    unet.normGroups = config.count("norm_num_groups", 32, kMaxChannels);
     unet.normEps = config.positiveNumber("norm_eps", 1e-5);
     for (const UNetDownBlockConfig &down : unet.downBlocks)
         if (down.inChannels % unet.normGroups != 0 || down.outChannels % unet.normGroups != 0)
@@ -314,8 +240,8 @@ UNetConfig parseUNetConfig(const std::filesystem::path &configFile) {
 
     const std::string additionType = config.string("addition_embed_type", "");
     if (additionType == "text_time") {
-        unet.additionTimeEmbedDim = config.integer("addition_time_embed_dim", {}, kMaxChannels);
-        unet.additionEmbedInputDim = config.integer("projection_class_embeddings_input_dim", {}, 4 * kMaxChannels);
+        unet.additionTimeEmbedDim = config.count("addition_time_embed_dim", {}, kMaxChannels);
+        unet.additionEmbedInputDim = config.count("projection_class_embeddings_input_dim", {}, 4 * kMaxChannels);
     } else if (!additionType.empty())
         config.fail("addition_embed_type", "'" + additionType + "' is not supported (only null or text_time)");
     // The sinusoids divide by (dim / 2 - freq_shift).
@@ -346,7 +272,7 @@ VaeConfig parseVaeConfig(const std::filesystem::path &configFile) {
 
     VaeConfig vae;
     vae.source = config.source();
-    vae.inChannels = config.integer("in_channels", 3, kMaxChannels);
+    vae.inChannels = config.count("in_channels", 3, kMaxChannels);
     vae.blockOutChannels = config.find("block_out_channels") ? config.integerList("block_out_channels", kMaxChannels)
                                                              : std::vector<int>{64};
     if (const Json *types = config.find("down_block_types")) {
@@ -357,9 +283,9 @@ VaeConfig parseVaeConfig(const std::filesystem::path &configFile) {
                 config.fail("down_block_types", jsonExcerpt(type) + " is not supported (only DownEncoderBlock2D)");
     } else if (vae.blockOutChannels.size() != 1)
         config.fail("down_block_types", "is required");
-    vae.layersPerBlock = config.integer("layers_per_block", 1, kMaxResnetsPerBlock);
-    vae.latentChannels = config.integer("latent_channels", 4, kMaxChannels);
-    vae.normGroups = config.integer("norm_num_groups", 32, kMaxChannels);
+    vae.layersPerBlock = config.count("layers_per_block", 1, kMaxResnetsPerBlock);
+    vae.latentChannels = config.count("latent_channels", 4, kMaxChannels);
+    vae.normGroups = config.count("norm_num_groups", 32, kMaxChannels);
     for (int channels : vae.blockOutChannels)
         if (channels % vae.normGroups != 0)
             config.fail("norm_num_groups", std::to_string(vae.normGroups) + " does not divide block_out_channels");

@@ -25,6 +25,7 @@ struct UNetDownBlockConfig {
 struct UNetConfig {
     std::string source; // the config file, for messages
     int inChannels = 4;
+    int sampleSize = 0; // the latent size it was trained at; 0 when not given
     std::vector<UNetDownBlockConfig> downBlocks;
     int convInKernel = 3;
     int timeEmbedDim = 0;     // time_embedding_dim, else 4 × block_out_channels[0]
