@@ -17,6 +17,7 @@
 #include "util/thread_priority.h"
 
 #include "annotation/sidecar.h"
+#include "features/encoder_factory.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -872,7 +873,9 @@ void MainWindow::showAbout() {
                            .arg(QStringLiteral(DIFFCUT_VERSION),
                                 session_->encoder() ? QString::fromStdString(session_->encoder()->description()).toHtmlEscaped()
                                                     : tr("not loaded yet"),
-                                QString::fromLatin1(qVersion())));
+                                QString::fromLatin1(qVersion())) +
+                           // Where diffusion models run here (CUDA device or CPU, precision); not translated.
+                           "<p>" + QString::fromStdString(encoderDeviceDescription()).toHtmlEscaped() + "</p>");
 }
 
 } // namespace diffcut::ui
