@@ -17,6 +17,8 @@
 # Needs root (chroot, mounts); installs the build dependencies (install-deps.sh) and the checking tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=packaging/fresh-root.sh
+source packaging/fresh-root.sh
 source_dir=$PWD
 build_dir=$(realpath -m "${1:-build-deb}")
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -59,12 +61,11 @@ dpkg-deb --contents "$deb"
 work=$(mktemp -d /var/tmp/diffcut-test-deb.XXXXXX)
 root=$work/root
 unmount_all() {
-  # Deepest first; nothing under $work is deleted while anything is still mounted there.
-  findmnt -rn -o TARGET | grep "^$work/" | sort -r | while read -r target; do umount -l "$target"; done
-  if findmnt -rn -o TARGET | grep -q "^$work/"; then
-    echo "test-deb: still mounted under $work; left in place" >&2
-  else
+  # Nothing under $work is deleted while anything is still mounted there.
+  if unmount_under "$work"; then
     rm -rf "$work"
+  else
+    echo "test-deb: still mounted under $work; left in place" >&2
   fi
 }
 trap unmount_all EXIT
@@ -109,27 +110,9 @@ check_installed() {
 }
 
 if [ "${TEST_DEB_ROOT:-}" != overlay ] && curl -fsI --max-time 15 "$mirror/dists/$release/Release" >/dev/null; then
-  base=$cache_dir/$release-minbase.tar
-  if [ ! -f "$base" ]; then
-    step "debootstrap $release (once; cached in $base)"
-    mkdir -p "$cache_dir" "$work/base"
-    debootstrap --variant=minbase "$release" "$work/base" "$mirror"
-    tar -C "$work/base" -cf "$base.part" . && mv "$base.part" "$base"
-    rm -rf "$work/base"
-  fi
   clean_root="a fresh $release_name (debootstrap chroot)"
   step "installing the package in $clean_root"
-  mkdir -p "$root" "$cache_dir/apt-archives/partial"
-  tar -C "$root" -xf "$base"
-  cat >"$root/etc/apt/sources.list" <<EOF
-deb $mirror $release main
-deb $mirror $release-updates main
-deb $security_mirror $release-security main
-EOF
-  cp /etc/resolv.conf "$root/etc/resolv.conf"
-  mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
-  mount -t proc proc "$root/proc"
-  mount --bind "$cache_dir/apt-archives" "$root/var/cache/apt/archives"
+  fresh_root "$root" "$release"
   cp "$deb" "$root/tmp/diffcut-studio.deb"
   chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive bash -euo pipefail -c '
