@@ -28,7 +28,7 @@ configure(default)
 if(result EQUAL 0)
   message(FATAL_ERROR "configured with a LibTorch whose config fails:\n${output}")
 endif()
-if(NOT output MATCHES "configure with -DDIFFCUT_WITH_TORCH=OFF")
+if(NOT output MATCHES "configure with[ \t\r\n]+-DDIFFCUT_WITH_TORCH=OFF") # CMake wraps long messages
   message(FATAL_ERROR "the error does not say how to build without LibTorch:\n${output}")
 endif()
 file(REMOVE_RECURSE "${WORK_DIR}")

@@ -44,7 +44,9 @@ std::map<std::string, at::Tensor> readAll(const std::filesystem::path &file) {
 struct Agreement {
     double maxAbsOverMaxRef = 0; // max|a − b| / max|ref|
     double relativeL2 = 0;       // ‖a − b‖ / ‖ref‖
-    bool within(double tolerance) const { return maxAbsOverMaxRef <= tolerance && relativeL2 <= tolerance; }
+    bool within(const testing::Tolerance &tolerance) const {
+        return maxAbsOverMaxRef <= tolerance.maxAbsolute && relativeL2 <= tolerance.relativeL2;
+    }
 };
 
 Agreement agreement(const at::Tensor &actual, const at::Tensor &reference) {
@@ -56,7 +58,7 @@ Agreement agreement(const at::Tensor &actual, const at::Tensor &reference) {
 // Compares one tensor and logs the figures; a mismatch fails the current test.
 void compareTensor(const QString &fixtureName, const std::string &name, const at::Tensor &actual,
                    const at::Tensor &reference) {
-    const double tolerance = torchTestTarget().tolerance;
+    const testing::Tolerance tolerance = torchTestTarget().tolerance;
     QVERIFY2(actual.sizes().equals(reference.sizes()),
              qPrintable(QString("%1 %2: shape %3, expected %4")
                             .arg(fixtureName, QString::fromStdString(name),
@@ -65,9 +67,10 @@ void compareTensor(const QString &fixtureName, const std::string &name, const at
     const Agreement measured = agreement(actual, reference);
     qInfo("%s %-58s max|a-b|/max|ref| %.2e  rel L2 %.2e", qPrintable(fixtureName), name.c_str(),
           measured.maxAbsOverMaxRef, measured.relativeL2);
-    QVERIFY2(measured.within(tolerance), qPrintable(QString("%1 %2 differs from diffusers beyond %3")
+    QVERIFY2(measured.within(tolerance), qPrintable(QString("%1 %2 differs from diffusers beyond %3 / %4")
                                                         .arg(fixtureName, QString::fromStdString(name))
-                                                        .arg(tolerance)));
+                                                        .arg(tolerance.maxAbsolute)
+                                                        .arg(tolerance.relativeL2)));
 }
 
 struct Models {
@@ -191,8 +194,9 @@ private Q_SLOTS:
         DIFFCUT_REQUIRE_FIXTURES();
         const QString problem = errorOf([] { torchTestTarget(); });
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        qInfo("golden runs on %s, UNet %s, tolerance %g", deviceName(torchTestTarget().device).c_str(),
-              torchTestTarget().half ? "float16" : "float32", torchTestTarget().tolerance);
+        qInfo("golden runs on %s, UNet %s, tolerance %g (max) / %g (L2)", deviceName(torchTestTarget().device).c_str(),
+              torchTestTarget().half ? "float16" : "float32", torchTestTarget().tolerance.maxAbsolute,
+              torchTestTarget().tolerance.relativeL2);
     }
 
     void matchesDiffusers_data() {
