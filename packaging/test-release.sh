@@ -18,7 +18,12 @@
 # Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), DEBIAN_SECURITY_MIRROR.
 # Needs root (debootstrap, chroot, mounts) and a reachable Debian mirror.
 set -euo pipefail
+# All of it is read before it runs (main is called on the last line), so that editing this file
+# during a run of an hour or more cannot change what the run does next.
+main() {
 cd "$(dirname "$0")/.."
+# shellcheck source=packaging/fresh-root.sh
+source packaging/fresh-root.sh
 source_dir=$PWD
 shared_dir=$(realpath -m "$source_dir/../shared")
 release=${1:-trixie}
@@ -60,46 +65,26 @@ finish() {
   local status=$?
   [ -z "$step_name" ] || { [ "$status" -eq 0 ] || echo "test-release: step '$step_name' failed" >&2; step ""; }
   report
-  # Deepest first; nothing under $work is deleted while anything is still mounted there.
-  findmnt -rn -o TARGET | grep "^$work/" | sort -r | while read -r target; do umount -l "$target"; done
-  if [ "$status" -ne 0 ] || [ "$keep" = 1 ]; then
-    echo "test-release: the root is kept in $root"
-  elif findmnt -rn -o TARGET | grep -q "^$work/"; then
+  # Nothing under $work is deleted while anything is still mounted there.
+  if ! unmount_under "$work"; then
     echo "test-release: still mounted under $work; left in place" >&2
+  elif [ "$status" -ne 0 ] || [ "$keep" = 1 ]; then
+    echo "test-release: the root is kept in $root"
   else
     rm -rf "$work"
   fi
 }
 trap finish EXIT
 
-base=$cache_dir/$release-minbase.tar
-if [ ! -f "$base" ]; then
-  step "debootstrap $release (once; cached)"
-  mkdir -p "$cache_dir" "$work/base"
-  debootstrap --variant=minbase "$release" "$work/base" "$mirror"
-  tar -C "$work/base" -cf "$base.part" . && mv "$base.part" "$base"
-  rm -rf "$work/base"
-fi
-
-step "fresh $release root, checkout copied in"
-mkdir -p "$root"
-tar -C "$root" -xf "$base"
-cat >"$root/etc/apt/sources.list" <<EOF
-deb $mirror $release main
-deb $mirror $release-updates main
-deb $security_mirror $release-security main
-EOF
-cp /etc/resolv.conf "$root/etc/resolv.conf"
+step "fresh $release root (debootstrap when not cached), checkout copied in"
+fresh_root "$root" "$release"
 mkdir -p "$root/src/diffcut-studio" "$root/src/shared"
 git -C "$source_dir" ls-files -z --cached --others --exclude-standard |
   tar -C "$source_dir" --null -T - -cf - | tar -C "$root/src/diffcut-studio" -xf -
 mount --bind "$shared_dir" "$root/src/shared" && mount -o remount,bind,ro "$root/src/shared"
-mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
-mount -t proc proc "$root/proc"
 mount -t sysfs -o ro sysfs "$root/sys"
-# Downloaded packages and test-deb.sh's base are kept between runs.
-mkdir -p "$cache_dir/apt-archives/partial" "$root/root/.cache/diffcut-studio/test-deb"
-mount --bind "$cache_dir/apt-archives" "$root/var/cache/apt/archives"
+# test-deb.sh's cache (the base, downloaded packages) is this one.
+mkdir -p "$root/root/.cache/diffcut-studio/test-deb"
 mount --bind "$cache_dir" "$root/root/.cache/diffcut-studio/test-deb"
 
 in_root() {
@@ -120,3 +105,5 @@ in_root "bash packaging/test-deb.sh build"
 step ""
 echo
 echo "test-release: on a fresh $release, both README commands pass and the package installs, runs and is removed"
+}
+main "$@"
