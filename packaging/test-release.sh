@@ -46,7 +46,7 @@ step_name=""
 step_start=0
 # Closes the running step (recording its time) and opens the next one.
 step() {
-  if [ -n "$step_name" ]; then timings+=("$(printf '%-44s %4d min %02d s' "$step_name" $(((SECONDS - step_start) / 60)) $(((SECONDS - step_start) % 60)))"); fi
+  if [ -n "$step_name" ]; then timings+=("$(printf '%-66s %4d min %02d s' "$step_name" $(((SECONDS - step_start) / 60)) $(((SECONDS - step_start) % 60)))"); fi
   step_name=$1
   step_start=$SECONDS
   [ -z "$step_name" ] || printf '\n== %s (%s)\n' "$step_name" "$(date +%H:%M:%S)"
@@ -55,7 +55,7 @@ report() {
   echo
   echo "test-release: times on $(nproc) cores"
   printf '  %s\n' "${timings[@]}"
-  printf '  %-44s %4d min %02d s\n' "total" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
+  printf '  %-66s %4d min %02d s\n' "total" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60))
 }
 
 work=$(mktemp -d "/var/tmp/diffcut-test-$release.XXXXXX")
