@@ -3,22 +3,37 @@
 // SSD-1B layout). Weights are random — no weights are needed, and the cost does not depend on
 // their values — so it also plans memory before a multi-gigabyte download.
 //
-//   diffcut-bench-encoder CONFIG_FOLDER [RESOLUTION] [cpu|cuda]
+//   diffcut-bench-encoder CONFIG_FOLDER [--resolution 1024] [--device cpu|cuda] [--dtype auto|float32|float16]
+//                         [--batch 1] [--warmup 1] [--runs N]
+//
+// The precision follows the encoder's rule (--dtype auto: the UNet in float16 on CUDA, the VAE
+// too unless its config says force_upcast). Each run is the real extractDiffusionFeature on a
+// batch, timed as a whole and split at the VAE's output; the medians over --runs (default 20 on
+// CUDA, 1 on the CPU) follow --warmup untimed runs.
+#include "diffusion/torch/compute_device.h"
 #include "diffusion/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/unet_encoder.h"
 #include "diffusion/torch/vae_encoder.h"
 
+#include <CLI/CLI.hpp>
 #include <sys/resource.h>
 #include <torch/cuda.h>
+#ifdef DIFFCUT_TORCH_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 using namespace diffcut;
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // Small random weights, unit norm scales: activations stay finite and free of denormals.
 void randomise(torch::nn::Module &module) {
@@ -33,68 +48,123 @@ void randomise(torch::nn::Module &module) {
     }
 }
 
-double seconds(const std::chrono::steady_clock::time_point &start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+double milliseconds(Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+// Peak memory since the start: the GPU's (what the caching allocator reserved and what tensors
+// held at most) on CUDA, the process's maximum resident set on the CPU.
+std::string peakMemory(const torch::Device &device) {
+    char text[160];
+    if (device.is_cuda()) {
+#ifdef DIFFCUT_TORCH_CUDA
+        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
+        // [0]: StatType::AGGREGATE, all pool kinds together.
+        std::snprintf(text, sizeof text, "peak GPU memory: %.2f GiB reserved, %.2f GiB allocated",
+                      double(stats.reserved_bytes[0].peak) / double(1 << 30),
+                      double(stats.allocated_bytes[0].peak) / double(1 << 30));
+        return text;
+#else
+        return "peak GPU memory: not measured (built without a CUDA LibTorch's headers)";
+#endif
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::snprintf(text, sizeof text, "peak memory (max RSS): %.2f GiB", double(usage.ru_maxrss) / double(1 << 20));
+    return text;
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: diffcut-bench-encoder CONFIG_FOLDER [RESOLUTION] [cpu|cuda]\n");
-        return 2;
+    CLI::App app{"Time and memory of the diffusion encoder path (VAE encoder, UNet encoder path) of a model "
+                 "architecture given by its configs, with random weights"};
+    std::string folderArgument, deviceOption = "cpu", dtype = "auto";
+    int resolution = 1024, batch = 1, warmup = 1, runs = 0;
+    app.add_option("CONFIG_FOLDER", folderArgument, "Folder with unet/config.json and vae/config.json")->required();
+    app.add_option("--resolution", resolution, "Image side in pixels")->check(CLI::Range(64, 4096));
+    app.add_option("--device", deviceOption, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    app.add_option("--dtype", dtype, "The UNet's precision: auto (float16 on CUDA), float32 or float16")
+        ->check(CLI::IsMember({"auto", "float32", "float16"}));
+    app.add_option("--batch", batch, "Images per forward pass")->check(CLI::Range(1, 256));
+    app.add_option("--warmup", warmup, "Untimed runs first")->check(CLI::Range(0, 100));
+    app.add_option("--runs", runs, "Timed runs (default: 20 on CUDA, 1 on the CPU)")->check(CLI::Range(1, 1000));
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &error) {
+        return app.exit(error) == 0 ? 0 : 2;
     }
     try {
-        const std::filesystem::path folder = argv[1];
+        const std::filesystem::path folder = folderArgument;
         const UNetConfig unetConfig = parseUNetConfig(folder / "unet/config.json");
         const VaeConfig vaeConfig = parseVaeConfig(folder / "vae/config.json");
-        const bool cuda = argc > 3 && std::string(argv[3]) == "cuda" && torch::cuda::is_available();
-        const torch::Device device = cuda ? torch::kCUDA : torch::kCPU;
-        const auto unetOptions = torch::TensorOptions().device(device).dtype(cuda ? torch::kHalf : torch::kFloat);
-        const auto vaeOptions = torch::TensorOptions().device(device).dtype(torch::kFloat);
-        const int resolution = argc > 2 ? std::stoi(argv[2]) : 1024;
+        const torch::Device device = chooseDevice(deviceOption, [](const std::string &note) { std::fprintf(stderr, "diffcut-bench-encoder: note: %s\n", note.c_str()); });
+        const bool cuda = device.is_cuda();
+        if (runs == 0)
+            runs = cuda ? 20 : 1;
+        const bool half = unetInHalf(dtype, device);
+        const auto unetOptions = torch::TensorOptions().device(device).dtype(half ? torch::kHalf : torch::kFloat);
+        const auto vaeOptions =
+            torch::TensorOptions().device(device).dtype(half && !vaeConfig.forceUpcast ? torch::kHalf : torch::kFloat);
 
-        auto start = std::chrono::steady_clock::now();
+        const Clock::time_point buildStart = Clock::now();
         VaeEncoderImpl vae(vaeConfig, vaeOptions);
         UNetEncoderImpl unet(unetConfig, unetOptions);
         randomise(vae);
         randomise(unet);
-        std::printf("%s at %d px on %s: built in %.1f s (UNet encoder path %s)\n", folder.string().c_str(), resolution,
-                    cuda ? "CUDA (UNet fp16)" : "CPU fp32", seconds(start), unetConfig.hookedModuleName().c_str());
+        std::printf("%s at %d px, batch %d, on %s: UNet %s, VAE %s; built in %.1f s (UNet encoder path %s)\n",
+                    folder.string().c_str(), resolution, batch, deviceName(device).c_str(), half ? "float16" : "float32",
+                    vaeOptions.dtype() == torch::kHalf ? "float16" : "float32",
+                    milliseconds(buildStart, Clock::now()) / 1000, unetConfig.hookedModuleName().c_str());
 
-        const int latentSide = resolution / vaeConfig.latentStride();
         const int crossDim = unetConfig.downBlocks[unetConfig.hookedBlock()].crossAttentionDim;
         DiffusionFeatureInputs inputs;
-        inputs.image = torch::rand({1, 3, resolution, resolution}).to(device);
+        inputs.image = torch::rand({batch, 3, resolution, resolution}).to(device);
         inputs.alphaCumprod = 0.9;
-        inputs.encoderHiddenStates = torch::randn({1, 77, crossDim}).to(device);
+        inputs.encoderHiddenStates = torch::randn({1, 77, crossDim}).expand({batch, 77, crossDim}).to(device);
         if (unetConfig.hasTextTimeEmbedding()) {
             const int timeIds = 6;
-            inputs.textEmbeds =
-                torch::randn({1, unetConfig.additionEmbedInputDim - timeIds * unetConfig.additionTimeEmbedDim}).to(device);
-            inputs.timeIds = torch::full({1, timeIds}, float(resolution)).to(device);
+            const int pooled = unetConfig.additionEmbedInputDim - timeIds * unetConfig.additionTimeEmbedDim;
+            inputs.textEmbeds = torch::randn({1, pooled}).expand({batch, pooled}).to(device);
+            inputs.timeIds = torch::full({batch, timeIds}, float(resolution)).to(device);
         }
-        for (int run = 0; run < 2; ++run) { // the first run includes one-off allocations
-            double vaeSeconds = 0;
-            start = std::chrono::steady_clock::now();
-            WorkControl control;
-            control.progress = [&](double, std::string_view stage) {
-                if (stage == "UNet" && vaeSeconds == 0)
-                    vaeSeconds = seconds(start);
-            };
-            const UNetFeature feature = extractDiffusionFeature(vae, unet, inputs, control);
+        const auto synchronize = [&] {
             if (cuda)
                 torch::cuda::synchronize();
-            const double total = seconds(start);
-            std::printf("  run %d: %.2f s (VAE encoder %.2f s, UNet encoder path %.2f s), feature %lld x %lld x %lld, "
-                        "latent %d x %d\n",
-                        run + 1, total, vaeSeconds, total - vaeSeconds, static_cast<long long>(feature.tokens.size(2)),
-                        static_cast<long long>(feature.height), static_cast<long long>(feature.width), latentSide,
-                        latentSide);
+        };
+        std::vector<double> vaeTimes, unetTimes, totalTimes;
+        UNetFeature feature;
+        for (int run = 0; run < warmup + runs; ++run) {
+            synchronize();
+            const Clock::time_point start = Clock::now();
+            Clock::time_point vaeEnd = start;
+            feature = extractDiffusionFeature(vae, unet, inputs, {}, [&](const std::string &name, const torch::Tensor &) {
+                if (name == "latent_mean") {
+                    synchronize();
+                    vaeEnd = Clock::now();
+                }
+            });
+            synchronize();
+            const Clock::time_point end = Clock::now();
+            if (run < warmup)
+                continue;
+            vaeTimes.push_back(milliseconds(start, vaeEnd));
+            unetTimes.push_back(milliseconds(vaeEnd, end));
+            totalTimes.push_back(milliseconds(start, end));
         }
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        std::printf("peak memory (max RSS): %.0f MiB\n", double(usage.ru_maxrss) / 1024.0);
+        std::printf("feature %lld x %lld x %lld per image\n", static_cast<long long>(feature.tokens.size(2)),
+                    static_cast<long long>(feature.height), static_cast<long long>(feature.width));
+        std::printf("median of %d runs after %d warm-up: %.1f ms per batch of %d, %.1f ms per image "
+                    "(VAE encoder %.1f ms, UNet encoder path %.1f ms per image)\n",
+                    runs, warmup, median(totalTimes), batch, median(totalTimes) / batch, median(vaeTimes) / batch,
+                    median(unetTimes) / batch);
+        std::printf("%s\n", peakMemory(device).c_str());
         return 0;
     } catch (const std::exception &e) {
         std::fprintf(stderr, "diffcut-bench-encoder: %s\n", e.what());

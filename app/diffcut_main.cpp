@@ -294,7 +294,9 @@ void addFeatureOptions(CLI::App &command, FeatureOptions &options) {
 int main(int argc, char **argv) {
     CLI::App app{"DiffCut Studio command line: zero-shot image segmentation by recursive Normalized Cut on "
                  "diffusion features.\n\nExit codes: 0 success, 1 the work failed, 2 invalid command line."};
-    app.set_version_flag("--version", std::string("diffcut ") + DIFFCUT_VERSION);
+    // The second line loads the diffusion library (LibTorch), so only when asked for.
+    app.set_version_flag("--version",
+                         [] { return std::string("diffcut ") + DIFFCUT_VERSION + "\n" + encoderDeviceDescription(); });
     app.require_subcommand(1);
 
     SegmentOptions segment;

@@ -1,5 +1,6 @@
 // diffcut-studio-bench: how live the window feels, measured with the real widgets (a benchmark,
 // not a test: it prints figures). Run it under xvfb-run or with QT_QPA_PLATFORM=offscreen.
+//   diffcut-studio-bench [32|64] [--timeout SECONDS]   (grid of the built-in encoder; each wait's limit, default 120)
 //   τ change → repainted canvas at 1024×1024 (target ≤ 16 ms)
 //   α change with a cached tree → repainted canvas (≤ 16 ms)
 //   longest event-loop stall while features and a tree are computed (≤ 50 ms)
@@ -27,13 +28,27 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace diffcut::ui;
 
 namespace {
 
-constexpr int kTimeoutMs = 120000;
+int timeoutMs = 120000;
+
+// A wait that runs out is an error: the figures after it would describe something else.
+[[noreturn]] void timedOut(const char *what) {
+    char message[160];
+    std::snprintf(message, sizeof message, "timed out after %g s waiting for %s", timeoutMs / 1000.0, what);
+    throw std::runtime_error(message);
+}
+
+void waitFor(const std::function<bool()> &condition, const char *what) {
+    if (!QTest::qWaitFor(condition, timeoutMs))
+        timedOut(what);
+}
 
 struct Summary {
     double median, max;
@@ -50,14 +65,14 @@ double timeToRepaint(MainWindow &window, const std::function<void()> &change) {
     QElapsedTimer timer;
     timer.start();
     change();
-    if (!shown.wait(kTimeoutMs))
-        return -1.0;
+    if (!shown.wait(timeoutMs))
+        timedOut("the new segmentation");
     window.canvas()->viewport()->repaint();
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
 // The longest gap between ticks of a 1 ms timer while `work` runs until `done` says so.
-double longestStall(const std::function<void()> &work, const std::function<bool()> &done) {
+double longestStall(const std::function<void()> &work, const std::function<bool()> &done, const char *what) {
     QElapsedTimer clock;
     clock.start();
     qint64 last = clock.nsecsElapsed();
@@ -71,37 +86,12 @@ double longestStall(const std::function<void()> &work, const std::function<bool(
     });
     ticker.start();
     work();
-    QTest::qWaitFor(done, kTimeoutMs);
+    waitFor(done, what);
     return double(longest) / 1e6;
 }
 
-} // namespace
-
-int main(int argc, char *argv[]) {
-    setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
-    QApplication app(argc, argv);
-    QTemporaryDir workspace;
-    const cv::Mat3b sample = diffcut::loadImageRgb(DIFFCUT_SAMPLE_IMAGE);
-    cv::Mat3b square;
-    cv::resize(sample, square, {1024, 1024}, 0, 0, cv::INTER_LINEAR);
-    cv::Mat3b bgr;
-    cv::cvtColor(square, bgr, cv::COLOR_RGB2BGR);
-    const QString image = workspace.filePath("bench-1024.png");
-    const QString second = workspace.filePath("bench-1024-second.png");
-    cv::imwrite(image.toStdString(), bgr);
-    cv::flip(bgr, bgr, 1);
-    cv::imwrite(second.toStdString(), bgr);
-
-    const int grid = argc > 1 ? std::atoi(argv[1]) : 32;
-    auto store = std::make_unique<QSettings>(workspace.filePath("settings.ini"), QSettings::IniFormat);
-    store->setValue("cache/folder", workspace.filePath("cache"));
-    store->setValue("encoder/builtinGrid", grid);
-    MainWindow window(std::move(store));
-    window.resize(1400, 900);
-    window.show();
-    std::printf("diffcut-studio-bench: 1024x1024 image, built-in encoder on a %dx%d grid, platform %s\n", grid, grid,
-                qPrintable(QGuiApplication::platformName()));
-
+// Prints each figure; throws when a wait times out.
+void measure(MainWindow &window, const QString &image, const QString &second) {
     auto *tauSpin = window.granularityPanel()->findChild<QDoubleSpinBox *>("tauSpinBox");
     auto *alphaSpin = window.granularityPanel()->findChild<QDoubleSpinBox *>("alphaSpinBox");
     const auto idle = [&] { return !window.session()->busy(); };
@@ -111,7 +101,8 @@ int main(int argc, char *argv[]) {
 
     // Opening: features + affinity + the first tree, with the event loop watched throughout.
     QSignalSpy shown(&window, &MainWindow::segmentationShown);
-    const double openStall = longestStall([&] { window.openImage(image); }, [&] { return shown.count() > 0 && idle(); });
+    const double openStall = longestStall([&] { window.openImage(image); }, [&] { return shown.count() > 0 && idle(); },
+                                         "the first segmentation");
     std::printf("open (features, affinity, tree, neighbour α prefetch): longest event-loop stall %.1f ms (target <= 50)\n", openStall);
 
     std::vector<double> tauTimes;
@@ -124,7 +115,7 @@ int main(int argc, char *argv[]) {
                 tau.max, tauTimes.size());
 
     // α: wait for the idle-time neighbours, then step between cached trees.
-    QTest::qWaitFor([&] { return idle() && cached(9.0) && cached(11.0); }, kTimeoutMs);
+    waitFor([&] { return idle() && cached(9.0) && cached(11.0); }, "the trees of the neighbouring alpha values");
     std::vector<double> alphaTimes;
     for (const double alpha : {9.0, 10.0, 11.0, 10.0, 9.0, 10.0}) {
         if (!cached(alpha))
@@ -140,12 +131,59 @@ int main(int argc, char *argv[]) {
     // A new α (tree built in the background) while the user keeps scrubbing τ.
     const double buildStall = longestStall(
         [&] { alphaSpin->setValue(4.0); },
-        [&] { return window.document()->result()->tree->alpha() == 4.0 && idle(); });
+        [&] { return window.document()->result()->tree->alpha() == 4.0 && idle(); }, "the tree of the new alpha");
     std::printf("alpha change, new tree built in the worker: longest event-loop stall %.1f ms (target <= 50)\n", buildStall);
 
     shown.clear();
-    const double secondStall = longestStall([&] { window.openImage(second); }, [&] { return shown.count() > 0 && idle(); });
+    const double secondStall = longestStall([&] { window.openImage(second); }, [&] { return shown.count() > 0 && idle(); },
+                                           "the second image's segmentation");
     std::printf("second image (features + tree): longest event-loop stall %.1f ms (target <= 50)\n", secondStall);
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
+    QApplication app(argc, argv);
+    int grid = 32;
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        if (argument == "--timeout" && i + 1 < argc && std::atof(argv[i + 1]) > 0)
+            timeoutMs = std::max(1, int(std::atof(argv[++i]) * 1000));
+        else if (argument == "32" || argument == "64")
+            grid = std::stoi(argument);
+        else {
+            std::fprintf(stderr, "usage: diffcut-studio-bench [32|64] [--timeout SECONDS]\n");
+            return 2;
+        }
+    }
+    QTemporaryDir workspace;
+    const cv::Mat3b sample = diffcut::loadImageRgb(DIFFCUT_SAMPLE_IMAGE);
+    cv::Mat3b square;
+    cv::resize(sample, square, {1024, 1024}, 0, 0, cv::INTER_LINEAR);
+    cv::Mat3b bgr;
+    cv::cvtColor(square, bgr, cv::COLOR_RGB2BGR);
+    const QString image = workspace.filePath("bench-1024.png");
+    const QString second = workspace.filePath("bench-1024-second.png");
+    cv::imwrite(image.toStdString(), bgr);
+    cv::flip(bgr, bgr, 1);
+    cv::imwrite(second.toStdString(), bgr);
+
+    auto store = std::make_unique<QSettings>(workspace.filePath("settings.ini"), QSettings::IniFormat);
+    store->setValue("cache/folder", workspace.filePath("cache"));
+    store->setValue("encoder/builtinGrid", grid);
+    MainWindow window(std::move(store));
+    window.resize(1400, 900);
+    window.show();
+    std::printf("diffcut-studio-bench: 1024x1024 image, built-in encoder on a %dx%d grid, platform %s\n", grid, grid,
+                qPrintable(QGuiApplication::platformName()));
+
+    try {
+        measure(window, image, second);
+    } catch (const std::exception &error) {
+        std::fprintf(stderr, "diffcut-studio-bench: %s\n", error.what());
+        return 1;
+    }
     window.close();
     return 0;
 }

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages that building and testing DiffCut Studio need.
-# Used by the README's commands and by .ci/run; safe to run again (apt skips what is there).
+# Installs the Debian packages that building and testing DiffCut Studio need, on Debian 12
+# (bookworm) or 13 (trixie). Used by the README's commands and by .ci/run; safe to run again
+# (apt skips what is there).
 set -euo pipefail
+
+# shellcheck source=/dev/null
+release=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 
 packages=(
   g++ cmake ninja-build pkg-config
@@ -13,16 +17,30 @@ packages=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   libpng-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
   libjpeg-dev libtiff-dev libwebp-dev # image headers read (size-checked) before OpenCV decodes
-  libtorch-dev                      # the diffusion encoder (CPU build; see README for CUDA)
   libcurl4-openssl-dev libssl-dev   # diffcut model pull: downloads, SHA-256 checks
-  clang libclang-rt-14-dev          # libFuzzer targets for the untrusted-file parsers
-  labelme                           # the exporter test checks that the real labelme (5.1.1) opens our JSON
+  python3                           # the model-pull tests serve a stand-in hub (tests/hub_server.py)
+  clang libclang-rt-dev libomp-dev  # libFuzzer targets for the untrusted-file parsers (tests/fuzz)
 )
+
+# The diffusion encoder. Debian 13's CUDA build (libtorch-cuda-dev, contrib) conflicts with the
+# CPU one: asking for libtorch-dev would make apt remove it, so an installed CUDA build is kept.
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+if installed libtorch-cuda-dev; then
+  echo "install-deps: keeping the installed CUDA LibTorch (libtorch-cuda-dev)"
+else
+  packages+=(libtorch-dev)          # the CPU build; see the README for CUDA
+fi
+
+# The exporter test checks that the real labelme (5.1.1) opens our JSON; Debian 13 has no labelme
+# package, and the test says that it is skipped there.
+if [ "$release" = bookworm ]; then
+  packages+=(labelme)
+fi
 
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 missing=()
 for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  installed "$package" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"

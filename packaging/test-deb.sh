@@ -5,10 +5,11 @@
 #
 # 1. The build dependencies (install-deps.sh), cmake --build, then cpack -G DEB in BUILD_DIR.
 # 2. The package as shipped: lintian (no errors), desktop-file-validate, appstreamcli validate --no-net.
-# 3. A clean Debian 12: a debootstrap chroot of bookworm (its base cached in
-#    ~/.cache/diffcut-studio/test-deb) in which apt installs the package and the dependencies it
-#    declares, then the checks of check_installed below, then removal. Without a reachable mirror,
-#    a throw-away overlay of this machine's root with the source and build trees hidden instead.
+# 3. A clean system of the Debian release this runs on (12 bookworm or 13 trixie, from
+#    /etc/os-release): a debootstrap chroot (its base cached in ~/.cache/diffcut-studio/test-deb)
+#    in which apt installs the package and the dependencies it declares, then the checks of
+#    check_installed below, then removal. Without a reachable mirror, a throw-away overlay of this
+#    machine's root with the source and build trees hidden instead.
 #
 # Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), DEBIAN_SECURITY_MIRROR,
 # JOBS (build parallelism, default: all cores), TEST_DEB_SKIP_BUILD=1 to package BUILD_DIR as it is,
@@ -16,11 +17,18 @@
 # Needs root (chroot, mounts); installs the build dependencies (install-deps.sh) and the checking tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=packaging/fresh-root.sh
+source packaging/fresh-root.sh
 source_dir=$PWD
 build_dir=$(realpath -m "${1:-build-deb}")
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security_mirror=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 cache_dir=${XDG_CACHE_HOME:-$HOME/.cache}/diffcut-studio/test-deb
+# The package depends on this release's libraries, so it is installed in a fresh copy of it.
+# shellcheck source=/dev/null
+release=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+# shellcheck source=/dev/null
+release_name=$(. /etc/os-release && echo "Debian ${VERSION_ID:-} ($release)")
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "test-deb: $*" >&2; exit 1; }
@@ -53,12 +61,11 @@ dpkg-deb --contents "$deb"
 work=$(mktemp -d /var/tmp/diffcut-test-deb.XXXXXX)
 root=$work/root
 unmount_all() {
-  # Deepest first; nothing under $work is deleted while anything is still mounted there.
-  findmnt -rn -o TARGET | grep "^$work/" | sort -r | while read -r target; do umount -l "$target"; done
-  if findmnt -rn -o TARGET | grep -q "^$work/"; then
-    echo "test-deb: still mounted under $work; left in place" >&2
-  else
+  # Nothing under $work is deleted while anything is still mounted there.
+  if unmount_under "$work"; then
     rm -rf "$work"
+  else
+    echo "test-deb: still mounted under $work; left in place" >&2
   fi
 }
 trap unmount_all EXIT
@@ -76,8 +83,10 @@ appstreamcli validate-tree --no-net "$work/contents" # the metainfo with the des
 check_installed() {
   set -euo pipefail
   local version=$1
-  echo "diffcut --version: $(diffcut --version)"
-  [ "$(diffcut --version)" = "diffcut $version" ]
+  local version_text
+  version_text=$(diffcut --version)
+  printf 'diffcut --version:\n%s\n' "$version_text"
+  [ "$(head -n 1 <<<"$version_text")" = "diffcut $version" ]
   for file in /usr/bin/diffcut* /usr/lib/diffcut-studio/*.so; do
     if ldd "$file" | grep "not found"; then echo "$file: unresolved libraries" >&2; exit 1; fi
   done
@@ -100,28 +109,10 @@ check_installed() {
   grep -qF "$version" <<<"$studio_version"
 }
 
-if [ "${TEST_DEB_ROOT:-}" != overlay ] && curl -fsI --max-time 15 "$mirror/dists/bookworm/Release" >/dev/null; then
-  base=$cache_dir/bookworm-minbase.tar
-  if [ ! -f "$base" ]; then
-    step "debootstrap bookworm (once; cached in $base)"
-    mkdir -p "$cache_dir" "$work/base"
-    debootstrap --variant=minbase bookworm "$work/base" "$mirror"
-    tar -C "$work/base" -cf "$base.part" . && mv "$base.part" "$base"
-    rm -rf "$work/base"
-  fi
-  clean_root="a fresh Debian 12 (debootstrap chroot)"
+if [ "${TEST_DEB_ROOT:-}" != overlay ] && curl -fsI --max-time 15 "$mirror/dists/$release/Release" >/dev/null; then
+  clean_root="a fresh $release_name (debootstrap chroot)"
   step "installing the package in $clean_root"
-  mkdir -p "$root" "$cache_dir/apt-archives/partial"
-  tar -C "$root" -xf "$base"
-  cat >"$root/etc/apt/sources.list" <<EOF
-deb $mirror bookworm main
-deb $mirror bookworm-updates main
-deb $security_mirror bookworm-security main
-EOF
-  cp /etc/resolv.conf "$root/etc/resolv.conf"
-  mount --rbind /dev "$root/dev" && mount --make-rslave "$root/dev"
-  mount -t proc proc "$root/proc"
-  mount --bind "$cache_dir/apt-archives" "$root/var/cache/apt/archives"
+  fresh_root "$root" "$release"
   cp "$deb" "$root/tmp/diffcut-studio.deb"
   chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive bash -euo pipefail -c '

@@ -133,6 +133,11 @@ private slots:
         const Run version = runDiffcut({"--version"});
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.contains(DIFFCUT_VERSION));
+        // The second line says where the encoder runs (CI has no GPU: the CPU, or no LibTorch at all).
+        const QString encoderLine = version.out.split('\n').value(1);
+        QVERIFY2(encoderLine.startsWith(DIFFCUT_HAS_DIFFUSION ? "diffusion encoder: CPU, float32 (LibTorch "
+                                                              : "built-in encoder only: "),
+                 qPrintable(encoderLine));
         QCOMPARE(runDiffcut({}).exitCode, 2);
         QCOMPARE(runDiffcut({"segment", sample()}).exitCode, 2); // --out missing
         QCOMPARE(runDiffcut({"segment", sample(), "--out", "x", "--tau", "abc"}).exitCode, 2);

@@ -16,6 +16,7 @@
 
 #include <QByteArray>
 #include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
@@ -399,11 +400,15 @@ private slots:
     }
 
     // The real labelme (Debian's 5.1.1) loads our JSON and its shapes_to_label — what its
-    // labelme2voc.py uses — reproduces our VOC class and object maps.
+    // labelme2voc.py uses — reproduces our VOC class and object maps. Debian packages labelme for
+    // Debian 12 only: there, and only there, CI requires it.
     void realLabelmeReproducesOurMasks() {
         QProcess probe;
         probe.start("/usr/bin/python3", {"-c", "import labelme"});
         if (!probe.waitForFinished(60000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0) {
+            if (QSysInfo::productType() != "debian" || QSysInfo::productVersion() != "12")
+                QSKIP(qPrintable("/usr/bin/python3 cannot import labelme, and " + QSysInfo::prettyProductName() +
+                                 " has no labelme package (Debian 12 has 5.1.1); pip install labelme==5.1.1 to run this check"));
             if (std::getenv("CI"))
                 QFAIL("/usr/bin/python3 cannot import labelme (packaging/install-deps.sh installs it)");
             QSKIP("/usr/bin/python3 cannot import labelme; apt-get install labelme");

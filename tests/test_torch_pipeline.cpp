@@ -1,11 +1,13 @@
 // The whole diffusion feature extraction, PNG in, features out, against what diffusers and
 // transformers compute (../shared/fixtures/pipeline): model folder loading, image decoding and
 // resizing, VAE, noise schedule, empty-prompt conditioning, UNet encoder path, output layout.
+// The encoder computes where torch_test_target.h says (the CPU in float32 by default).
 #include "common/error.h"
 #include "diffusion/torch/diffusion_encoder.h"
 #include "features/npy.h"
 #include "image/image.h"
 #include "test_support.h"
+#include "torch_test_target.h"
 
 #include <QTest>
 #include <opencv2/imgproc.hpp>
@@ -22,7 +24,8 @@ fs::path pipeline(const QString &name) { return testing::fixturesDir() / "pipeli
 EncoderSettings settingsFor(const fs::path &folder, const QTemporaryDir &cache) {
     EncoderSettings settings;
     settings.model = folder.string();
-    settings.device = "cpu";
+    settings.device = testing::torchTestTarget().device.is_cuda() ? "cuda" : "cpu";
+    settings.precision = testing::torchTestTarget().precision;
     settings.noiseFile = folder / "golden/noise.npy";
     settings.cacheFolder = testing::toPath(cache) / "features";
     return settings;
@@ -46,6 +49,11 @@ std::pair<double, double> difference(const FeatureMap &a, const FeatureMap &b) {
 class TestTorchPipeline : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() {
+        const QString problem = testing::errorOf([] { testing::torchTestTarget(); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
     void matchesDiffusers_data() {
         QTest::addColumn<QString>("fixture");
         QTest::newRow("sdxl") << "sdxl-tiny-full";
@@ -66,8 +74,8 @@ private Q_SLOTS:
         QCOMPARE(ours.width, expected.width);
         const auto [maxRelative, relativeL2] = difference(ours, expected);
         qInfo("%s: feature max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(fixture), maxRelative, relativeL2);
-        QVERIFY(maxRelative <= 1e-4);
-        QVERIFY(relativeL2 <= 1e-4);
+        QVERIFY(maxRelative <= testing::torchTestTarget().tolerance.maxAbsolute);
+        QVERIFY(relativeL2 <= testing::torchTestTarget().tolerance.relativeL2);
 
         // The conditioning was cached on disk: a second encoder does not need the text encoders.
         QVERIFY(!QDir(cache.filePath("conditioning")).entryList(QDir::Files).isEmpty());

@@ -1,7 +1,8 @@
 // The VAE encoder and the UNet encoder path against diffusers v0.26.3 (golden fixtures sdxl-tiny
 // and sd14-tiny): every intermediate the encoders expose, the feature with fp32 and fp16 weights,
 // seeded noise, legacy VAE attention names; config and weight errors naming the key or tensor;
-// the real SSD-1B / Segmind-Vega / SD 1.4 configs built on the meta device.
+// the real SSD-1B / Segmind-Vega / SD 1.4 configs built on the meta device. The golden runs
+// compute where torch_test_target.h says (the CPU in float32 by default).
 
 #include "common/error.h"
 #include "diffusion/safetensors.h"
@@ -9,6 +10,7 @@
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
 #include "test_support.h"
+#include "torch_test_target.h"
 
 #include <ATen/ATen.h>
 #include <QTest>
@@ -21,10 +23,9 @@
 
 using namespace diffcut;
 using diffcut::testing::errorOf;
+using diffcut::testing::torchTestTarget;
 
 namespace {
-
-constexpr double kTolerance = 1e-4; // the fixtures' suggested fp32 check (~10× fp32-vs-fp64 noise)
 
 std::filesystem::path fixture(const QString &name) {
     return diffcut::testing::fixturesDir() / "diffusers" / name.toStdString();
@@ -43,7 +44,9 @@ std::map<std::string, at::Tensor> readAll(const std::filesystem::path &file) {
 struct Agreement {
     double maxAbsOverMaxRef = 0; // max|a − b| / max|ref|
     double relativeL2 = 0;       // ‖a − b‖ / ‖ref‖
-    bool within(double tolerance) const { return maxAbsOverMaxRef <= tolerance && relativeL2 <= tolerance; }
+    bool within(const testing::Tolerance &tolerance) const {
+        return maxAbsOverMaxRef <= tolerance.maxAbsolute && relativeL2 <= tolerance.relativeL2;
+    }
 };
 
 Agreement agreement(const at::Tensor &actual, const at::Tensor &reference) {
@@ -54,7 +57,8 @@ Agreement agreement(const at::Tensor &actual, const at::Tensor &reference) {
 
 // Compares one tensor and logs the figures; a mismatch fails the current test.
 void compareTensor(const QString &fixtureName, const std::string &name, const at::Tensor &actual,
-                   const at::Tensor &reference, double tolerance = kTolerance) {
+                   const at::Tensor &reference) {
+    const testing::Tolerance tolerance = torchTestTarget().tolerance;
     QVERIFY2(actual.sizes().equals(reference.sizes()),
              qPrintable(QString("%1 %2: shape %3, expected %4")
                             .arg(fixtureName, QString::fromStdString(name),
@@ -63,9 +67,10 @@ void compareTensor(const QString &fixtureName, const std::string &name, const at
     const Agreement measured = agreement(actual, reference);
     qInfo("%s %-58s max|a-b|/max|ref| %.2e  rel L2 %.2e", qPrintable(fixtureName), name.c_str(),
           measured.maxAbsOverMaxRef, measured.relativeL2);
-    QVERIFY2(measured.within(tolerance), qPrintable(QString("%1 %2 differs from diffusers beyond %3")
+    QVERIFY2(measured.within(tolerance), qPrintable(QString("%1 %2 differs from diffusers beyond %3 / %4")
                                                         .arg(fixtureName, QString::fromStdString(name))
-                                                        .arg(tolerance)));
+                                                        .arg(tolerance.maxAbsolute)
+                                                        .arg(tolerance.relativeL2)));
 }
 
 struct Models {
@@ -73,26 +78,31 @@ struct Models {
     std::shared_ptr<UNetEncoderImpl> unet;
 };
 
+// On the test target, in its precision (as DiffusionEncoder::load chooses it).
 Models loadModels(const std::filesystem::path &folder, bool halfUNetWeights = false) {
-    const auto options = at::TensorOptions().dtype(at::kFloat);
-    return {loadVaeEncoder(parseVaeConfig(folder / "vae/config.json"), WeightFiles::fromFolder(folder / "vae", false),
-                           options),
+    const auto &target = torchTestTarget();
+    const VaeConfig vaeConfig = parseVaeConfig(folder / "vae/config.json");
+    const auto options = at::TensorOptions().device(target.device);
+    return {loadVaeEncoder(vaeConfig, WeightFiles::fromFolder(folder / "vae", false),
+                           options.dtype(target.half && !vaeConfig.forceUpcast ? at::kHalf : at::kFloat)),
             loadUNetEncoder(parseUNetConfig(folder / "unet/config.json"),
-                            WeightFiles::fromFolder(folder / "unet", halfUNetWeights), options)};
+                            WeightFiles::fromFolder(folder / "unet", halfUNetWeights),
+                            options.dtype(target.half ? at::kHalf : at::kFloat))};
 }
 
 DiffusionFeatureInputs goldenInputs(const std::filesystem::path &folder) {
     std::map<std::string, at::Tensor> inputs = readAll(folder / "golden/inputs.safetensors");
     const std::map<std::string, at::Tensor> expected = readAll(folder / "golden/expected.safetensors");
     DiffusionFeatureInputs result;
-    result.image = inputs.at("image");
+    const torch::Device device = torchTestTarget().device;
+    result.image = inputs.at("image").to(device);
     result.timestep = inputs.at("timestep").item<std::int64_t>();
     result.alphaCumprod = expected.at("alphas_cumprod")[result.timestep].item<double>();
     result.noise = inputs.at("noise");
-    result.encoderHiddenStates = inputs.at("encoder_hidden_states");
+    result.encoderHiddenStates = inputs.at("encoder_hidden_states").to(device);
     if (inputs.count("text_embeds")) {
-        result.textEmbeds = inputs.at("text_embeds");
-        result.timeIds = inputs.at("time_ids");
+        result.textEmbeds = inputs.at("text_embeds").to(device);
+        result.timeIds = inputs.at("time_ids").to(device);
     }
     return result;
 }
@@ -180,7 +190,14 @@ class TestTorchUNet : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { DIFFCUT_REQUIRE_FIXTURES(); }
+    void initTestCase() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        const QString problem = errorOf([] { torchTestTarget(); });
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        qInfo("golden runs on %s, UNet %s, tolerance %g (max) / %g (L2)", deviceName(torchTestTarget().device).c_str(),
+              torchTestTarget().half ? "float16" : "float32", torchTestTarget().tolerance.maxAbsolute,
+              torchTestTarget().tolerance.relativeL2);
+    }
 
     void matchesDiffusers_data() {
         QTest::addColumn<QString>("name");

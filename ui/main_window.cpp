@@ -21,6 +21,7 @@
 #include "annotation/sidecar.h"
 #include "export/atomic_file.h"
 #include "pipeline/image_workspace.h"
+#include "features/encoder_factory.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -999,7 +1000,9 @@ void MainWindow::showAbout() {
                            .arg(QStringLiteral(DIFFCUT_VERSION),
                                 session_->encoder() ? QString::fromStdString(session_->encoder()->description()).toHtmlEscaped()
                                                     : tr("not loaded yet"),
-                                QString::fromLatin1(qVersion())));
+                                QString::fromLatin1(qVersion())) +
+                           // Where diffusion models run here (CUDA device or CPU, precision); not translated.
+                           "<p>" + QString::fromStdString(encoderDeviceDescription()).toHtmlEscaped() + "</p>");
 }
 
 } // namespace diffcut::ui

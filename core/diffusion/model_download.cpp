@@ -166,7 +166,12 @@ private:
     }
 
     fs::path path_;
-    std::unique_ptr<std::FILE, decltype(&std::fclose)> file_{nullptr, &std::fclose};
+    // A deleter type rather than decltype(&std::fclose): the attributes glibc puts on fclose do
+    // not belong to a template argument (GCC 14's -Wignored-attributes).
+    struct CloseFile {
+        void operator()(std::FILE *file) const { std::fclose(file); }
+    };
+    std::unique_ptr<std::FILE, CloseFile> file_;
     Sha256 hash_;
     std::uint64_t size_ = 0;
     int writeError_ = 0;

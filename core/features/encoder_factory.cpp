@@ -74,4 +74,16 @@ std::vector<std::string> checkModelWeights(const ModelInfo &model) {
     return problems;
 }
 
+std::string encoderDeviceDescription() {
+    try {
+        auto *describe =
+            reinterpret_cast<DescribeComputeDeviceFn *>(diffusionLibrarySymbol(kDescribeComputeDeviceSymbol));
+        std::string description;
+        describe(description);
+        return "diffusion encoder: " + description;
+    } catch (const Error &error) {
+        return std::string("built-in encoder only: ") + error.what();
+    }
+}
+
 } // namespace diffcut

@@ -16,6 +16,7 @@ struct EncoderSettings {
     std::string model;                  // model folder or Hugging Face repo id; empty = built-in encoder
     int timestep = 50;                  // noise level of the diffusion features
     std::string device = "auto";        // "auto" (CUDA when available), "cpu" or "cuda"
+    std::string precision = "auto";     // the UNet's: "auto" (float16 on CUDA, float32 on the CPU), "float32", "float16"
     std::filesystem::path noiseFile;    // optional .npy noise (1, 4, h, w) instead of the seeded noise
     std::filesystem::path cacheFolder;  // feature cache; empty = FeatureCache::defaultFolder()
     bool useCache = true;
@@ -33,10 +34,17 @@ struct ModelInfo;
 // the diffusion library; throws Error when it is not available.
 std::vector<std::string> checkModelWeights(const ModelInfo &model);
 
+// One line on where the diffusion encoder runs here: "CUDA (<GPU>, <memory>), UNet float16 (LibTorch
+// <version>)", "CPU, float32 (...)" — saying when a CUDA LibTorch finds no GPU — or, without the
+// diffusion library, that only the built-in encoder is available and why. Loads the library.
+std::string encoderDeviceDescription();
+
 // Entry points the diffcut_diffusion library exports (extern "C" to find them with dlsym).
 using CreateDiffusionEncoderFn = FeatureEncoder *(const EncoderSettings &settings);
 inline constexpr const char *kCreateDiffusionEncoderSymbol = "diffcut_create_diffusion_encoder";
 using CheckModelWeightsFn = void(const ModelInfo &model, std::vector<std::string> &problems);
 inline constexpr const char *kCheckModelWeightsSymbol = "diffcut_check_model_weights";
+using DescribeComputeDeviceFn = void(std::string &description);
+inline constexpr const char *kDescribeComputeDeviceSymbol = "diffcut_describe_compute_device";
 
 } // namespace diffcut

@@ -1,6 +1,7 @@
 #include "diffusion/torch/diffusers_layers.h"
 
 #include <ATen/ATen.h>
+#include <torch/version.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,8 +16,41 @@ torch::Tensor parameter(torch::nn::Module &module, const std::string &name, at::
     return module.register_parameter(name, at::empty(shape, options), /*requires_grad=*/false);
 }
 
+#if TORCH_VERSION_MAJOR < 2
 // Bounds each chunk's attention scores to 2^26 elements (256 MB in float32).
 constexpr std::int64_t kScoreElementBudget = std::int64_t(1) << 26;
+
+// LibTorch 1.x has no fused attention: diffusers' AttnProcessor (baddbmm, softmax, bmm), with the
+// queries in chunks so that the score matrix stays bounded. (B, heads, N, d) in and out.
+torch::Tensor chunkedAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
+                               bool upcastAttention, bool upcastSoftmax) {
+    const std::int64_t batch = query.size(0), heads = query.size(1), queryCount = query.size(2);
+    const std::int64_t keyCount = key.size(2), headSize = query.size(3);
+    const double scale = 1.0 / std::sqrt(double(headSize));
+    auto flatten = [&](const torch::Tensor &tensor) { return tensor.reshape({batch * heads, tensor.size(2), headSize}); };
+    const at::ScalarType outputType = query.scalar_type();
+    torch::Tensor queries = flatten(query), keys = flatten(key);
+    const torch::Tensor values = flatten(value);
+    if (upcastAttention) {
+        queries = queries.to(at::kFloat);
+        keys = keys.to(at::kFloat);
+    }
+    const torch::Tensor keysTransposed = keys.transpose(-1, -2);
+
+    const std::int64_t chunk = std::max<std::int64_t>(1, kScoreElementBudget / (batch * heads * keyCount));
+    std::vector<torch::Tensor> outputs;
+    for (std::int64_t start = 0; start < queryCount; start += chunk) {
+        const torch::Tensor chunkQueries = queries.narrow(1, start, std::min(chunk, queryCount - start));
+        const torch::Tensor unused = at::empty({chunkQueries.size(0), chunkQueries.size(1), keyCount}, chunkQueries.options());
+        torch::Tensor scores = at::baddbmm(unused, chunkQueries, keysTransposed, /*beta=*/0, /*alpha=*/scale);
+        if (upcastSoftmax)
+            scores = scores.to(at::kFloat);
+        outputs.push_back(at::bmm(scores.softmax(-1).to(outputType), values));
+    }
+    const torch::Tensor output = outputs.size() == 1 ? outputs.front() : at::cat(outputs, 1);
+    return output.reshape({batch, heads, queryCount, headSize});
+}
+#endif
 
 } // namespace
 
@@ -88,36 +122,25 @@ torch::Tensor Downsample2D::forward(const torch::Tensor &input) const {
 }
 
 torch::Tensor multiHeadAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
-                                 std::int64_t heads, bool upcastAttention, bool upcastSoftmax) {
-    const std::int64_t batch = query.size(0), queryCount = query.size(1), keyCount = key.size(1);
+                                 std::int64_t heads, [[maybe_unused]] bool upcastAttention,
+                                 [[maybe_unused]] bool upcastSoftmax) {
+    const std::int64_t batch = query.size(0), queryCount = query.size(1);
     const std::int64_t headSize = query.size(2) / heads;
-    const double scale = 1.0 / std::sqrt(double(headSize));
-    // (B, N, heads·d) -> (B·heads, N, d)
+    // (B, N, heads·d) -> (B, heads, N, d)
     auto splitHeads = [&](const torch::Tensor &tensor) {
-        return tensor.reshape({batch, tensor.size(1), heads, headSize}).permute({0, 2, 1, 3}).reshape(
-            {batch * heads, tensor.size(1), headSize});
+        return tensor.reshape({batch, tensor.size(1), heads, headSize}).transpose(1, 2);
     };
-    const at::ScalarType outputType = query.scalar_type();
-    torch::Tensor queries = splitHeads(query), keys = splitHeads(key), values = splitHeads(value);
-    if (upcastAttention) {
-        queries = queries.to(at::kFloat);
-        keys = keys.to(at::kFloat);
-    }
-    const torch::Tensor keysTransposed = keys.transpose(-1, -2);
-
-    const std::int64_t chunk = std::max<std::int64_t>(1, kScoreElementBudget / (batch * heads * keyCount));
-    std::vector<torch::Tensor> outputs;
-    for (std::int64_t start = 0; start < queryCount; start += chunk) {
-        const torch::Tensor chunkQueries = queries.narrow(1, start, std::min(chunk, queryCount - start));
-        const torch::Tensor unused = at::empty({chunkQueries.size(0), chunkQueries.size(1), keyCount}, chunkQueries.options());
-        torch::Tensor scores = at::baddbmm(unused, chunkQueries, keysTransposed, /*beta=*/0, /*alpha=*/scale);
-        if (upcastSoftmax)
-            scores = scores.to(at::kFloat);
-        outputs.push_back(at::bmm(scores.softmax(-1).to(outputType), values));
-    }
-    const torch::Tensor output = outputs.size() == 1 ? outputs.front() : at::cat(outputs, 1);
-    // (B·heads, Nq, d) -> (B, Nq, heads·d)
-    return output.reshape({batch, heads, queryCount, headSize}).permute({0, 2, 1, 3}).reshape({batch, queryCount, heads * headSize});
+#if TORCH_VERSION_MAJOR >= 2
+    // One fused kernel (flash or memory-efficient attention on CUDA, a blocked one on the CPU) with
+    // the same 1/√d scale, which bounds its memory itself and keeps the softmax in float32 — what
+    // the upcast flags ask for, and what diffusers' AttnProcessor2_0 relies on too.
+    const torch::Tensor output = at::scaled_dot_product_attention(splitHeads(query), splitHeads(key), splitHeads(value));
+#else
+    const torch::Tensor output =
+        chunkedAttention(splitHeads(query), splitHeads(key), splitHeads(value), upcastAttention, upcastSoftmax);
+#endif
+    // (B, heads, Nq, d) -> (B, Nq, heads·d)
+    return output.transpose(1, 2).reshape({batch, queryCount, heads * headSize});
 }
 
 } // namespace diffcut::diffusers

@@ -96,9 +96,11 @@ private:
     bool padBottomRight_;
 };
 
-// softmax(q·kᵀ·headSize^-½)·v as diffusers' AttnProcessor computes it (baddbmm, softmax, bmm):
-// q (B, Nq, heads·d), k and v (B, Nk, heads·d), heads as contiguous channel slices; returns
-// (B, Nq, heads·d). Queries go in chunks so the score matrix stays bounded in memory.
+// softmax(q·kᵀ·headSize^-½)·v: q (B, Nq, heads·d), k and v (B, Nk, heads·d), heads as contiguous
+// channel slices; returns (B, Nq, heads·d). With LibTorch ≥ 2 one scaled_dot_product_attention
+// (flash / memory-efficient kernels on CUDA), as diffusers' AttnProcessor2_0; with LibTorch 1.x
+// diffusers' AttnProcessor (baddbmm, softmax, bmm, the upcast flags honoured), queries in chunks
+// so that the score matrix stays bounded in memory.
 torch::Tensor multiHeadAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
                                  std::int64_t heads, bool upcastAttention, bool upcastSoftmax);
 

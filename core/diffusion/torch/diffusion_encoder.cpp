@@ -3,19 +3,18 @@
 #include "common/checked_file.h"
 #include "common/error.h"
 #include "diffusion/diffusers_config.h"
+#include "diffusion/torch/compute_device.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
 #include "features/feature_cache.h"
 #include "features/npy.h"
 
-#include <torch/cuda.h>
 #include <torch/nn/functional/upsampling.h>
 #include <torch/serialize.h>
 #include <xxhash.h>
 
 #include <cstdio>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -121,17 +120,17 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
     schedule_ = NoiseSchedule::fromConfig(model_.folder / "scheduler/scheduler_config.json");
     schedule_.alphaCumprod(settings.timestep); // validates the timestep now rather than per image
 
-    const bool wantsCuda = settings.device == "cuda" || (settings.device == "auto" && torch::cuda::is_available());
-    if (settings.device == "cuda" && !torch::cuda::is_available())
-        throw Error("--device cuda: this LibTorch has no CUDA support or no GPU is visible");
+    const torch::Device device = chooseDevice(settings.device, settings.note);
+    unetInHalf(settings.precision, device); // validates the precision before anything is loaded
     const fs::path cacheFolder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
     conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning", settings.note);
     try {
-        load(wantsCuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU));
+        load(device);
     } catch (const c10::Error &error) {
-        if (!wantsCuda || !isOutOfMemory(error))
+        if (!device.is_cuda() || !isOutOfMemory(error))
             throw Error(std::string("loading the model failed: ") + error.what_without_backtrace());
-        std::cerr << "diffcut: note: not enough GPU memory for the model; running on the CPU (slow)\n";
+        if (settings.note) // the library never writes to stderr: the CLI prints notes, the GUI shows them
+            settings.note("not enough GPU memory for the model; running on the CPU (slow)");
         load(torch::Device(torch::kCPU));
     }
 
@@ -151,16 +150,16 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
 
 void DiffusionEncoder::load(const torch::Device &device) {
     device_ = device;
-    const bool cuda = device.is_cuda();
+    const bool half = unetInHalf(settings_.precision, device);
     const VaeConfig vaeConfig = parseVaeConfig(model_.folder / "vae/config.json");
     const UNetConfig unetConfig = parseUNetConfig(model_.folder / "unet/config.json");
-    // CUDA: the UNet in fp16 (as DiffCut runs it), the VAE too unless its config asks for fp32.
-    const auto unetOptions = torch::TensorOptions().device(device).dtype(cuda ? torch::kHalf : torch::kFloat);
+    // float16: the UNet (the .fp16 weights when the folder has them), the VAE too unless its config asks for float32.
+    const auto unetOptions = torch::TensorOptions().device(device).dtype(half ? torch::kHalf : torch::kFloat);
     const auto vaeOptions =
-        torch::TensorOptions().device(device).dtype(cuda && !vaeConfig.forceUpcast ? torch::kHalf : torch::kFloat);
+        torch::TensorOptions().device(device).dtype(half && !vaeConfig.forceUpcast ? torch::kHalf : torch::kFloat);
     LoadReport vaeReport, unetReport;
-    vae_ = loadVaeEncoder(vaeConfig, WeightFiles::fromFolder(model_.folder / "vae", cuda), vaeOptions, &vaeReport);
-    unet_ = loadUNetEncoder(unetConfig, WeightFiles::fromFolder(model_.folder / "unet", cuda), unetOptions, &unetReport);
+    vae_ = loadVaeEncoder(vaeConfig, WeightFiles::fromFolder(model_.folder / "vae", half), vaeOptions, &vaeReport);
+    unet_ = loadUNetEncoder(unetConfig, WeightFiles::fromFolder(model_.folder / "unet", half), unetOptions, &unetReport);
     loadSummary_ = "loaded " + std::to_string(vaeReport.loaded.size() + unetReport.loaded.size()) +
                    " tensors of the encoder path; skipped " + std::to_string(vaeReport.skipped.size()) +
                    " of the VAE (decoder) and " + std::to_string(unetReport.skipped.size()) +
@@ -171,7 +170,9 @@ std::string DiffusionEncoder::description() const {
     return "diffusion encoder: " + model_.id + " (" +
            (model_.family == ModelFamily::StableDiffusionXL ? "SDXL family" : "SD 1.x") + ", " +
            std::to_string(model_.resolution) + " px, t=" + std::to_string(settings_.timestep) + ", " +
-           (device_.is_cuda() ? "CUDA" : "CPU") + "; " + loadSummary_ + ")";
+           deviceName(device_) +
+           (unet_->parameters().front().scalar_type() == torch::kHalf ? ", UNet float16" : ", float32") + "; " +
+           loadSummary_ + ")";
 }
 
 // The extractor checks that its shape is the latent's.
