@@ -1,6 +1,7 @@
 // The real main window, driven as a user would (offscreen): open → segments; τ and α live over
 // cached trees; split / coarsen / merge / assign with undo and redo; autosave and restore;
 // export; cancel.
+#include "cli_support.h"
 #include "test_support.h"
 
 #include "canvas/image_canvas.h"
@@ -9,6 +10,8 @@
 #include "main_window.h"
 #include "panels/granularity_panel.h"
 #include "annotation/project_classes.h"
+#include "export/label_png.h"
+#include "export/voc.h"
 #include "panels/classes_panel.h"
 #include "panels/files_panel.h"
 #include "panels/hierarchy_panel.h"
@@ -33,6 +36,9 @@
 #include <QTest>
 
 #include <filesystem>
+#include <map>
+
+#include <opencv2/imgcodecs.hpp>
 
 using namespace diffcut;
 using namespace diffcut::ui;
@@ -604,6 +610,101 @@ private slots:
 
     // Issue 11 §1: a sidecar that cannot be read is set aside with its brush layer, and no later
     // save deletes anything of it.
+    // Issue 12: one pipeline. The window, its folder export and `diffcut batch` give the same
+    // segments and classes for the same images, settings and saved annotations: an image shown
+    // (exported from the window's result), one saved and closed (exported from its sidecar), and
+    // both again from the command line.
+    void batchFolderExportAndTheWindowGiveTheSameLabels() {
+        QDir().mkpath(workspace_->filePath("same"));
+        const cv::Mat sample = cv::imread(testing::sampleImage().string());
+        cv::Mat flipped;
+        cv::flip(sample, flipped, 1);
+        QVERIFY(cv::imwrite(workspace_->filePath("same/a.png").toStdString(), sample));
+        QVERIFY(cv::imwrite(workspace_->filePath("same/b.png").toStdString(), flipped));
+
+        struct Shown {
+            LabelMap segments;
+            std::vector<int> classIndex; // per segment: 1 + the class's position; unlabelled: VOC's generic `segment` class after them
+        };
+        const auto record = [&] {
+            const Annotation &annotation = shownAnnotation();
+            Shown shown{annotation.segments.clone(), {}};
+            for (const ClassId id : annotation.segmentClass)
+                shown.classIndex.push_back(id == Annotation::kUnlabelled ? int(window_->document()->classes().classes.size()) + 1
+                                                                   : window_->document()->classes().indexOf(id) + 1);
+            return shown;
+        };
+
+        QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
+        window_->openPath(workspace_->filePath("same"));
+        QVERIFY(shown.wait(kTimeoutMs));
+        QVERIFY(window_->document()->addClass("bus", Qt::yellow).isEmpty());
+        QVERIFY(window_->document()->addClass("road", Qt::darkGray).isEmpty());
+        const ClassId bus = window_->document()->classes().classes[0].id;
+        const ClassId road = window_->document()->classes().classes[1].id;
+
+        // a.png: τ 0.45, a split, a class, a brush stroke; then left (saved) for b.png.
+        setTau(0.45);
+        QVERIFY(QTest::qWaitFor([&] { return shownAnnotation().tau == 0.45; }, kTimeoutMs));
+        const int before = segmentCount();
+        QCOMPARE(window_->document()->splitSegments({0}), QString());
+        QVERIFY(QTest::qWaitFor([&] { return segmentCount() == before + 1; }, kTimeoutMs));
+        QCOMPARE(window_->document()->assignClass({1}, bus), QString());
+        window_->document()->paintStroke({QPoint(20, 20), QPoint(120, 60)}, 9, false, road);
+        QVERIFY(QTest::qWaitFor([&] { return shownAnnotation().segmentClass.size() > std::size_t(before + 1); }, kTimeoutMs));
+        QTest::qWait(200);
+        const Shown a = record();
+
+        shown.clear();
+        window_->openImage(workspace_->filePath("same/b.png"));
+        QVERIFY(waitForShown(shown));
+        // b.png: another α and τ, a merge and a class on a coarsened region; it stays open.
+        setAlpha(6);
+        setTau(0.8);
+        QVERIFY(QTest::qWaitFor([&] { return shownAnnotation().tau == 0.8 && shownAnnotation().alpha == 6; }, kTimeoutMs));
+        QVERIFY2(segmentCount() > 3, qPrintable(QString::number(segmentCount())));
+        const int beforeMerge = segmentCount();
+        QCOMPARE(window_->document()->mergeSegments({0, 1}), QString());
+        QVERIFY(QTest::qWaitFor([&] { return segmentCount() == beforeMerge - 1; }, kTimeoutMs));
+        QCOMPARE(window_->document()->assignClass({0}, road), QString());
+        QVERIFY(QTest::qWaitFor([&] { return shownAnnotation().segmentClass[0] == road; }, kTimeoutMs));
+        const Shown b = record();
+        QVERIFY(window_->document()->saveNow());
+
+        ExportRequest request;
+        request.outputFolder = workspace_->filePath("window-out");
+        request.formats = parseFormats("voc");
+        request.wholeFolder = true;
+        request.vocUnlabelled = UnlabelledPixels::Segment; // every segment an object, so the partition is compared
+        QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
+        window_->startExport(request);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+
+        const testing::Run batch = testing::runDiffcut({"batch", workspace_->filePath("same"), "--out", workspace_->filePath("cli-out"),
+                                                        "--format", "voc", "--unlabelled", "segment", "--grid", "32", "--no-cache"});
+        QVERIFY2(batch.exitCode == 0, qPrintable(batch.err));
+
+        for (const auto &[name, window] : {std::pair{QString("a"), &a}, std::pair{QString("b"), &b}}) {
+            const auto read = [&](const QString &root, const char *kind) {
+                return readLabelPng(workspace_->filePath(root + "/voc/" + kind + "/" + name + ".png").toStdString());
+            };
+            const LabelMap objects = read("window-out", "SegmentationObject"), classes = read("window-out", "SegmentationClass");
+            QCOMPARE(cv::countNonZero(objects != read("cli-out", "SegmentationObject")), 0);
+            QCOMPARE(cv::countNonZero(classes != read("cli-out", "SegmentationClass")), 0);
+            // The exported objects are the window's segments (one to one), with the window's classes.
+            QCOMPARE(objects.size(), window->segments.size());
+            std::map<int, int> objectOf, segmentOf;
+            for (int y = 0; y < objects.rows; ++y)
+                for (int x = 0; x < objects.cols; ++x) {
+                    const int segment = window->segments(y, x), object = objects(y, x);
+                    QCOMPARE(objectOf.try_emplace(segment, object).first->second, object);
+                    QCOMPARE(segmentOf.try_emplace(object, segment).first->second, segment);
+                    QCOMPARE(int(classes(y, x)), window->classIndex[std::size_t(segment)]);
+                }
+        }
+    }
+
     void anUnreadableSidecarKeepsItsBrushLayer() {
         const QString image = copyOfSample("aside.jpg");
         QVERIFY(openAndWait(image) > 0);
