@@ -132,6 +132,36 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Cancelled, encoder.encode(loadImageRgb(pipeline("sdxl-tiny-full") / "golden/image.png"), control));
         QVERIFY(stages.contains("VAE"));
     }
+
+    // Loading a model reports its progress (text encoders, then the VAE's and the UNet's tensors,
+    // never going back) and stops between tensors when asked.
+    void loadingReportsProgressAndCanBeCancelled() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        QTemporaryDir cache;
+        const EncoderSettings settings = settingsFor(pipeline("sdxl-tiny-full"), cache);
+        QStringList stages;
+        double last = 0.0;
+        bool monotonic = true;
+        WorkControl reporting{{}, [&](double fraction, std::string_view stage) {
+                                  const QString name = QString::fromUtf8(stage.data(), int(stage.size()));
+                                  if (stages.isEmpty() || stages.back() != name)
+                                      stages << name;
+                                  monotonic = monotonic && fraction >= last && fraction <= 1.0;
+                                  last = fraction;
+                              }};
+        const DiffusionEncoder loaded(settings, reporting);
+        QVERIFY(monotonic);
+        // (The text encoders ran for an earlier test: their conditioning is kept in memory.)
+        QCOMPARE(stages.mid(stages.size() - 2), QStringList({"VAE weights", "UNet weights"}));
+        QVERIFY(last > 0.9);
+
+        std::stop_source stop;
+        WorkControl stopping{stop.get_token(), [&](double, std::string_view stage) {
+                                 if (stage == "UNet weights")
+                                     stop.request_stop();
+                             }};
+        QVERIFY_THROWS_EXCEPTION(Cancelled, DiffusionEncoder(settings, stopping));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTorchPipeline)

@@ -30,6 +30,16 @@ struct WorkControl {
         if (stop.stop_requested())
             throw Cancelled();
     }
+    // The same stop, with progress reported into [from, to] of this one's, under `stage` when given
+    // (the parts of a job that has several: loading the VAE, then the UNet).
+    WorkControl part(double from, double to, std::string stage = {}) const {
+        WorkControl inner{stop, {}};
+        if (progress)
+            inner.progress = [outer = progress, from, to, stage = std::move(stage)](double fraction, std::string_view name) {
+                outer(from + fraction * (to - from), stage.empty() ? name : std::string_view(stage));
+            };
+        return inner;
+    }
 };
 
 } // namespace diffcut

@@ -56,11 +56,11 @@ void *diffusionLibrarySymbol(const char *symbolName) {
 
 } // namespace
 
-std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings) {
+std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings, const WorkControl &control) {
     if (settings.model.empty())
         return std::make_unique<BuiltinEncoder>(settings.builtinGrid);
     auto *create = reinterpret_cast<CreateDiffusionEncoderFn *>(diffusionLibrarySymbol(kCreateDiffusionEncoderSymbol));
-    std::unique_ptr<FeatureEncoder> encoder(create(settings));
+    std::unique_ptr<FeatureEncoder> encoder(create(settings, control));
     if (!settings.useCache)
         return encoder;
     const fs::path folder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;

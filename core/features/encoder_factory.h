@@ -24,8 +24,9 @@ struct EncoderSettings {
     NoteFn note;                        // told about discarded cache entries and failed cache writes
 };
 
-// Throws Error when the model cannot be used (not found, incomplete, diffusion support not built).
-std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings);
+// Throws Error when the model cannot be used (not found, incomplete, diffusion support not built),
+// Cancelled when `control` asks to stop while the model loads (it reports the loading's progress).
+std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings, const WorkControl &control = {});
 
 struct ModelInfo;
 
@@ -40,7 +41,7 @@ std::vector<std::string> checkModelWeights(const ModelInfo &model);
 std::string encoderDeviceDescription();
 
 // Entry points the diffcut_diffusion library exports (extern "C" to find them with dlsym).
-using CreateDiffusionEncoderFn = FeatureEncoder *(const EncoderSettings &settings);
+using CreateDiffusionEncoderFn = FeatureEncoder *(const EncoderSettings &settings, const WorkControl &control);
 inline constexpr const char *kCreateDiffusionEncoderSymbol = "diffcut_create_diffusion_encoder";
 using CheckModelWeightsFn = void(const ModelInfo &model, std::vector<std::string> &problems);
 inline constexpr const char *kCheckModelWeightsSymbol = "diffcut_check_model_weights";

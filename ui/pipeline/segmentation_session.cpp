@@ -39,7 +39,17 @@ QString stageLabel(const std::string &stage) {
         {"assignment", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "assignment")},
         {"refinement", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "refinement")},
         {"edits", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "edits")},
-        {"composition", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "composition")}};
+        {"composition", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "composition")},
+        // Progress of the long job (decoding, loading a model, encoding).
+        {"decoding", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "decoding the image")},
+        {"text encoder", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "text encoder")},
+        {"text encoder 2", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "second text encoder")},
+        {"VAE weights", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "loading the VAE")},
+        {"UNet weights", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "loading the UNet")},
+        {"VAE", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "VAE")},
+        {"UNet", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "UNet")},
+        {"feature cache", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "feature cache")},
+        {"built-in encoder", QT_TRANSLATE_NOOP("diffcut::ui::SegmentationSession", "built-in encoder")}};
     const auto label = labels.find(stage);
     return label != labels.end() ? SegmentationSession::tr(label->second) : QString::fromStdString(stage);
 }
@@ -121,8 +131,8 @@ void SegmentationSession::startLongJob(SchedulerState::LongJob kind, double alph
             if (fraction < 1.0 && now - lastReport->load() < kProgressInterval.count())
                 return;
             lastReport->store(now);
-            const QString stageText = QString::fromUtf8(stage.data(), qsizetype(stage.size()));
-            postToUi(generation, [this, fraction, stageText] { emit progress(fraction, stageText); });
+            const std::string stageName(stage);
+            postToUi(generation, [this, fraction, stageName] { emit progress(fraction, stageLabel(stageName)); });
         };
     longPool_->start([this, generation, control, visible, work = std::move(work)] {
         lowerCurrentThreadPriority(kLongWorkNiceness);
@@ -183,7 +193,7 @@ void SegmentationSession::openImage(const QString &path) {
         if (createModel) {
             encoder = timer.run("model", [&]() -> std::shared_ptr<FeatureEncoder> {
                 try {
-                    return std::make_shared<SerializedEncoder>(createEncoder(settings));
+                    return std::make_shared<SerializedEncoder>(createEncoder(settings, control));
                 } catch (const Error &error) {
                     if (settings.model.empty())
                         throw;

@@ -52,7 +52,8 @@ std::uint64_t folderFingerprint(const fs::path &folder, const std::vector<std::s
 // file is a checked file (common/checked_file.h) holding torch::save's bytes: one that fails its
 // check (a torn write, flipped bits) is discarded with a note and recomputed, never used; a cache
 // that cannot be written only costs the text encoders' time next run.
-PromptConditioning cachedConditioning(const ModelInfo &model, const fs::path &cacheFolder, const NoteFn &note) {
+PromptConditioning cachedConditioning(const ModelInfo &model, const fs::path &cacheFolder, const NoteFn &note,
+                                      const WorkControl &control) {
     static std::mutex mutex;
     static std::map<std::uint64_t, PromptConditioning> inMemory;
     const bool sdxl = model.family == ModelFamily::StableDiffusionXL;
@@ -87,7 +88,7 @@ PromptConditioning cachedConditioning(const ModelInfo &model, const fs::path &ca
             tell("discarded a bad conditioning cache entry: " + why.substr(0, why.find('\n')));
         }
     }
-    const PromptConditioning conditioning = emptyPromptConditioning(model.folder, sdxl);
+    const PromptConditioning conditioning = emptyPromptConditioning(model.folder, sdxl, control);
     std::vector<torch::Tensor> tensors{conditioning.encoderHiddenStates};
     if (conditioning.pooledTextEmbeds.defined())
         tensors.push_back(conditioning.pooledTextEmbeds);
@@ -108,7 +109,7 @@ bool isOutOfMemory(const c10::Error &error) {
 
 } // namespace
 
-DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
+DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings, const WorkControl &control)
     : settings_(settings), model_(inspectModel(resolveModel(settings.model))) {
     if (!model_.complete()) {
         std::string missing;
@@ -123,15 +124,15 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
     const torch::Device device = chooseDevice(settings.device, settings.note);
     unetInHalf(settings.precision, device); // validates the precision before anything is loaded
     const fs::path cacheFolder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
-    conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning", settings.note);
+    conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning", settings.note, control.part(0.0, 0.3));
     try {
-        load(device);
+        load(device, control.part(0.3, 1.0));
     } catch (const c10::Error &error) {
         if (!device.is_cuda() || !isOutOfMemory(error))
             throw Error(std::string("loading the model failed: ") + error.what_without_backtrace());
         if (settings.note) // the library never writes to stderr: the CLI prints notes, the GUI shows them
             settings.note("not enough GPU memory for the model; running on the CPU (slow)");
-        load(torch::Device(torch::kCPU));
+        load(torch::Device(torch::kCPU), control.part(0.3, 1.0));
     }
 
     std::string noise = "seed" + std::to_string(kNoiseSeed);
@@ -148,7 +149,7 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
     identity_ = {"diffusion/1", model_.id, weights, settings.timestep, model_.resolution, 0, 0, {}};
 }
 
-void DiffusionEncoder::load(const torch::Device &device) {
+void DiffusionEncoder::load(const torch::Device &device, const WorkControl &control) {
     device_ = device;
     const bool half = unetInHalf(settings_.precision, device);
     const VaeConfig vaeConfig = parseVaeConfig(model_.folder / "vae/config.json");
@@ -158,8 +159,10 @@ void DiffusionEncoder::load(const torch::Device &device) {
     const auto vaeOptions =
         torch::TensorOptions().device(device).dtype(half && !vaeConfig.forceUpcast ? torch::kHalf : torch::kFloat);
     LoadReport vaeReport, unetReport;
-    vae_ = loadVaeEncoder(vaeConfig, WeightFiles::fromFolder(model_.folder / "vae", half), vaeOptions, &vaeReport);
-    unet_ = loadUNetEncoder(unetConfig, WeightFiles::fromFolder(model_.folder / "unet", half), unetOptions, &unetReport);
+    vae_ = loadVaeEncoder(vaeConfig, WeightFiles::fromFolder(model_.folder / "vae", half), vaeOptions, &vaeReport,
+                          control.part(0.0, 0.2, "VAE weights"));
+    unet_ = loadUNetEncoder(unetConfig, WeightFiles::fromFolder(model_.folder / "unet", half), unetOptions, &unetReport,
+                            control.part(0.2, 1.0, "UNet weights"));
     loadSummary_ = "loaded " + std::to_string(vaeReport.loaded.size() + unetReport.loaded.size()) +
                    " tensors of the encoder path; skipped " + std::to_string(vaeReport.skipped.size()) +
                    " of the VAE (decoder) and " + std::to_string(unetReport.skipped.size()) +
@@ -242,6 +245,6 @@ FeatureMap DiffusionEncoder::run(const cv::Mat3b &rgb, const WorkControl &contro
 } // namespace diffcut
 
 extern "C" __attribute__((visibility("default"))) diffcut::FeatureEncoder *
-diffcut_create_diffusion_encoder(const diffcut::EncoderSettings &settings) {
-    return new diffcut::DiffusionEncoder(settings);
+diffcut_create_diffusion_encoder(const diffcut::EncoderSettings &settings, const diffcut::WorkControl &control) {
+    return new diffcut::DiffusionEncoder(settings, control);
 }

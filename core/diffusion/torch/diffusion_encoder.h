@@ -17,8 +17,9 @@ namespace diffcut {
 class DiffusionEncoder final : public FeatureEncoder {
 public:
     // Resolves and loads the model (VAE and UNet encoder path; the text encoders only when the
-    // empty-prompt conditioning is not cached). Throws Error for an unusable model or settings.
-    explicit DiffusionEncoder(const EncoderSettings &settings);
+    // empty-prompt conditioning is not cached), reporting progress and stopping (Cancelled)
+    // between tensors when asked. Throws Error for an unusable model or settings.
+    explicit DiffusionEncoder(const EncoderSettings &settings, const WorkControl &control = {});
 
     std::string id() const override { return id_; }
     std::string description() const override;
@@ -29,7 +30,7 @@ public:
     torch::Device device() const { return device_; }
 
 private:
-    void load(const torch::Device &device);
+    void load(const torch::Device &device, const WorkControl &control);
     FeatureMap run(const cv::Mat3b &rgb, const WorkControl &control) const;
     torch::Tensor noiseFromFile() const;
 

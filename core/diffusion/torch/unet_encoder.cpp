@@ -363,10 +363,10 @@ UNetFeature UNetEncoderImpl::forward(const UNetEncoderInputs &inputs, const Work
 
 std::shared_ptr<UNetEncoderImpl> loadUNetEncoder(const UNetConfig &config, const WeightFiles &weights,
                                                  const torch::TensorOptions &options,
-                                                 LoadReport *report) {
+                                                 LoadReport *report, const WorkControl &control) {
     requireWeightsFor(UNetEncoderImpl(config, torch::TensorOptions(options).device(torch::kMeta)), weights);
     auto encoder = std::make_shared<UNetEncoderImpl>(config, options);
-    LoadReport loaded = loadModule(*encoder, weights);
+    LoadReport loaded = loadModule(*encoder, weights, "", control);
     if (report)
         *report = std::move(loaded);
     return encoder;

@@ -60,6 +60,6 @@ private:
 // Error naming a missing or mis-shaped tensor; `report` receives what was loaded and skipped.
 std::shared_ptr<UNetEncoderImpl> loadUNetEncoder(const UNetConfig &config, const WeightFiles &weights,
                                                  const torch::TensorOptions &options,
-                                                 LoadReport *report = nullptr);
+                                                 LoadReport *report = nullptr, const WorkControl &control = {});
 
 } // namespace diffcut

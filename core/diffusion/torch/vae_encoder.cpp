@@ -139,11 +139,11 @@ VaeAttentionNames attentionNamesOf(const WeightFiles &weights) {
 
 std::shared_ptr<VaeEncoderImpl> loadVaeEncoder(const VaeConfig &config, const WeightFiles &weights,
                                                const torch::TensorOptions &options,
-                                               LoadReport *report) {
+                                               LoadReport *report, const WorkControl &control) {
     const auto attentionNames = attentionNamesOf(weights);
     requireWeightsFor(VaeEncoderImpl(config, torch::TensorOptions(options).device(torch::kMeta), attentionNames), weights);
     auto encoder = std::make_shared<VaeEncoderImpl>(config, options, attentionNames);
-    LoadReport loaded = loadModule(*encoder, weights);
+    LoadReport loaded = loadModule(*encoder, weights, "", control);
     if (report)
         *report = std::move(loaded);
     return encoder;

@@ -49,6 +49,6 @@ VaeAttentionNames attentionNamesOf(const WeightFiles &weights);
 // naming). Throws Error naming a missing or mis-shaped tensor.
 std::shared_ptr<VaeEncoderImpl> loadVaeEncoder(const VaeConfig &config, const WeightFiles &weights,
                                                const torch::TensorOptions &options,
-                                               LoadReport *report = nullptr);
+                                               LoadReport *report = nullptr, const WorkControl &control = {});
 
 } // namespace diffcut

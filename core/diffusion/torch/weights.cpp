@@ -113,10 +113,14 @@ torch::Tensor readTensor(const SafetensorsFile &file, const std::string &name) {
     return view(file, *info).clone();
 }
 
-LoadReport loadModule(torch::nn::Module &module, const WeightFiles &weights, const std::string &prefix) {
+LoadReport loadModule(torch::nn::Module &module, const WeightFiles &weights, const std::string &prefix,
+                      const WorkControl &control) {
     LoadReport report;
     std::set<std::string> used;
+    const double total = double(module.parameters().size() + module.buffers().size());
     auto load = [&](const std::string &name, torch::Tensor &tensor) {
+        control.checkpoint();
+        control.report(double(used.size()) / total, "weights");
         weights.copyInto(prefix + name, tensor);
         used.insert(prefix + name);
         report.loaded.push_back(prefix + name);

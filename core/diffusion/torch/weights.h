@@ -4,6 +4,7 @@
 // a module from the safetensors file(s) of its folder. A missing tensor or a shape mismatch is an
 // Error naming the tensor; tensors the module does not use (mid/up blocks, the VAE decoder) are
 // left on disk and reported as skipped.
+#include "common/progress.h"
 #include "diffusion/safetensors.h"
 
 #include <torch/nn/module.h>
@@ -47,8 +48,10 @@ struct LoadReport {
 };
 
 // Fills every parameter and buffer of `module` (named as registered, optionally under `prefix`,
-// e.g. "text_model.") from `weights`.
-LoadReport loadModule(torch::nn::Module &module, const WeightFiles &weights, const std::string &prefix = "");
+// e.g. "text_model.") from `weights`, reporting the fraction of tensors read and stopping between
+// tensors when asked (a model is gigabytes and tens of seconds).
+LoadReport loadModule(torch::nn::Module &module, const WeightFiles &weights, const std::string &prefix = "",
+                      const WorkControl &control = {});
 
 // What loadModule would object to, every problem rather than the first, without reading any
 // tensor data (the module may live on the meta device).
