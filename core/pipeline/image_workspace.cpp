@@ -25,7 +25,9 @@ ImageWorkspace::ImageWorkspace(std::filesystem::path imagePath, cv::Mat3b rgb, s
                                FeatureIdentity encoderIdentity, const WorkControl &control)
     : imagePath_(std::move(imagePath)), rgb_(std::move(rgb)), features_(std::move(features)),
       identity_(std::move(encoderIdentity)),
-      affinity_(std::make_shared<const CosineAffinity>(*features_, control)), assigner_(*features_) {
+      assigner_(*features_),
+      affinity_(std::make_shared<const CosineAffinity>(assigner_.unitFeatures(), features_->height, features_->width,
+                                                       control)) {
     identity_.gridWidth = features_->width;
     identity_.gridHeight = features_->height;
     identity_.imageHash = imagePixelHash(rgb_);

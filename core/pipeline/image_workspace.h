@@ -81,8 +81,8 @@ private:
     cv::Mat3b rgb_;
     std::shared_ptr<const FeatureMap> features_;
     FeatureIdentity identity_;
+    ConceptAssigner assigner_; // before affinity_: the affinity is built from its unit features
     std::shared_ptr<const CosineAffinity> affinity_;
-    ConceptAssigner assigner_;
 
     mutable std::mutex mutex_; // guards everything below
     std::list<CachedTree> trees_; // most recently used first
