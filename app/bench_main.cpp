@@ -4,6 +4,7 @@
 // Features: the built-in encoder on the sample photo, lifted to 1280 channels by a fixed random
 // ReLU projection (the recipe of the golden fixtures' "x1280" input), so the graph has the
 // structure of a real image at the channel count of SSD-1B.
+#include "common/huge_pages.h"
 #include "features/builtin_encoder.h"
 #include "image/image.h"
 #include "segmentation/assignment.h"
@@ -62,6 +63,7 @@ double peakMemoryMiB() {
 } // namespace
 
 int main(int argc, char **argv) {
+    reserveHugePageHeap(std::size_t(512) << 20); // as the CLI does
     const std::string imagePath = argc > 1 ? argv[1] : DIFFCUT_SAMPLE_IMAGE;
     const cv::Mat3b rgb = loadImageRgb(imagePath);
     constexpr double alpha = 10.0, tau = 0.5;
