@@ -5,6 +5,7 @@
 #include "segmentation/partition_tree.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -48,61 +49,119 @@ public:
             if (cols_.low[x] != cols_.low[x - 1])
                 spanStart_.push_back(x);
         spanStart_.push_back(outSize.width);
+        rowStart_.push_back(0);
+        for (int y = 1; y < outSize.height; ++y)
+            if (rows_.low[y] != rows_.low[y - 1])
+                rowStart_.push_back(y);
+        rowStart_.push_back(outSize.height);
         findCandidates();
     }
 
-    // Output rows [first, end) of `labels`.
+    // Runs of output rows that share their pair of source rows (one row of cells each).
+    int rowRuns() const { return int(rowStart_.size()) - 1; }
+
+    // The output rows of row runs [first, end) in `labels`, cell by cell.
     void fill(LabelMap &labels, int first, int end) const {
-        std::vector<float> value, top, wx0, wx1;
-        std::vector<int> arg;
-        for (int y = first; y < end; ++y) {
-            const int y0 = rows_.low[y], y1 = rows_.high[y];
-            const float wy1 = rows_.weightHigh[y], wy0 = 1.0f - wy1;
-            int *out = labels.ptr<int>(y);
-            for (std::size_t span = 0; span + 1 < spanStart_.size(); ++span) {
-                const int begin = spanStart_[span], stop = spanStart_[span + 1];
-                const int x0 = cols_.low[begin], x1 = cols_.high[begin];
-                const std::size_t cell = std::size_t(y0) * w_ + x0;
-                const int *candidate = candidates_.data() + firstCandidate_[cell];
-                const int *const last = candidates_.data() + firstCandidate_[cell + 1];
-                if (candidate == last) { // one winner at all four corners
-                    std::fill(out + begin, out + stop, best_(y0, x0));
-                    continue;
-                }
-                const float *s00 = sample(y0 * w_ + x0), *s01 = sample(y0 * w_ + x1);
-                const float *s10 = sample(y1 * w_ + x0), *s11 = sample(y1 * w_ + x1);
-                const std::size_t width = std::size_t(stop - begin);
-                for (auto *buffer : {&value, &top, &wx0, &wx1})
-                    buffer->resize(width);
-                arg.resize(width);
-                for (std::size_t i = 0; i < width; ++i) {
-                    wx1[i] = cols_.weightHigh[std::size_t(begin) + i];
-                    wx0[i] = 1.0f - wx1[i];
-                }
-                // Candidate by candidate over the whole run (vectorised); a later candidate takes
-                // a pixel only when strictly larger, so ties go to the first (lowest) label.
-                for (bool firstOne = true; candidate != last; ++candidate, firstOne = false) {
-                    const int c = *candidate;
-                    const float a00 = s00[c], a01 = s01[c], a10 = s10[c], a11 = s11[c];
-                    for (std::size_t i = 0; i < width; ++i)
-                        value[i] = wy0 * (wx0[i] * a00 + wx1[i] * a01) + wy1 * (wx0[i] * a10 + wx1[i] * a11);
-                    if (firstOne) {
-                        std::copy(value.begin(), value.end(), top.begin());
-                        std::fill(arg.begin(), arg.end(), c);
-                        continue;
-                    }
-                    for (std::size_t i = 0; i < width; ++i) {
-                        const bool larger = value[i] > top[i];
-                        top[i] = larger ? value[i] : top[i];
-                        arg[i] = larger ? c : arg[i];
-                    }
-                }
-                std::copy(arg.begin(), arg.end(), out + begin);
-            }
-        }
+        CellWork work;
+        for (int run = first; run < end; ++run)
+            for (std::size_t span = 0; span + 1 < spanStart_.size(); ++span)
+                fillCell(labels, rowStart_[std::size_t(run)], rowStart_[std::size_t(run) + 1], spanStart_[span],
+                         spanStart_[span + 1], work);
     }
 
 private:
+    // Buffers of one thread, reused from cell to cell.
+    struct CellWork {
+        std::vector<float> wx0, wx1, value, top;
+        std::vector<int> arg;
+        // Per candidate: its values on the run's left and right ends at the upper (p) and lower
+        // (q) source row, so that a row's ends cost two products and a sum each.
+        std::vector<float> leftP, leftQ, rightP, rightQ, highest;
+        std::vector<int> kept;
+    };
+
+    // The pixels [top, bottom) x [begin, stop) between one cell's four samples.
+    void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const {
+        const int y0 = rows_.low[std::size_t(top)], y1 = rows_.high[std::size_t(top)];
+        const int x0 = cols_.low[std::size_t(begin)], x1 = cols_.high[std::size_t(begin)];
+        const std::size_t cell = std::size_t(y0) * w_ + x0;
+        const int *const candidates = candidates_.data() + firstCandidate_[cell];
+        const std::size_t count = firstCandidate_[cell + 1] - firstCandidate_[cell];
+        if (count == 0) { // one winner at all four corners
+            for (int y = top; y < bottom; ++y)
+                std::fill(labels.ptr<int>(y) + begin, labels.ptr<int>(y) + stop, best_(y0, x0));
+            return;
+        }
+        const float *s00 = sample(y0 * w_ + x0), *s01 = sample(y0 * w_ + x1);
+        const float *s10 = sample(y1 * w_ + x0), *s11 = sample(y1 * w_ + x1);
+        const std::size_t width = std::size_t(stop - begin), last = width - 1;
+        for (auto *buffer : {&work.wx0, &work.wx1, &work.value, &work.top})
+            buffer->resize(width);
+        work.arg.resize(width);
+        for (std::size_t i = 0; i < width; ++i) {
+            work.wx1[i] = cols_.weightHigh[std::size_t(begin) + i];
+            work.wx0[i] = 1.0f - work.wx1[i];
+        }
+        const float *wx0 = work.wx0.data(), *wx1 = work.wx1.data();
+        for (auto *buffer : {&work.leftP, &work.leftQ, &work.rightP, &work.rightQ, &work.highest})
+            buffer->resize(count);
+        for (std::size_t j = 0; j < count; ++j) {
+            const int c = candidates[j];
+            work.leftP[j] = wx0[0] * s00[c] + wx1[0] * s01[c];
+            work.leftQ[j] = wx0[0] * s10[c] + wx1[0] * s11[c];
+            work.rightP[j] = wx0[last] * s00[c] + wx1[last] * s01[c];
+            work.rightQ[j] = wx0[last] * s10[c] + wx1[last] * s11[c];
+        }
+        for (int y = top; y < bottom; ++y) {
+            const float wy1 = rows_.weightHigh[std::size_t(y)], wy0 = 1.0f - wy1;
+            // Along the row a label's value is linear (its weight on the right samples grows with
+            // x), so its values at the two ends bound it: only labels whose larger end reaches the
+            // best smaller end can win, give or take rounding (a slack of 1e-5 of the scores'
+            // size, far above the few ulps the evaluation can err by).
+            float guaranteed = -std::numeric_limits<float>::infinity(), size = 0.0f;
+            float *highest = work.highest.data();
+            const float *leftP = work.leftP.data(), *leftQ = work.leftQ.data();
+            const float *rightP = work.rightP.data(), *rightQ = work.rightQ.data();
+#pragma omp simd reduction(max : guaranteed, size)
+            for (std::size_t j = 0; j < count; ++j) {
+                const float left = wy0 * leftP[j] + wy1 * leftQ[j];
+                const float right = wy0 * rightP[j] + wy1 * rightQ[j];
+                const float low = left < right ? left : right, high = left < right ? right : left;
+                guaranteed = guaranteed > low ? guaranteed : low;
+                const float magnitude = std::max(std::abs(left), std::abs(right));
+                size = size > magnitude ? size : magnitude;
+                highest[j] = high;
+            }
+            const float reach = guaranteed - 1e-5f * size;
+            work.kept.clear();
+            for (std::size_t j = 0; j < count; ++j)
+                if (work.highest[j] >= reach)
+                    work.kept.push_back(candidates[j]);
+            // Candidate by candidate over the whole run (vectorised); a later candidate takes a
+            // pixel only when strictly larger, so ties go to the first (lowest) label.
+            float *value = work.value.data(), *best = work.top.data();
+            int *arg = work.arg.data();
+            for (std::size_t j = 0; j < work.kept.size(); ++j) {
+                const int c = work.kept[j];
+                const float a00 = s00[c], a01 = s01[c], a10 = s10[c], a11 = s11[c];
+                for (std::size_t i = 0; i < width; ++i)
+                    value[i] = wy0 * (wx0[i] * a00 + wx1[i] * a01) + wy1 * (wx0[i] * a10 + wx1[i] * a11);
+                if (j == 0) {
+                    std::copy(value, value + width, best);
+                    std::fill(arg, arg + width, c);
+                    continue;
+                }
+#pragma omp simd
+                for (std::size_t i = 0; i < width; ++i) {
+                    const bool larger = value[i] > best[i];
+                    best[i] = larger ? value[i] : best[i];
+                    arg[i] = larger ? c : arg[i];
+                }
+            }
+            std::copy(arg, arg + width, labels.ptr<int>(y) + begin);
+        }
+    }
+
     const float *sample(int cell) const { return &scores_[std::size_t(cell) * std::size_t(k_)]; }
 
     // Per cell (y0, x0) — its other corners are (rows_.high, cols_.high) of it — the ascending
@@ -152,18 +211,15 @@ private:
     int k_, h_, w_;
     BilinearTaps rows_, cols_;
     LabelMap best_;
-    std::vector<int> spanStart_;
+    std::vector<int> spanStart_, rowStart_;
     std::vector<int> candidates_;            // every cell's candidates, cell after cell
     std::vector<std::size_t> firstCandidate_; // cell c's are [firstCandidate_[c], firstCandidate_[c + 1])
 };
 
-// Output rows per chunk of work: enough to amortise handing it out, small enough to balance.
-int rowGrain(cv::Size outSize) { return std::max(1, (1 << 16) / std::max(1, outSize.width)); }
-
 LabelMap argmaxOfInterleaved(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize) {
     const UpsampledArgmax argmax(scores, k, h, w, outSize);
     LabelMap labels(outSize);
-    parallelFor(outSize.height, rowGrain(outSize), [&](int first, int end) { argmax.fill(labels, first, end); });
+    parallelFor(argmax.rowRuns(), 1, [&](int first, int end) { argmax.fill(labels, first, end); });
     return labels;
 }
 
