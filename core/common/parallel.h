@@ -14,8 +14,9 @@ namespace diffcut {
 int freeCores();
 
 // body(begin, end) over [0, count) in chunks of `grain` items taken on demand by up to `threads`
-// threads (the caller is one of them; 0 = freeCores()). Runs inline when one thread suffices. The
-// first exception thrown by a body is rethrown here, after every thread has stopped.
+// threads (the caller is one of them; 0 = freeCores()). With one thread it runs inline, the whole
+// range in one call. The first exception thrown by a body is rethrown here, after every thread
+// has stopped (the others take no new chunk).
 void parallelFor(int count, int grain, const std::function<void(int begin, int end)> &body, int threads = 0);
 
 } // namespace diffcut
