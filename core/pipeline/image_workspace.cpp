@@ -135,7 +135,7 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
 }
 
 SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, const WorkControl &control) {
-    const cv::Size size = request.outputSize.empty() ? rgb_.size() : request.outputSize;
+    const cv::Size size = request.outputSize == cv::Size() ? rgb_.size() : request.outputSize;
     if (size.width <= 0 || size.height <= 0)
         throw Error("the output size must be positive");
     // A smaller output size: the brush layer follows it (nearest neighbour, as the canvas shows it).
