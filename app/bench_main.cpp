@@ -91,6 +91,19 @@ double peakMemoryMiB() {
     return double(usage.ru_maxrss) / 1024.0;
 }
 
+cv::Mat3b resized(const cv::Mat3b &rgb, cv::Size size) {
+    cv::Mat3b out;
+    cv::resize(rgb, out, size, 0, 0, cv::INTER_LINEAR);
+    return out;
+}
+
+AnnotationState granularity(double tau) {
+    AnnotationState state;
+    state.alpha = kAlpha;
+    state.tau = tau;
+    return state;
+}
+
 // Runs a program to its end, its output discarded; false if it could not run or failed.
 bool runQuietly(const std::vector<std::string> &arguments) {
     std::vector<char *> argv;
@@ -117,9 +130,7 @@ void cliPath(const FeatureMap &features, const cv::Mat3b &rgb, int repeats) {
     }
     char pattern[] = "/tmp/diffcut-bench-XXXXXX";
     const fs::path dir = mkdtemp(pattern);
-    cv::Mat3b square;
-    cv::resize(rgb, square, {1024, 1024}, 0, 0, cv::INTER_LINEAR);
-    writeRgbPng(dir / "image.png", square);
+    writeRgbPng(dir / "image.png", resized(rgb, {1024, 1024}));
     writeFeaturesNpy(dir / "features.npy", features);
     std::vector<double> sums;
     for (int run = 0; run < repeats; ++run) {
@@ -145,11 +156,8 @@ void cliPath(const FeatureMap &features, const cv::Mat3b &rgb, int repeats) {
 // from ~600 to ~1000 segments: cut, assignment and composition at 1024x1024, each τ new (nothing
 // cached but the tree and the leaves' scores).
 void manySegments(const std::shared_ptr<const FeatureMap> &features, const cv::Mat3b &rgb, int repeats) {
-    cv::Mat3b square;
-    cv::resize(rgb, square, {1024, 1024}, 0, 0, cv::INTER_LINEAR);
-    ImageWorkspace workspace("bench.png", square, features, {});
-    AnnotationState state;
-    state.alpha = kAlpha;
+    ImageWorkspace workspace("bench.png", resized(rgb, {1024, 1024}), features, {});
+    AnnotationState state = granularity(kTau);
     const double low = workspace.tauForSegmentCount(state, 600), high = workspace.tauForSegmentCount(state, 1000);
     workspace.tree(kAlpha)->cut(high); // the tree expanded that far once
     state.tau = low;
@@ -168,12 +176,8 @@ void manySegments(const std::shared_ptr<const FeatureMap> &features, const cv::M
 // A τ change on a 12000x9000 image that leaves the segments as they were, asked at the size a
 // 1920x1080 screen shows it (the window's first answer; the full-size map follows in the background).
 void hugeImage(const std::shared_ptr<const FeatureMap> &features, const cv::Mat3b &rgb, int repeats) {
-    cv::Mat3b huge;
-    cv::resize(rgb, huge, {12000, 9000}, 0, 0, cv::INTER_LINEAR);
-    ImageWorkspace workspace("huge.png", huge, features, {});
-    AnnotationState state;
-    state.alpha = kAlpha;
-    state.tau = kTau;
+    ImageWorkspace workspace("huge.png", resized(rgb, {12000, 9000}), features, {});
+    AnnotationState state = granularity(kTau);
     const cv::Size display(1440, 1080);
     workspace.segment({state, makeClassList(), display});
     std::vector<double> times;

@@ -31,9 +31,14 @@ namespace {
 // samples, a pixel's value for label k is a convex combination of k's four corner values, so it is
 // at least their minimum and at most their maximum. A cell whose four corners have one winner is
 // filled with it; otherwise only the labels whose maximum over the corners reaches the best
-// guaranteed value (the largest corner minimum of a corner winner) can win a pixel there, and only
+// guaranteed value (the largest corner minimum of any label) can win a pixel there, and only
 // those are evaluated. Candidates are found once per cell (not per output row), and each is then
 // evaluated across a whole run of pixels at once.
+// Bounds are compared with this slack relative to the scores' size: far above the few ulps by
+// which a bilinear value evaluated in float can miss its exact value, so no label that can win
+// a pixel is ever pruned.
+constexpr float kSlack = 1e-5f;
+
 class UpsampledArgmax {
 public:
     UpsampledArgmax(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize)
@@ -116,8 +121,7 @@ private:
             const float wy1 = rows_.weightHigh[std::size_t(y)], wy0 = 1.0f - wy1;
             // Along the row a label's value is linear (its weight on the right samples grows with
             // x), so its values at the two ends bound it: only labels whose larger end reaches the
-            // best smaller end can win, give or take rounding (a slack of 1e-5 of the scores'
-            // size, far above the few ulps the evaluation can err by).
+            // best smaller end can win, give or take rounding (kSlack).
             float guaranteed = -std::numeric_limits<float>::infinity(), size = 0.0f;
             float *highest = work.highest.data();
             const float *leftP = work.leftP.data(), *leftQ = work.leftQ.data();
@@ -132,7 +136,7 @@ private:
                 size = size > magnitude ? size : magnitude;
                 highest[j] = high;
             }
-            const float reach = guaranteed - 1e-5f * size;
+            const float reach = guaranteed - kSlack * size;
             work.kept.clear();
             for (std::size_t j = 0; j < count; ++j)
                 if (work.highest[j] >= reach)
@@ -187,12 +191,17 @@ private:
                         continue;
                     const float *s00 = sample(y0 * w_ + x0), *s01 = sample(y0 * w_ + x1);
                     const float *s10 = sample(y1 * w_ + x0), *s11 = sample(y1 * w_ + x1);
-                    float guaranteed = -std::numeric_limits<float>::infinity();
-                    for (const int winner : corners)
-                        guaranteed = std::max(guaranteed, std::min({s00[winner], s01[winner], s10[winner], s11[winner]}));
+                    // Every label's smallest corner is a value some pixel's winner reaches; the
+                    // largest of them (less the rounding slack of fillCell) bounds who can win.
+                    float guaranteed = -std::numeric_limits<float>::infinity(), size = 0.0f;
+                    for (int c = 0; c < k_; ++c) {
+                        guaranteed = std::max(guaranteed, std::min({s00[c], s01[c], s10[c], s11[c]}));
+                        size = std::max({size, std::abs(s00[c]), std::abs(s01[c]), std::abs(s10[c]), std::abs(s11[c])});
+                    }
+                    const float reach = guaranteed - kSlack * size;
                     const std::size_t before = list.size();
                     for (int c = 0; c < k_; ++c)
-                        if (std::max({s00[c], s01[c], s10[c], s11[c]}) >= guaranteed)
+                        if (std::max({s00[c], s01[c], s10[c], s11[c]}) >= reach)
                             list.push_back(c);
                     counts[std::size_t(x0)] = list.size() - before;
                 }
