@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 the work failed (bad or unreadable input, unwritable output, ...);
 // 2 the command line itself is wrong. Errors are one line on stderr, prefixed "diffcut: ".
 #include "common/error.h"
+#include "common/huge_pages.h"
 #include "common/json_file.h"
 #include "export/atomic_file.h"
 #include "export/label_png.h"
@@ -292,6 +293,8 @@ void addFeatureOptions(CLI::App &command, FeatureOptions &options) {
 } // namespace
 
 int main(int argc, char **argv) {
+    // One job per process: its buffers are first touched once, in huge pages (common/huge_pages.h).
+    reserveHugePageHeap(std::size_t(256) << 20);
     CLI::App app{"DiffCut Studio command line: zero-shot image segmentation by recursive Normalized Cut on "
                  "diffusion features.\n\nExit codes: 0 success, 1 the work failed, 2 invalid command line."};
     // The second line loads the diffusion library (LibTorch), so only when asked for.

@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -15,7 +16,7 @@ struct Run {
 Run run(const QString &program, const QStringList &arguments) {
     QProcess process;
     process.start(program, arguments);
-    if (!process.waitForFinished(300000))
+    if (!process.waitForFinished(600000))
         qFatal("%s did not finish", qPrintable(program));
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
@@ -26,6 +27,18 @@ Run run(const QString &program, const QStringList &arguments) {
 class TestBenches : public QObject {
     Q_OBJECT
 private slots:
+    // diffcut-bench prints the lines compared across commits, each starting with the same words.
+    void benchPrintsItsComparableLines() {
+        const Run bench = run(DIFFCUT_BENCH_PATH, {"--quick"});
+        QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
+        for (const char *pattern : {R"(^cli-path 32x32x1280: \d+(\.\d+)? ms)", R"(^tau-change 1024x1024 1000-segments: \d+(\.\d+)? ms)",
+                                    R"(^tau-change 12000x9000 display: \d+(\.\d+)? ms)",
+                                    R"(^contention 32x32x1280: \d+(\.\d+)? ms \(alone \d+(\.\d+)? ms\))"}) {
+            const QRegularExpression line(pattern, QRegularExpression::MultilineOption);
+            QVERIFY2(line.match(bench.out).hasMatch(), qPrintable(QString(pattern) + " not in:\n" + bench.out));
+        }
+    }
+
     // A wait that runs out stops the bench with an error; it used to print a figure (or -1) and exit 0.
     void studioBenchReportsATimeout() {
 #ifndef DIFFCUT_STUDIO_BENCH_PATH

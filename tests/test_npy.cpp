@@ -136,6 +136,27 @@ private slots:
         QVERIFY(!message.contains('\n'));
     }
 
+    // Files are read header first, then exactly the declared payload in one read: a short file is
+    // refused before anything is read, trailing bytes are ignored as in memory.
+    void filesAreReadLikeMemory() {
+        QTemporaryDir dir;
+        const std::string good = "{'descr': '<f2', 'fortran_order': False, 'shape': (1, 2, 2), }";
+        const std::string halves("\x00\x3c\x00\xc0\x00\x38\xff\x7b", 8); // 1, -2, 0.5, 65504
+        const auto write = [&](const char *name, const std::string &bytes) {
+            const auto path = testing::toPath(dir) / name;
+            std::ofstream(path, std::ios::binary) << bytes;
+            return path;
+        };
+        const FeatureMap read = readFeaturesNpy(write("trailing.npy", npyFile(good, halves + "junk")));
+        QCOMPARE(read.values, (std::vector<float>{1.0f, -2.0f, 0.5f, 65504.0f}));
+        const auto shortFile = write("short.npy", npyFile(good, halves.substr(0, 6)));
+        const QString message = errorOf([&] { readFeaturesNpy(shortFile); });
+        QVERIFY2(message.startsWith(QString::fromStdString(shortFile.string()) + ": truncated"), qPrintable(message));
+        QVERIFY(errorOf([&] { readFeaturesNpy(write("nan.npy", npyFile(good, std::string("\x00\x7e", 2) + halves.substr(2)))); })
+                    .contains("non-finite"));
+        QVERIFY(errorOf([&] { readFeaturesNpy(testing::toPath(dir)); }).contains("not a regular file"));
+    }
+
     void missingFileNamesIt() {
         QVERIFY(errorOf([] { readFeaturesNpy("/nonexistent/features.npy"); }).contains("/nonexistent/features.npy"));
     }

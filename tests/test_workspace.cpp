@@ -250,6 +250,35 @@ private slots:
         QVERIFY(!hasStage(again, "partition_tree"));
         QCOMPARE(changedPixels(first, again), 0);
     }
+
+    // A large image is shown at the screen's size first: that answer is at the size asked for, with
+    // the brush layer scaled to it, and the full-size answer after it is exactly what a workspace
+    // that never computed the small one gives (with and without PAMR).
+    void aSmallerOutputFirstLeavesTheFullResultAsAlone() {
+        for (const bool refine : {false, true}) {
+            cv::setRNGSeed(5); // the same random image for both
+            const auto workspace = sixRegions();
+            cv::setRNGSeed(5);
+            const auto alone = sixRegions();
+            SegmentationRequest small = request(0.4);
+            small.state.refine = refine;
+            paintStroke(small.state, kImageSize, {{10, 10}, {60, 40}}, 6, 1);
+            small.outputSize = cv::Size(60, 48);
+            const SegmentationResult preview = workspace->segment(small);
+            QCOMPARE(preview.composed.annotation.segments.size(), cv::Size(60, 48));
+            SegmentationRequest full = small;
+            full.outputSize = {};
+            const LabelMap afterPreview = workspace->segment(full).composed.annotation.segments;
+            const LabelMap once = alone->segment(full).composed.annotation.segments;
+            QCOMPARE(afterPreview.size(), kImageSize);
+            QCOMPARE(cv::countNonZero(afterPreview != once), 0);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, [] {
+            SegmentationRequest negative = request(0.4);
+            negative.outputSize = cv::Size(-4, 3);
+            sixRegions()->segment(negative);
+        }());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestWorkspace)

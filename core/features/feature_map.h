@@ -30,6 +30,8 @@ struct FeatureMap {
     // nearly vanish (norm below 1e-15) is first divided by its largest magnitude, so it keeps its
     // direction; the official code clamps the norm at 1e-12, which makes such tiny rows ~zero.
     Eigen::MatrixXf unitPixelMatrix() const;
+    // Its transpose, C x N (column n = pixel n's unit vector), computed without the N x C copy.
+    Eigen::MatrixXf unitPixelColumns() const;
 };
 
 // Most grid cells (h × w) the segmentation accepts: the affinity is an N × N float matrix (and

@@ -6,6 +6,8 @@
 #include "segmentation/pamr.h"
 #include "segmentation/partition_tree.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 
 namespace diffcut {
@@ -25,7 +27,9 @@ ImageWorkspace::ImageWorkspace(std::filesystem::path imagePath, cv::Mat3b rgb, s
                                FeatureIdentity encoderIdentity, const WorkControl &control)
     : imagePath_(std::move(imagePath)), rgb_(std::move(rgb)), features_(std::move(features)),
       identity_(std::move(encoderIdentity)),
-      affinity_(std::make_shared<const CosineAffinity>(*features_, control)), assigner_(*features_) {
+      assigner_(*features_),
+      affinity_(std::make_shared<const CosineAffinity>(assigner_.unitFeatures(), features_->height, features_->width,
+                                                       control)) {
     identity_.gridWidth = features_->width;
     identity_.gridHeight = features_->height;
     identity_.imageHash = imagePixelHash(rgb_);
@@ -88,24 +92,35 @@ std::shared_ptr<LeafScoreCache> ImageWorkspace::scoresOf(const PartitionTree *tr
 }
 
 const LabelMap *ImageWorkspace::findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves,
-                                                 bool refine) const {
+                                                 bool refine, cv::Size size) const {
     for (const CachedSegmentation &cached : segmentations_)
-        if (cached.tree.lock().get() == tree && cached.refine == refine && cached.leaves == leaves)
+        if (cached.tree.lock().get() == tree && cached.refine == refine && cached.labels.size() == size &&
+            cached.leaves == leaves)
             return &cached.labels;
     return nullptr;
 }
 
+cv::Mat3b ImageWorkspace::imageAt(cv::Size size) {
+    if (size == rgb_.size())
+        return rgb_;
+    const std::lock_guard lock(mutex_);
+    if (resizedImage_.size() != size)
+        cv::resize(rgb_, resizedImage_, size, 0, 0, cv::INTER_AREA);
+    return resizedImage_;
+}
+
 LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTree> &tree, const std::vector<int> &leaves,
-                                               bool refine, StageTimer &timer, const WorkControl &control) {
+                                               bool refine, cv::Size size, StageTimer &timer,
+                                               const WorkControl &control) {
     {
         const std::lock_guard lock(mutex_);
-        if (const LabelMap *cached = findSegmentation(tree.get(), leaves, refine))
+        if (const LabelMap *cached = findSegmentation(tree.get(), leaves, refine, size))
             return *cached;
     }
     const std::shared_ptr<LeafScoreCache> scores = scoresOf(tree.get());
-    LabelMap labels = timer.run("assignment", [&] { return assigner_.assignLeaves(*tree, leaves, rgb_.size(), *scores); });
+    LabelMap labels = timer.run("assignment", [&] { return assigner_.assignLeaves(*tree, leaves, size, *scores); });
     if (refine)
-        labels = timer.run("refinement", [&] { return refineLabels(rgb_, labels, {}, control); });
+        labels = timer.run("refinement", [&] { return refineLabels(imageAt(size), labels, {}, control); });
     const std::lock_guard lock(mutex_);
     segmentations_.push_front({tree, leaves, refine, labels});
     std::size_t total = 0;
@@ -120,7 +135,17 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
 }
 
 SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, const WorkControl &control) {
-    const AnnotationState &state = request.state;
+    const cv::Size size = request.outputSize == cv::Size() ? rgb_.size() : request.outputSize;
+    if (size.width <= 0 || size.height <= 0)
+        throw Error("the output size must be positive");
+    // A smaller output size: the brush layer follows it (nearest neighbour, as the canvas shows it).
+    AnnotationState scaledState;
+    const bool scaleBrush = !request.state.brush.empty() && request.state.brush.size() != size;
+    if (scaleBrush) {
+        scaledState = request.state;
+        cv::resize(request.state.brush, scaledState.brush, size, 0, 0, cv::INTER_NEAREST);
+    }
+    const AnnotationState &state = scaleBrush ? scaledState : request.state;
     StageTimer timer;
     SegmentationResult result;
     result.treeKey = treeKey(state.alpha);
@@ -133,7 +158,7 @@ SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, c
 
     const NodeDecisions *decisions = decisionsFor(state, result.treeKey);
     const std::vector<int> automaticLeaves = timer.run("cut", [&] { return partition.cut(state.tau, control); });
-    LabelMap segments = automaticSegmentation(result.tree, automaticLeaves, state.refine, timer, control);
+    LabelMap segments = automaticSegmentation(result.tree, automaticLeaves, state.refine, size, timer, control);
     result.leaves = automaticLeaves;
     if (decisions && !decisions->overrides.empty()) {
         result.leaves = partition.cut(state.tau, control, cutOverridesFor(partition, *decisions, control));

@@ -71,24 +71,27 @@ private:
         std::weak_ptr<PartitionTree> tree;
         std::vector<int> leaves;
         bool refine;
-        LabelMap labels;
+        LabelMap labels; // its size is part of the key
     };
     LabelMap automaticSegmentation(const std::shared_ptr<PartitionTree> &tree, const std::vector<int> &leaves,
-                                   bool refine, StageTimer &timer, const WorkControl &control);
-    const LabelMap *findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves, bool refine) const;
+                                   bool refine, cv::Size size, StageTimer &timer, const WorkControl &control);
+    const LabelMap *findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves, bool refine,
+                                     cv::Size size) const;
+    cv::Mat3b imageAt(cv::Size size); // the image area-resized to `size` (PAMR's input there), kept
 
     std::filesystem::path imagePath_;
     cv::Mat3b rgb_;
     std::shared_ptr<const FeatureMap> features_;
     FeatureIdentity identity_;
+    ConceptAssigner assigner_; // before affinity_: the affinity is built from its unit features
     std::shared_ptr<const CosineAffinity> affinity_;
-    ConceptAssigner assigner_;
 
     mutable std::mutex mutex_; // guards everything below
     std::list<CachedTree> trees_; // most recently used first
     std::size_t treeBudget_ = std::size_t(768) << 20;
     int treesBuilt_ = 0;
     std::list<CachedSegmentation> segmentations_; // most recently used first, bounded in bytes
+    cv::Mat3b resizedImage_;                      // imageAt's last answer
 };
 
 } // namespace diffcut

@@ -15,6 +15,10 @@ namespace diffcut {
 struct SegmentationRequest {
     AnnotationState state; // its brush must not be written to after the request (pass a copy)
     ClassList classes;
+    // The size of the label maps: 0 x 0 for the image's own (full resolution: what exports and the
+    // CLI use). A smaller one — the screen's — is what an interactive caller asks for first on a
+    // large image; the same request at full size then gives exactly what it would have alone.
+    cv::Size outputSize{};
 };
 
 // Node decisions of another tree, not applied to this one (annotation_state.h).

@@ -15,6 +15,9 @@ class CosineAffinity {
 public:
     // Throws Error for an invalid feature map (validateFeatures).
     explicit CosineAffinity(const FeatureMap &features, const WorkControl &control = {});
+    // From the unit feature vectors already at hand (C x N, column n = pixel n, as
+    // ConceptAssigner::unitFeatures() keeps them) of an h x w grid, so they are computed once.
+    CosineAffinity(const Eigen::MatrixXf &unitColumns, int height, int width, const WorkControl &control = {});
 
     int size() const { return int(normalized_.rows()); }
     int height() const { return height_; }
@@ -26,6 +29,8 @@ public:
     const Eigen::MatrixXf &normalized() const { return normalized_; }
 
 private:
+    void normalize(const WorkControl &control);
+
     Eigen::MatrixXf normalized_;
     int height_ = 0;
     int width_ = 0;

@@ -1,9 +1,11 @@
 #include "segmentation/assignment.h"
 
 #include "common/error.h"
+#include "common/parallel.h"
 #include "segmentation/partition_tree.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -29,73 +31,204 @@ namespace {
 // samples, a pixel's value for label k is a convex combination of k's four corner values, so it is
 // at least their minimum and at most their maximum. A cell whose four corners have one winner is
 // filled with it; otherwise only the labels whose maximum over the corners reaches the best
-// guaranteed value (the largest corner minimum of a corner winner) can win a pixel there, and only
-// those are evaluated.
-LabelMap argmaxOfInterleaved(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize) {
-    LabelMap best(h, w);
-    for (int cell = 0; cell < h * w; ++cell) {
-        const float *s = &scores[std::size_t(cell) * k];
-        best.ptr<int>()[cell] = int(std::max_element(s, s + k) - s); // ties to the first maximum
+// guaranteed value (the largest corner minimum of any label) can win a pixel there, and only
+// those are evaluated. Candidates are found once per cell (not per output row), and each is then
+// evaluated across a whole run of pixels at once.
+// Bounds are compared with this slack relative to the scores' size: far above the few ulps by
+// which a bilinear value evaluated in float can miss its exact value, so no label that can win
+// a pixel is ever pruned.
+constexpr float kSlack = 1e-5f;
+
+class UpsampledArgmax {
+public:
+    UpsampledArgmax(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize)
+        : scores_(scores), k_(k), h_(h), w_(w), rows_(bilinearTaps(h, outSize.height)),
+          cols_(bilinearTaps(w, outSize.width)), best_(h, w), firstCandidate_(std::size_t(h) * w + 1, 0) {
+        for (int cell = 0; cell < h * w; ++cell) {
+            const float *s = sample(cell);
+            best_.ptr<int>()[cell] = int(std::max_element(s, s + k) - s); // ties to the first maximum
+        }
+        // Output columns sharing one pair of source columns form a span.
+        spanStart_.push_back(0);
+        for (int x = 1; x < outSize.width; ++x)
+            if (cols_.low[x] != cols_.low[x - 1])
+                spanStart_.push_back(x);
+        spanStart_.push_back(outSize.width);
+        rowStart_.push_back(0);
+        for (int y = 1; y < outSize.height; ++y)
+            if (rows_.low[y] != rows_.low[y - 1])
+                rowStart_.push_back(y);
+        rowStart_.push_back(outSize.height);
+        findCandidates();
     }
 
-    const BilinearTaps rows = bilinearTaps(h, outSize.height), cols = bilinearTaps(w, outSize.width);
-    // Output columns sharing one pair of source columns form a span.
-    std::vector<int> spanStart{0};
-    for (int x = 1; x < outSize.width; ++x)
-        if (cols.low[x] != cols.low[x - 1])
-            spanStart.push_back(x);
-    spanStart.push_back(outSize.width);
+    // Runs of output rows that share their pair of source rows (one row of cells each).
+    int rowRuns() const { return int(rowStart_.size()) - 1; }
 
-    LabelMap labels(outSize);
-#pragma omp parallel if (outSize.area() >= 65536)
-    {
-        std::vector<int> candidates;
-        int candidatesFor = -1; // the cell (y0 * w + x0, y1 ≠ y0 kept apart below) they were found for
-        int candidatesRow = -1;
-#pragma omp for schedule(static)
-        for (int y = 0; y < outSize.height; ++y) {
-            const int y0 = rows.low[y], y1 = rows.high[y];
-            const float wy1 = rows.weightHigh[y], wy0 = 1.0f - wy1;
-            int *out = labels.ptr<int>(y);
-            for (std::size_t span = 0; span + 1 < spanStart.size(); ++span) {
-                const int first = spanStart[span], end = spanStart[span + 1];
-                const int x0 = cols.low[first], x1 = cols.high[first];
-                const int corners[4] = {best(y0, x0), best(y0, x1), best(y1, x0), best(y1, x1)};
-                if (corners[1] == corners[0] && corners[2] == corners[0] && corners[3] == corners[0]) {
-                    std::fill(out + first, out + end, corners[0]);
+    // The output rows of row runs [first, end) in `labels`, cell by cell.
+    void fill(LabelMap &labels, int first, int end) const {
+        CellWork work;
+        for (int run = first; run < end; ++run)
+            for (std::size_t span = 0; span + 1 < spanStart_.size(); ++span)
+                fillCell(labels, rowStart_[std::size_t(run)], rowStart_[std::size_t(run) + 1], spanStart_[span],
+                         spanStart_[span + 1], work);
+    }
+
+private:
+    // Buffers of one thread, reused from cell to cell.
+    struct CellWork {
+        std::vector<float> wx0, wx1, value, top;
+        std::vector<int> arg;
+        // Per candidate: its values on the run's left and right ends at the upper (p) and lower
+        // (q) source row, so that a row's ends cost two products and a sum each.
+        std::vector<float> leftP, leftQ, rightP, rightQ, highest;
+        std::vector<int> kept;
+    };
+
+    // The pixels [top, bottom) x [begin, stop) between one cell's four samples.
+    void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const {
+        const int y0 = rows_.low[std::size_t(top)], y1 = rows_.high[std::size_t(top)];
+        const int x0 = cols_.low[std::size_t(begin)], x1 = cols_.high[std::size_t(begin)];
+        const std::size_t cell = std::size_t(y0) * w_ + x0;
+        const int *const candidates = candidates_.data() + firstCandidate_[cell];
+        const std::size_t count = firstCandidate_[cell + 1] - firstCandidate_[cell];
+        if (count == 0) { // one winner at all four corners
+            for (int y = top; y < bottom; ++y)
+                std::fill(labels.ptr<int>(y) + begin, labels.ptr<int>(y) + stop, best_(y0, x0));
+            return;
+        }
+        const float *s00 = sample(y0 * w_ + x0), *s01 = sample(y0 * w_ + x1);
+        const float *s10 = sample(y1 * w_ + x0), *s11 = sample(y1 * w_ + x1);
+        const std::size_t width = std::size_t(stop - begin), last = width - 1;
+        for (auto *buffer : {&work.wx0, &work.wx1, &work.value, &work.top})
+            buffer->resize(width);
+        work.arg.resize(width);
+        for (std::size_t i = 0; i < width; ++i) {
+            work.wx1[i] = cols_.weightHigh[std::size_t(begin) + i];
+            work.wx0[i] = 1.0f - work.wx1[i];
+        }
+        const float *wx0 = work.wx0.data(), *wx1 = work.wx1.data();
+        for (auto *buffer : {&work.leftP, &work.leftQ, &work.rightP, &work.rightQ, &work.highest})
+            buffer->resize(count);
+        for (std::size_t j = 0; j < count; ++j) {
+            const int c = candidates[j];
+            work.leftP[j] = wx0[0] * s00[c] + wx1[0] * s01[c];
+            work.leftQ[j] = wx0[0] * s10[c] + wx1[0] * s11[c];
+            work.rightP[j] = wx0[last] * s00[c] + wx1[last] * s01[c];
+            work.rightQ[j] = wx0[last] * s10[c] + wx1[last] * s11[c];
+        }
+        for (int y = top; y < bottom; ++y) {
+            const float wy1 = rows_.weightHigh[std::size_t(y)], wy0 = 1.0f - wy1;
+            // Along the row a label's value is linear (its weight on the right samples grows with
+            // x), so its values at the two ends bound it: only labels whose larger end reaches the
+            // best smaller end can win, give or take rounding (kSlack).
+            float guaranteed = -std::numeric_limits<float>::infinity(), size = 0.0f;
+            float *highest = work.highest.data();
+            const float *leftP = work.leftP.data(), *leftQ = work.leftQ.data();
+            const float *rightP = work.rightP.data(), *rightQ = work.rightQ.data();
+#pragma omp simd reduction(max : guaranteed, size)
+            for (std::size_t j = 0; j < count; ++j) {
+                const float left = wy0 * leftP[j] + wy1 * leftQ[j];
+                const float right = wy0 * rightP[j] + wy1 * rightQ[j];
+                const float low = left < right ? left : right, high = left < right ? right : left;
+                guaranteed = guaranteed > low ? guaranteed : low;
+                const float magnitude = std::max(std::abs(left), std::abs(right));
+                size = size > magnitude ? size : magnitude;
+                highest[j] = high;
+            }
+            const float reach = guaranteed - kSlack * size;
+            work.kept.clear();
+            for (std::size_t j = 0; j < count; ++j)
+                if (work.highest[j] >= reach)
+                    work.kept.push_back(candidates[j]);
+            // Candidate by candidate over the whole run (vectorised); a later candidate takes a
+            // pixel only when strictly larger, so ties go to the first (lowest) label.
+            float *value = work.value.data(), *best = work.top.data();
+            int *arg = work.arg.data();
+            for (std::size_t j = 0; j < work.kept.size(); ++j) {
+                const int c = work.kept[j];
+                const float a00 = s00[c], a01 = s01[c], a10 = s10[c], a11 = s11[c];
+                for (std::size_t i = 0; i < width; ++i)
+                    value[i] = wy0 * (wx0[i] * a00 + wx1[i] * a01) + wy1 * (wx0[i] * a10 + wx1[i] * a11);
+                if (j == 0) {
+                    std::copy(value, value + width, best);
+                    std::fill(arg, arg + width, c);
                     continue;
                 }
-                const float *s00 = &scores[(std::size_t(y0) * w + x0) * k], *s01 = &scores[(std::size_t(y0) * w + x1) * k];
-                const float *s10 = &scores[(std::size_t(y1) * w + x0) * k], *s11 = &scores[(std::size_t(y1) * w + x1) * k];
-                if (candidatesFor != y0 * w + x0 || candidatesRow != y1) {
-                    float guaranteed = -std::numeric_limits<float>::infinity();
-                    for (const int winner : corners)
-                        guaranteed = std::max(guaranteed, std::min({s00[winner], s01[winner], s10[winner], s11[winner]}));
-                    candidates.clear();
-                    for (int c = 0; c < k; ++c)
-                        if (std::max({s00[c], s01[c], s10[c], s11[c]}) >= guaranteed)
-                            candidates.push_back(c); // ascending: ties still go to the first maximum
-                    candidatesFor = y0 * w + x0;
-                    candidatesRow = y1;
-                }
-                for (int x = first; x < end; ++x) {
-                    const float wx1 = cols.weightHigh[x], wx0 = 1.0f - wx1;
-                    int arg = 0;
-                    float top = 0.0f;
-                    bool any = false;
-                    for (const int c : candidates) {
-                        const float value = wy0 * (wx0 * s00[c] + wx1 * s01[c]) + wy1 * (wx0 * s10[c] + wx1 * s11[c]);
-                        if (!any || value > top) {
-                            top = value;
-                            arg = c;
-                            any = true;
-                        }
-                    }
-                    out[x] = arg;
+#pragma omp simd
+                for (std::size_t i = 0; i < width; ++i) {
+                    const bool larger = value[i] > best[i];
+                    best[i] = larger ? value[i] : best[i];
+                    arg[i] = larger ? c : arg[i];
                 }
             }
+            std::copy(arg, arg + width, labels.ptr<int>(y) + begin);
         }
     }
+
+    const float *sample(int cell) const { return &scores_[std::size_t(cell) * std::size_t(k_)]; }
+
+    // Per cell (y0, x0) — its other corners are (rows_.high, cols_.high) of it — the ascending
+    // labels that can win somewhere inside; none when the four corners agree.
+    void findCandidates() {
+        std::vector<int> highRow(static_cast<std::size_t>(h_)), highCol(static_cast<std::size_t>(w_));
+        for (std::size_t i = 0; i < rows_.low.size(); ++i)
+            highRow[std::size_t(rows_.low[i])] = rows_.high[i];
+        for (std::size_t i = 0; i < cols_.low.size(); ++i)
+            highCol[std::size_t(cols_.low[i])] = cols_.high[i];
+        std::vector<std::vector<int>> perRow(static_cast<std::size_t>(h_));
+        std::vector<std::vector<std::size_t>> countsPerRow(static_cast<std::size_t>(h_));
+        parallelFor(h_, 1, [&](int first, int end) {
+            for (int y0 = first; y0 < end; ++y0) {
+                const int y1 = highRow[std::size_t(y0)];
+                std::vector<int> &list = perRow[std::size_t(y0)];
+                std::vector<std::size_t> &counts = countsPerRow[std::size_t(y0)];
+                counts.assign(std::size_t(w_), 0);
+                for (int x0 = 0; x0 < w_; ++x0) {
+                    const int x1 = highCol[std::size_t(x0)];
+                    const int corners[4] = {best_(y0, x0), best_(y0, x1), best_(y1, x0), best_(y1, x1)};
+                    if (corners[1] == corners[0] && corners[2] == corners[0] && corners[3] == corners[0])
+                        continue;
+                    const float *s00 = sample(y0 * w_ + x0), *s01 = sample(y0 * w_ + x1);
+                    const float *s10 = sample(y1 * w_ + x0), *s11 = sample(y1 * w_ + x1);
+                    // Every label's smallest corner is a value some pixel's winner reaches; the
+                    // largest of them (less the rounding slack of fillCell) bounds who can win.
+                    float guaranteed = -std::numeric_limits<float>::infinity(), size = 0.0f;
+                    for (int c = 0; c < k_; ++c) {
+                        guaranteed = std::max(guaranteed, std::min({s00[c], s01[c], s10[c], s11[c]}));
+                        size = std::max({size, std::abs(s00[c]), std::abs(s01[c]), std::abs(s10[c]), std::abs(s11[c])});
+                    }
+                    const float reach = guaranteed - kSlack * size;
+                    const std::size_t before = list.size();
+                    for (int c = 0; c < k_; ++c)
+                        if (std::max({s00[c], s01[c], s10[c], s11[c]}) >= reach)
+                            list.push_back(c);
+                    counts[std::size_t(x0)] = list.size() - before;
+                }
+            }
+        });
+        for (int y0 = 0; y0 < h_; ++y0) {
+            for (int x0 = 0; x0 < w_; ++x0) {
+                const std::size_t cell = std::size_t(y0) * w_ + x0;
+                firstCandidate_[cell + 1] = firstCandidate_[cell] + countsPerRow[std::size_t(y0)][std::size_t(x0)];
+            }
+            candidates_.insert(candidates_.end(), perRow[std::size_t(y0)].begin(), perRow[std::size_t(y0)].end());
+        }
+    }
+
+    const std::vector<float> &scores_;
+    int k_, h_, w_;
+    BilinearTaps rows_, cols_;
+    LabelMap best_;
+    std::vector<int> spanStart_, rowStart_;
+    std::vector<int> candidates_;            // every cell's candidates, cell after cell
+    std::vector<std::size_t> firstCandidate_; // cell c's are [firstCandidate_[c], firstCandidate_[c + 1])
+};
+
+LabelMap argmaxOfInterleaved(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize) {
+    const UpsampledArgmax argmax(scores, k, h, w, outSize);
+    LabelMap labels(outSize);
+    parallelFor(argmax.rowRuns(), 1, [&](int first, int end) { argmax.fill(labels, first, end); });
     return labels;
 }
 
@@ -119,7 +252,8 @@ LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size out
 }
 
 ConceptAssigner::ConceptAssigner(const FeatureMap &features)
-    : unitFeatures_(features.unitPixelMatrix().transpose()), height_(features.height), width_(features.width) {}
+    : unitFeatures_((validateFeatures(features), features.unitPixelColumns())), height_(features.height),
+      width_(features.width) {}
 
 LabelMap ConceptAssigner::assign(const LabelMap &lowRes, cv::Size outSize) const {
     if (lowRes.rows != height_ || lowRes.cols != width_)

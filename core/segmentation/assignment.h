@@ -55,6 +55,7 @@ LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size out
 // costs only the K embeddings and the upsampling.
 class ConceptAssigner {
 public:
+    // Throws Error for an invalid feature map (validateFeatures).
     explicit ConceptAssigner(const FeatureMap &features);
 
     // lowRes: the feature grid's size, labels 0..K-1. Throws Error otherwise.
@@ -66,6 +67,8 @@ public:
 
     int height() const { return height_; }
     int width() const { return width_; }
+    // C x N: column n = pixel n's unit feature vector (what CosineAffinity can be built from).
+    const Eigen::MatrixXf &unitFeatures() const { return unitFeatures_; }
     // e = the mean unit feature over grid pixels (n = row * width + col), as assign() embeds a segment.
     Eigen::VectorXf embedding(const std::vector<int> &gridPixels) const;
     // The grid map of <unit feature, direction>.

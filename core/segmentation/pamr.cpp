@@ -1,5 +1,6 @@
 #include "segmentation/pamr.h"
 
+#include "common/parallel.h"
 #include "segmentation/assignment.h"
 
 #include <opencv2/imgproc.hpp>
@@ -44,12 +45,10 @@ std::vector<float> neighbourWeights(const cv::Mat3f &image, const std::vector<Of
         cv::copyMakeBorder(plane, plane, margin, margin, margin, margin, cv::BORDER_REPLICATE);
 
     std::vector<float> weights(std::size_t(height) * neighbours * width, 0.0f);
-#pragma omp parallel
-    {
+    parallelFor(height, 8, [&](int firstRow, int endRow) {
         std::vector<double> mean(width), squares(width);
         std::vector<float> scale(width), largest(width), total(width);
-#pragma omp for schedule(static)
-        for (int y = 0; y < height; ++y) {
+        for (int y = firstRow; y < endRow; ++y) {
             float *rowWeights = weights.data() + std::size_t(y) * neighbours * width;
             auto affinity = [&](int n) { return rowWeights + std::size_t(n) * width; };
             for (const cv::Mat1f &plane : planes) {
@@ -92,7 +91,7 @@ std::vector<float> neighbourWeights(const cv::Mat3f &image, const std::vector<Of
                 for (int x = 0; x < width; ++x)
                     affinity(n)[x] /= total[x];
         }
-    }
+    });
     return weights;
 }
 
@@ -136,36 +135,37 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv:
     for (auto &mask : masks)
         mask.create(workingSize);
 
-#pragma omp parallel for schedule(dynamic)
-    for (int cellRow = 0; cellRow < workingSize.height; ++cellRow) {
-        std::vector<double> colour(std::size_t(cells) * 3, 0.0);
-        std::vector<double> coverage(std::size_t(cells) * segments, 0.0); // [label][cell]
-        const int first = rowTaps.firstSource(cellRow), end = rowTaps.endSource(cellRow);
-        for (int y = first; y < end; ++y) {
-            const double rowWeight = rowTaps.weightIn(y, cellRow);
-            if (rowWeight == 0.0)
-                continue;
-            const cv::Vec3b *pixels = rgb[y];
-            const int *labelRow = labels[y];
-            for (int x = 0; x < rgb.cols; ++x) {
-                const int c = columnTaps.cell[x];
-                auto deposit = [&](int cell, double w) {
-                    for (int channel = 0; channel < 3; ++channel)
-                        colour[std::size_t(cell) * 3 + channel] += w * pixels[x][channel];
-                    coverage[std::size_t(labelRow[x]) * cells + cell] += w;
-                };
-                deposit(c, rowWeight * columnTaps.weight[x]);
-                if (columnTaps.spillWeight[x] > 0.0)
-                    deposit(c + 1, rowWeight * columnTaps.spillWeight[x]);
+    parallelFor(workingSize.height, 1, [&](int firstCellRow, int endCellRow) {
+        for (int cellRow = firstCellRow; cellRow < endCellRow; ++cellRow) {
+            std::vector<double> colour(std::size_t(cells) * 3, 0.0);
+            std::vector<double> coverage(std::size_t(cells) * segments, 0.0); // [label][cell]
+            const int first = rowTaps.firstSource(cellRow), end = rowTaps.endSource(cellRow);
+            for (int y = first; y < end; ++y) {
+                const double rowWeight = rowTaps.weightIn(y, cellRow);
+                if (rowWeight == 0.0)
+                    continue;
+                const cv::Vec3b *pixels = rgb[y];
+                const int *labelRow = labels[y];
+                for (int x = 0; x < rgb.cols; ++x) {
+                    const int c = columnTaps.cell[x];
+                    auto deposit = [&](int cell, double w) {
+                        for (int channel = 0; channel < 3; ++channel)
+                            colour[std::size_t(cell) * 3 + channel] += w * pixels[x][channel];
+                        coverage[std::size_t(labelRow[x]) * cells + cell] += w;
+                    };
+                    deposit(c, rowWeight * columnTaps.weight[x]);
+                    if (columnTaps.spillWeight[x] > 0.0)
+                        deposit(c + 1, rowWeight * columnTaps.spillWeight[x]);
+                }
             }
-        }
-        for (int c = 0; c < cells; ++c)
-            for (int channel = 0; channel < 3; ++channel)
-                image(cellRow, c)[channel] = float(colour[std::size_t(c) * 3 + channel] / 255.0);
-        for (int k = 0; k < segments; ++k)
             for (int c = 0; c < cells; ++c)
-                masks[k](cellRow, c) = float(coverage[std::size_t(k) * cells + c]);
-    }
+                for (int channel = 0; channel < 3; ++channel)
+                    image(cellRow, c)[channel] = float(colour[std::size_t(c) * 3 + channel] / 255.0);
+            for (int k = 0; k < segments; ++k)
+                for (int c = 0; c < cells; ++c)
+                    masks[k](cellRow, c) = float(coverage[std::size_t(k) * cells + c]);
+        }
+    });
 }
 
 } // namespace
@@ -203,20 +203,21 @@ std::vector<cv::Mat1f> pamrRefineMasks(const cv::Mat3f &image, std::vector<cv::M
         for (std::size_t k = 0; k < masks.size(); ++k)
             cv::copyMakeBorder(iteration == 0 ? masks[k] : refined[k], padded[k], margin, margin, margin, margin,
                                cv::BORDER_REPLICATE);
-#pragma omp parallel for schedule(static)
-        for (int y = 0; y < height; ++y) {
-            const float *rowWeights = weights.data() + std::size_t(y) * neighbours * width;
-            for (std::size_t k = 0; k < masks.size(); ++k) {
-                float *__restrict out = refined[k][y];
-                std::fill(out, out + width, 0.0f);
-                for (int n = 0; n < neighbours; ++n) {
-                    const float *__restrict w = rowWeights + std::size_t(n) * width;
-                    const float *__restrict source = padded[k][y + margin + offsets[n].dy] + margin + offsets[n].dx;
-                    for (int x = 0; x < width; ++x)
-                        out[x] += w[x] * source[x];
+        parallelFor(height, 8, [&](int firstRow, int endRow) {
+            for (int y = firstRow; y < endRow; ++y) {
+                const float *rowWeights = weights.data() + std::size_t(y) * neighbours * width;
+                for (std::size_t k = 0; k < masks.size(); ++k) {
+                    float *__restrict out = refined[k][y];
+                    std::fill(out, out + width, 0.0f);
+                    for (int n = 0; n < neighbours; ++n) {
+                        const float *__restrict w = rowWeights + std::size_t(n) * width;
+                        const float *__restrict source = padded[k][y + margin + offsets[n].dy] + margin + offsets[n].dx;
+                        for (int x = 0; x < width; ++x)
+                            out[x] += w[x] * source[x];
+                    }
                 }
             }
-        }
+        });
         control.report(double(iteration + 1) / iterations, "refining boundaries");
     }
     return refined;

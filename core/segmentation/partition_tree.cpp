@@ -1,6 +1,7 @@
 #include "segmentation/partition_tree.h"
 
 #include "common/error.h"
+#include "common/parallel.h"
 #include "segmentation/bipartition.h"
 
 #include <algorithm>
@@ -34,48 +35,86 @@ void PartitionTree::evaluate(PartitionNode &node, const WorkControl &control) {
     }
 }
 
-void PartitionTree::expand(int id, const WorkControl &control) {
-    if (nodes_[id].expanded())
-        return;
-    const PartitionNode &parent = nodes_[id];
-    PartitionNode on, off;
-    on.pixels = parent.onSet;
-    std::set_difference(parent.pixels.begin(), parent.pixels.end(), parent.onSet.begin(), parent.onSet.end(),
-                        std::back_inserter(off.pixels));
-    for (PartitionNode *child : {&on, &off}) {
-        child->parent = id;
-        child->depth = parent.depth + 1;
-        evaluate(*child, control);
+void PartitionTree::expand(int id, const WorkControl &control) { expandAll({id}, control); }
+
+void PartitionTree::expandAll(const std::vector<int> &ids, const WorkControl &control) {
+    // Both children of every node, evaluated in parallel (the largest regions first, so that no
+    // thread is left with a big one at the end); each evaluation reads only W and its region.
+    std::vector<PartitionNode> children;
+    children.reserve(2 * ids.size()); // references into it are taken below
+    std::vector<int> parents;
+    for (const int id : ids) {
+        if (nodes_[id].expanded())
+            continue;
+        const PartitionNode &parent = nodes_[id];
+        PartitionNode &on = children.emplace_back();
+        on.pixels = parent.onSet;
+        PartitionNode &off = children.emplace_back();
+        std::set_difference(parent.pixels.begin(), parent.pixels.end(), parent.onSet.begin(), parent.onSet.end(),
+                            std::back_inserter(off.pixels));
+        for (PartitionNode *child : {&on, &off}) {
+            child->parent = id;
+            child->depth = parent.depth + 1;
+        }
+        parents.push_back(id);
     }
-    // Evaluation may be cancelled; the tree changes only once both children are complete, and
-    // readers wait only for this append, never for the evaluation above.
+    std::vector<int> bySize(children.size());
+    std::iota(bySize.begin(), bySize.end(), 0);
+    std::stable_sort(bySize.begin(), bySize.end(),
+                     [&](int a, int b) { return children[a].pixels.size() > children[b].pixels.size(); });
+    parallelFor(int(bySize.size()), 1, [&](int first, int end) {
+        for (int task = first; task < end; ++task)
+            evaluate(children[bySize[task]], control);
+    });
+    // Evaluation may be cancelled; the tree changes only once every child is complete, and
+    // readers wait only for this append, never for the evaluation above. Ids follow `ids`' order.
     const std::lock_guard nodesLock(nodesMutex_);
-    on.id = int(nodes_.size());
-    off.id = on.id + 1;
-    nodes_.push_back(std::move(on));
-    nodes_.push_back(std::move(off));
-    nodes_[id].onChild = nodes_[nodes_.size() - 2].id;
-    nodes_[id].offChild = nodes_.back().id;
+    for (std::size_t p = 0; p < parents.size(); ++p) {
+        const int on = int(nodes_.size());
+        children[2 * p].id = on;
+        children[2 * p + 1].id = on + 1;
+        nodes_.push_back(std::move(children[2 * p]));
+        nodes_.push_back(std::move(children[2 * p + 1]));
+        nodes_[parents[p]].onChild = on;
+        nodes_[parents[p]].offChild = on + 1;
+    }
+}
+
+bool PartitionTree::splits(int id, double tau, const CutOverrides &overrides) const {
+    const auto forced = overrides.find(id);
+    const bool splittable = !nodes_[id].onSet.empty();
+    return splittable && (forced != overrides.end() ? forced->second : nodes_[id].ncut < tau);
 }
 
 std::vector<int> PartitionTree::cut(double tau, const WorkControl &control, const CutOverrides &overrides) {
     if (!(tau >= kMinTau && tau <= kMaxTau))
         throw Error("tau must be between 0 and 2 (got " + std::to_string(tau) + ")");
     const std::lock_guard lock(expandMutex_);
+    // Level by level, every node the cut splits is expanded, all of a level at once (in parallel).
+    std::vector<int> level{0};
+    int reached = 0;
+    while (!level.empty()) {
+        std::vector<int> splitting;
+        for (const int id : level)
+            if (splits(id, tau, overrides))
+                splitting.push_back(id);
+        reached += int(level.size() - splitting.size());
+        expandAll(splitting, control);
+        control.report(double(reached) / double(affinity_->size()), "partition tree");
+        level.clear();
+        for (const int id : splitting)
+            level.insert(level.end(), {nodes_[id].onChild, nodes_[id].offChild});
+    }
+    // The leaves in pre-order, on side first.
     std::vector<int> leaves;
     std::vector<int> stack{0};
     while (!stack.empty()) {
         const int id = stack.back();
         stack.pop_back();
-        const auto forced = overrides.find(id);
-        const bool splittable = !nodes_[id].onSet.empty();
-        const bool split = splittable && (forced != overrides.end() ? forced->second : nodes_[id].ncut < tau);
-        if (!split) {
+        if (!splits(id, tau, overrides)) {
             leaves.push_back(id);
             continue;
         }
-        expand(id, control);
-        control.report(double(leaves.size()) / double(affinity_->size()), "partition tree");
         stack.push_back(nodes_[id].offChild); // popped after the whole on-side subtree
         stack.push_back(nodes_[id].onChild);
     }

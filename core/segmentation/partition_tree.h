@@ -84,6 +84,8 @@ public:
 private:
     void evaluate(PartitionNode &node, const WorkControl &control);
     void expand(int id, const WorkControl &control);
+    void expandAll(const std::vector<int> &ids, const WorkControl &control); // children ids in `ids`' order
+    bool splits(int id, double tau, const CutOverrides &overrides) const;
 
     std::shared_ptr<const CosineAffinity> affinity_;
     double alpha_;

@@ -1,0 +1,78 @@
+#include "common/parallel.h"
+
+#include <sched.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace diffcut {
+namespace {
+
+int availableProcessors() {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return std::max(1, CPU_COUNT(&set));
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Runnable threads on the whole machine now, the caller included; 0 when unknown.
+int runnableThreads() {
+    std::FILE *file = std::fopen("/proc/loadavg", "r");
+    if (!file)
+        return 0;
+    double load1, load5, load15;
+    int running = 0, total = 0;
+    const bool read = std::fscanf(file, "%lf %lf %lf %d/%d", &load1, &load5, &load15, &running, &total) == 5;
+    std::fclose(file);
+    return read ? running : 0;
+}
+
+} // namespace
+
+int freeCores() {
+    const int processors = availableProcessors();
+    const int others = std::max(0, runnableThreads() - 1);
+    return std::clamp(processors - others, 1, processors);
+}
+
+void parallelFor(int count, int grain, const std::function<void(int begin, int end)> &body, int threads) {
+    if (count <= 0)
+        return;
+    grain = std::max(1, grain);
+    const int chunks = (count + grain - 1) / grain;
+    threads = std::min(threads > 0 ? threads : freeCores(), chunks);
+    if (threads <= 1) {
+        body(0, count);
+        return;
+    }
+    std::atomic<int> next{0};
+    std::exception_ptr failure;
+    std::mutex failureMutex;
+    const auto work = [&] {
+        for (int chunk = next++; chunk < chunks; chunk = next++) {
+            try {
+                body(chunk * grain, std::min(count, (chunk + 1) * grain));
+            } catch (...) {
+                const std::lock_guard lock(failureMutex);
+                if (!failure)
+                    failure = std::current_exception();
+                next = chunks; // the others stop after their current chunk
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> helpers;
+        for (int t = 1; t < threads; ++t)
+            helpers.emplace_back(work);
+        work();
+    }
+    if (failure)
+        std::rethrow_exception(failure);
+}
+
+} // namespace diffcut

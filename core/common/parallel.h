@@ -1,0 +1,22 @@
+#pragma once
+// Parallel loops that survive a busy machine. OpenMP teams with static shares and spinning
+// barriers collapse when another process takes a core: every short region waits a whole
+// scheduler slice for the descheduled thread, and idle threads spin against the work (2 threads
+// were 2x slower than 1 on a 2-core machine with one core taken). Here the thread count is chosen
+// per call from the cores free at that moment, work is handed out in chunks on demand (a slow
+// thread simply takes fewer), and helper threads exist only for the call, so nothing spins.
+#include <functional>
+
+namespace diffcut {
+
+// Cores not running other work right now (at least 1): the processors available to this process
+// minus the other runnable threads of the machine (/proc/loadavg's instantaneous count).
+int freeCores();
+
+// body(begin, end) over [0, count) in chunks of `grain` items taken on demand by up to `threads`
+// threads (the caller is one of them; 0 = freeCores()). With one thread it runs inline, the whole
+// range in one call. The first exception thrown by a body is rethrown here, after every thread
+// has stopped (the others take no new chunk).
+void parallelFor(int count, int grain, const std::function<void(int begin, int end)> &body, int threads = 0);
+
+} // namespace diffcut

@@ -1,0 +1,56 @@
+// The parallel loops of the core (common/parallel.h): every item once, whatever the thread count,
+// and a failure in any chunk reaches the caller after all threads have stopped.
+#include "common/error.h"
+#include "common/parallel.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <vector>
+
+using namespace diffcut;
+
+class TestParallel : public QObject {
+    Q_OBJECT
+private slots:
+    void everyItemOnce_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("grain");
+        QTest::newRow("one thread") << 1 << 7;
+        QTest::newRow("two threads") << 2 << 7;
+        QTest::newRow("more threads than chunks") << 16 << 400;
+        QTest::newRow("free cores") << 0 << 1;
+    }
+    void everyItemOnce() {
+        QFETCH(int, threads);
+        QFETCH(int, grain);
+        std::vector<std::atomic<int>> visits(1000);
+        std::atomic<int> calls{0}, longest{0};
+        parallelFor(int(visits.size()), grain, [&](int begin, int end) {
+            ++calls;
+            longest = std::max(longest.load(), end - begin);
+            for (int i = begin; i < end; ++i)
+                ++visits[std::size_t(i)];
+        }, threads);
+        for (const auto &count : visits)
+            QCOMPARE(count.load(), 1);
+        if (calls > 1) // one thread takes the whole range in one call
+            QVERIFY(longest <= grain);
+        parallelFor(0, grain, [](int, int) { QFAIL("no chunk for no items"); }, threads);
+    }
+
+    void aFailureReachesTheCaller() {
+        std::atomic<int> started{0};
+        QVERIFY_THROWS_EXCEPTION(Cancelled, parallelFor(100, 1, [&](int begin, int) {
+            ++started;
+            if (begin == 3)
+                throw Cancelled();
+        }, 2));
+        QVERIFY(started.load() >= 4);
+    }
+
+    void freeCoresIsAtLeastOne() { QVERIFY(freeCores() >= 1); }
+};
+
+QTEST_APPLESS_MAIN(TestParallel)
+#include "test_parallel.moc"
