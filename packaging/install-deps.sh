@@ -14,6 +14,7 @@ packages=(
   libpng-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
   libtorch-dev                      # the diffusion encoder (CPU build; see README for CUDA)
   libcurl4-openssl-dev libssl-dev   # diffcut model pull: downloads, SHA-256 checks
+  libicu-dev libxml2-dev            # the CLIP tokenizer: Unicode regex/case/normalisation, HTML entities
   clang libclang-rt-14-dev          # libFuzzer targets for the untrusted-file parsers
   labelme                           # the exporter test checks that the real labelme (5.1.1) opens our JSON
 )

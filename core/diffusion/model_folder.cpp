@@ -138,7 +138,7 @@ fs::path resolveModel(const std::string &pathOrRepoId) {
                 cache.string() + ")");
 }
 
-std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders) {
+std::vector<fs::path> candidateModelFolders(const std::vector<fs::path> &extraFolders) {
     std::vector<fs::path> candidates;
     std::error_code error;
     const fs::path cache = huggingFaceHubCache();
@@ -153,15 +153,22 @@ std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders)
             if (entry.is_directory())
                 candidates.push_back(entry.path());
     }
+    return candidates;
+}
+
+std::string modelIdOf(const fs::path &folder) {
+    const std::string repoId = repoIdOfCacheFolder(folder.parent_path().parent_path().filename().string());
+    return folder.parent_path().filename() == "snapshots" && !repoId.empty() ? repoId : folder.filename().string();
+}
+
+std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders) {
     std::vector<ModelInfo> models;
-    for (const fs::path &candidate : candidates) {
+    for (const fs::path &candidate : candidateModelFolders(extraFolders)) {
         if (!isFile(candidate / "model_index.json"))
             continue;
         try {
             ModelInfo info = inspectModel(candidate);
-            const std::string repoId = repoIdOfCacheFolder(candidate.parent_path().parent_path().filename().string());
-            if (candidate.parent_path().filename() == "snapshots" && !repoId.empty())
-                info.id = repoId;
+            info.id = modelIdOf(candidate);
             models.push_back(std::move(info));
         } catch (const Error &) {
             // Not a pipeline DiffCut can use; `diffcut model check` explains why.

@@ -49,6 +49,12 @@ std::filesystem::path cachedSnapshot(const std::filesystem::path &hubCache, cons
 // where it looked when neither exists.
 std::filesystem::path resolveModel(const std::string &pathOrRepoId);
 
+// Where models may be: the snapshot of every repo in the Hugging Face cache, each of
+// `extraFolders` and its sub-folders.
+std::vector<std::filesystem::path> candidateModelFolders(const std::vector<std::filesystem::path> &extraFolders);
+// "ORG/NAME" for a snapshot folder of the Hugging Face cache, else the folder's name.
+std::string modelIdOf(const std::filesystem::path &folder);
+
 // Every usable pipeline in the Hugging Face cache and in `extraFolders` (each either a model
 // folder or a folder of model folders); folders that are not pipelines are ignored.
 std::vector<ModelInfo> discoverModels(const std::vector<std::filesystem::path> &extraFolders = {});

@@ -31,6 +31,10 @@ struct ModelInfo;
 // the diffusion library; throws Error when it is not available.
 std::vector<std::string> checkModelWeights(const ModelInfo &model);
 
+// An entry point of the diffcut_diffusion library (loaded on first use, never unloaded). Throws
+// Error when the library or the symbol is not available.
+void *diffusionLibrarySymbol(const char *symbolName);
+
 // Entry points the diffcut_diffusion library exports (extern "C" to find them with dlsym).
 using CreateDiffusionEncoderFn = FeatureEncoder *(const EncoderSettings &settings);
 inline constexpr const char *kCreateDiffusionEncoderSymbol = "diffcut_create_diffusion_encoder";

@@ -27,17 +27,22 @@ public:
     }
 };
 
+// A parameter allocated uninitialised on the options' device, never requiring gradients.
+torch::Tensor registerParameter(torch::nn::Module &module, const std::string &name, at::IntArrayRef shape,
+                                const torch::TensorOptions &options);
+
 class Conv2d : public torch::nn::Module {
 public:
-    // padding -1: (kernel - 1) / 2, i.e. the output keeps the input's size at stride 1.
+    // padding -1: (kernel - 1) / 2, i.e. the output keeps the input's size at stride 1; groups =
+    // inChannels is a depthwise conv (ConvNeXt).
     Conv2d(std::int64_t inChannels, std::int64_t outChannels, std::int64_t kernel, const torch::TensorOptions &options,
-           std::int64_t stride = 1, std::int64_t padding = -1);
+           std::int64_t stride = 1, std::int64_t padding = -1, std::int64_t groups = 1);
     torch::Tensor forward(const torch::Tensor &input) const;
     const torch::Tensor &weight() const { return weight_; }
 
 private:
     torch::Tensor weight_, bias_;
-    std::int64_t stride_, padding_;
+    std::int64_t stride_, padding_, groups_;
 };
 
 class Linear : public torch::nn::Module {
@@ -99,8 +104,10 @@ private:
 // softmax(q·kᵀ·headSize^-½)·v as diffusers' AttnProcessor computes it (baddbmm, softmax, bmm):
 // q (B, Nq, heads·d), k and v (B, Nk, heads·d), heads as contiguous channel slices; returns
 // (B, Nq, heads·d). Queries go in chunks so the score matrix stays bounded in memory.
+// `additiveMask` (Nq, Nk), when defined, is added to the scaled scores (OpenCLIP's causal mask).
 torch::Tensor multiHeadAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
-                                 std::int64_t heads, bool upcastAttention, bool upcastSoftmax);
+                                 std::int64_t heads, bool upcastAttention, bool upcastSoftmax,
+                                 const torch::Tensor &additiveMask = {});
 
 } // namespace diffusers
 } // namespace diffcut
