@@ -32,14 +32,25 @@ std::vector<std::string> checkOpenClipWeights(const OpenClipModelInfo &model) {
     return problems;
 }
 
+namespace {
+
+void checkClipSize(int size) {
+    if (size < 32 || size % 32 != 0 || size > 4096)
+        throw Error("CLIP size " + std::to_string(size) + ": must be a multiple of 32 from 32 to 4096");
+}
+
+} // namespace
+
 SegmentNamer::SegmentNamer(const NamerSettings &settings)
-    : SegmentNamer(createClipModel(settings.model), ClipTokenizer::fromFolder(resolveOpenClipModel(settings.model.model).folder),
-                   settings) {}
+    : tokenizer_(ClipTokenizer::fromFolder(resolveOpenClipModel(settings.model.model).folder)), settings_(settings) {
+    // The folder and tokenizer are checked first: no LibTorch is loaded for a wrong folder.
+    checkClipSize(settings_.clipSize);
+    model_ = createClipModel(settings.model);
+}
 
 SegmentNamer::SegmentNamer(std::unique_ptr<ClipModel> model, ClipTokenizer tokenizer, NamerSettings settings)
     : model_(std::move(model)), tokenizer_(std::move(tokenizer)), settings_(std::move(settings)) {
-    if (settings_.clipSize < 32 || settings_.clipSize % 32 != 0 || settings_.clipSize > 4096)
-        throw Error("CLIP size " + std::to_string(settings_.clipSize) + ": must be a multiple of 32 from 32 to 4096");
+    checkClipSize(settings_.clipSize);
 }
 
 std::string SegmentNamer::cacheKey() const {
