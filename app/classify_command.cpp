@@ -77,7 +77,8 @@ CLI::App *addClassifyCommand(CLI::App &app, ClassifyOptions &options) {
         "Classes, one per line, synonyms separated by commas (\"dog, puppy\"); empty lines and labelme's __ignore__ and "
         "_background_ are skipped, so a labelme --labels file works as it is");
     CLI::Option *classOption = command->add_option("--class", options.classes,
-                                                   "A class (synonyms separated by commas); repeat for each class");
+                                                   "A class (synonyms separated by commas); repeat for each class")
+                                   ->allow_extra_args(false);
     classesFile->excludes(classOption);
     command->add_option("--clip-size", options.clipSize,
                         "Square side the image tower sees (bilinear, no antialiasing): 1024 as the official VOC "

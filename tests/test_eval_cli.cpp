@@ -1,6 +1,7 @@
 // diffcut eval end to end: small label-map folders with hand-computed scores, the pairing of files,
 // and every failure as a one-line error.
 #include "export/label_png.h"
+#include "cli_test_support.h"
 #include "test_support.h"
 
 #include <QJsonArray>
@@ -13,23 +14,11 @@
 #include <fstream>
 
 using namespace diffcut;
+using diffcut::testing::Run;
+using diffcut::testing::runDiffcut;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run runDiffcut(const QStringList &arguments) {
-    QProcess process;
-    process.start(DIFFCUT_CLI_PATH, arguments);
-    if (!process.waitForFinished(60000))
-        qFatal("diffcut did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 // A 1 x n label map.
 LabelMap row(std::initializer_list<int> values) {
