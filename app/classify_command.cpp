@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "eval/dataset.h"
 #include "export/atomic_file.h"
+#include "export/label_png.h"
 #include "features/npy.h"
 #include "image/image.h"
 #include "naming/class_names.h"
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace diffcut {
@@ -99,6 +101,9 @@ CLI::App *addClassifyCommand(CLI::App &app, ClassifyOptions &options) {
                         "JSON to write: {\"classes\": [first synonym of each class], \"segments\": [{\"label\", "
                         "\"class\", \"name\", \"logits\", \"probabilities\"}]}, segments by ascending label")
         ->required();
+    command->add_option("--class-map", options.classMap,
+                        "Also write the class of every pixel (the class index of its segment) as an 8-bit palette PNG "
+                        "at the label map's size, for `diffcut eval --open-vocabulary`");
     command->final_callback([&options] {
         if (options.image.empty() == options.clipInput.empty())
             throw CLI::ValidationError("classify", "give either IMAGE or --clip-input");
@@ -130,6 +135,14 @@ void runClassify(const ClassifyOptions &options) {
     const FeatureMap dense = rgb.empty() ? namer.denseFeatures(clipInput) : namer.denseFeatures(rgb);
     const TextClassifier classifier = namer.buildClassifier(classes);
     const std::vector<SegmentScores> scores = namer.classify(dense, labels, classifier);
+    if (!options.classMap.empty()) {
+        LabelMap classMap(labels.size());
+        const auto byLabel = [](const SegmentScores &score, int label) { return score.label < label; };
+        for (int y = 0; y < labels.rows; ++y)
+            for (int x = 0; x < labels.cols; ++x) // scores are in ascending label order and cover every label
+                classMap(y, x) = std::lower_bound(scores.begin(), scores.end(), labels(y, x), byLabel)->classIndex;
+        writeLabelPng(options.classMap, classMap);
+    }
     writeTextFileAtomically(options.out, resultJson(classifier, scores).dump(2) + "\n");
     std::cout << scores.size() << " segments named with " << classes.size() << " classes: " << options.out << "\n";
 }

@@ -216,6 +216,28 @@ private slots:
             QVERIFY2(line.startsWith("diffcut: note: "), qPrintable(run.err));
     }
 
+    void openVocabularyProtocol() {
+        QTemporaryDir dir;
+        const fs::path root = testing::toPath(dir);
+        writeLabels(root / "gt/a.png", row({0, 0, 1, 1, 2, 2, 255}));
+        writeLabels(root / "pred/a.png", row({0, 1, 1, 1, 2, 0, 2}));
+        writeLabels(root / "gt/b.png", row({0, 0, 0, 0}));
+        writeLabels(root / "pred/b.png", row({0, 0, 2, 2}));
+        const Run run = runDiffcut(evalArguments(root, {"--open-vocabulary", "--classes", "3", "--json"}));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject json = parseJson(run);
+        QVERIFY(near(json["miou_per_image"].toDouble(), 0.375));
+        QVERIFY(near(json["miou"].toDouble(), (3.0 / 7 + 2.0 / 3 + 0.25) / 3));
+        const Run table = runDiffcut(evalArguments(root, {"--open-vocabulary", "--classes", "3"}));
+        QVERIFY(table.out.contains("mIoU per image  0.3750"));
+        const Run both = runDiffcut(evalArguments(root, {"--open-vocabulary", "--background-many-to-one"}));
+        QCOMPARE(both.exitCode, 2);
+        writeLabels(root / "pred/b.png", row({0, 0, 3, 3}));
+        const Run outside = runDiffcut(evalArguments(root, {"--open-vocabulary", "--classes", "3"}));
+        QCOMPARE(outside.exitCode, 1);
+        QVERIFY2(outside.err.contains("b.png: predicted class 3 at (2, 0) is outside 0..2"), qPrintable(outside.err));
+    }
+
     void helpExplainsTheBackgroundProtocol() {
         const Run run = runDiffcut({"eval", "--help"});
         QCOMPARE(run.exitCode, 0);

@@ -83,8 +83,11 @@ private Q_SLOTS:
         const fs::path folder = testing::toPath(dir);
         const QStringList common{"classify", "--clip-input", q(writeClipInput(folder)), "--segments", golden("label_map.npy"),
                                  "--clip", fixtureQ(), "--clip-size", "192", "--out"};
-        const Run run = runDiffcut(common + QStringList{q(folder / "out.json")} + kClasses, cacheIn(folder));
+        const Run run = runDiffcut(common + QStringList{q(folder / "out.json"), "--class-map", q(folder / "classes.png")} + kClasses,
+                                   cacheIn(folder));
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const LabelMap classMap = readLabelPng(folder / "classes.png");
+        QCOMPARE(torch::from_blob(const_cast<int *>(classMap[0]), {100, 100}, torch::kInt32).equal(expected("final_class_map")), true);
         // The same classes from a file: empty lines and labelme's own entries are skipped.
         std::ofstream(folder / "classes.txt") << "__ignore__\n_background_\ncat\n\ndog, puppy\r\nbus\n  \nsky\ntraffic light\nperson\n";
         const Run fromFile = runDiffcut(common + QStringList{q(folder / "file.json"), "--classes-file", q(folder / "classes.txt")},
