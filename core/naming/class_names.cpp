@@ -69,6 +69,10 @@ std::vector<std::string> readClassFile(const std::filesystem::path &path) {
         if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
             line.erase(0, 3); // a byte-order mark
         line = trimmed(line);
+        // DiffCut's metadata files number their lines: "1:aeroplane,airplane,aeroplanes,airplanes".
+        if (const std::size_t colon = line.find(':');
+            colon != std::string::npos && colon > 0 && line.find_first_not_of("0123456789") == colon)
+            line = trimmed(line.substr(colon + 1));
         if (line.empty() || line == "__ignore__" || line == "_background_")
             continue;
         checkClass(line, path.string() + ":" + std::to_string(number));

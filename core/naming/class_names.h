@@ -34,7 +34,8 @@ std::vector<std::string> splitSynonyms(const std::string &classLine);
 // The template with its "{}" replaced by the synonym.
 std::string promptOf(const char *promptTemplate, const std::string &synonym);
 
-// The classes of a file: one per line (a trailing '\r' and surrounding spaces removed), empty
+// The classes of a file: one per line (a trailing '\r' and surrounding spaces removed; a leading
+// "N:" as in DiffCut's metadata files, e.g. pascal_voc_21_with_prompt_eng.txt, dropped), empty
 // lines skipped, labelme's "__ignore__" and "_background_" skipped, so a labelme --labels file
 // works as it is. Throws Error naming the file (and line) when it cannot be read, is not UTF-8,
 // has a class with an empty synonym, no class, or more than kMaxClassCount.
