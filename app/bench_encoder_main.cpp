@@ -4,6 +4,7 @@
 // their values — so it also plans memory before a multi-gigabyte download.
 //
 //   diffcut-bench-encoder CONFIG_FOLDER [RESOLUTION] [cpu|cuda]
+#include "bench_support.h"
 #include "diffusion/torch/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/unet_encoder.h"
@@ -17,27 +18,6 @@
 #include <string>
 
 using namespace diffcut;
-
-namespace {
-
-// Small random weights, unit norm scales: activations stay finite and free of denormals.
-void randomise(torch::nn::Module &module) {
-    torch::NoGradGuard noGrad;
-    for (auto &parameter : module.named_parameters(true)) {
-        const std::string &name = parameter.key();
-        const bool normScale = name.find("norm") != std::string::npos && name.ends_with(".weight");
-        if (normScale)
-            parameter.value().fill_(1.0);
-        else
-            parameter.value().normal_(0.0, 0.02);
-    }
-}
-
-double seconds(const std::chrono::steady_clock::time_point &start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-} // namespace
 
 int main(int argc, char **argv) {
     if (argc < 2) {

@@ -1,7 +1,6 @@
-// The ClipModel of core/naming on LibTorch, and the library's entry points for it.
+#include "diffusion/torch/torch_clip_model.h"
+
 #include "common/error.h"
-#include "diffusion/torch/openclip_model.h"
-#include "naming/clip_model.h"
 
 #include <torch/cuda.h>
 #include <torch/nn/functional/upsampling.h>
@@ -25,17 +24,8 @@ RowMatrixXf toMatrix(const torch::Tensor &tensor) {
 
 class TorchClipModel final : public ClipModel {
 public:
-    explicit TorchClipModel(const ClipModelSettings &settings) : info_(resolveOpenClipModel(settings.model)) {
-        if (settings.device == "cuda" && !torch::cuda::is_available())
-            throw Error("--device cuda: this LibTorch has no CUDA support or no GPU is visible");
-        if (settings.device == "cuda" || (settings.device == "auto" && torch::cuda::is_available()))
-            device_ = torch::Device(torch::kCUDA);
-        try {
-            model_ = loadOpenClipModel(info_, device_);
-        } catch (const c10::Error &error) {
-            throw Error(std::string("loading the CLIP model failed: ") + error.what_without_backtrace());
-        }
-    }
+    TorchClipModel(std::shared_ptr<OpenClipModelImpl> model, OpenClipModelInfo info, const torch::Device &device)
+        : info_(std::move(info)), device_(device), model_(std::move(model)) {}
 
     const OpenClipModelInfo &info() const override { return info_; }
 
@@ -129,11 +119,27 @@ private:
 };
 
 } // namespace
+
+std::unique_ptr<ClipModel> makeClipModel(std::shared_ptr<OpenClipModelImpl> model, OpenClipModelInfo info,
+                                         const torch::Device &device) {
+    return std::make_unique<TorchClipModel>(std::move(model), std::move(info), device);
+}
+
 } // namespace diffcut
 
 extern "C" __attribute__((visibility("default"))) diffcut::ClipModel *
 diffcut_create_clip_model(const diffcut::ClipModelSettings &settings) {
-    return new diffcut::TorchClipModel(settings);
+    using namespace diffcut;
+    OpenClipModelInfo info = resolveOpenClipModel(settings.model);
+    if (settings.device == "cuda" && !torch::cuda::is_available())
+        throw Error("--device cuda: this LibTorch has no CUDA support or no GPU is visible");
+    const torch::Device device =
+        settings.device == "cuda" || (settings.device == "auto" && torch::cuda::is_available()) ? torch::kCUDA : torch::kCPU;
+    try {
+        return makeClipModel(loadOpenClipModel(info, device), std::move(info), device).release();
+    } catch (const c10::Error &error) {
+        throw Error(std::string("loading the CLIP model failed: ") + error.what_without_backtrace());
+    }
 }
 
 extern "C" __attribute__((visibility("default"))) void
