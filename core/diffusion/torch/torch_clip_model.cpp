@@ -136,7 +136,8 @@ diffcut_create_clip_model(const diffcut::ClipModelSettings &settings) {
     const torch::Device device =
         settings.device == "cuda" || (settings.device == "auto" && torch::cuda::is_available()) ? torch::kCUDA : torch::kCPU;
     try {
-        return makeClipModel(loadOpenClipModel(info, device), std::move(info), device).release();
+        std::shared_ptr<OpenClipModelImpl> model = loadOpenClipModel(info, device);
+        return makeClipModel(std::move(model), std::move(info), device).release();
     } catch (const c10::Error &error) {
         throw Error(std::string("loading the CLIP model failed: ") + error.what_without_backtrace());
     }
