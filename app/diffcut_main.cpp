@@ -266,19 +266,9 @@ int runModelCheck(const std::string &model) {
             }
         }
     }
-    if (problems == 0) {
-        // Structure is sound: now every tensor against the modules the configs describe.
-        try {
-            for (const std::string &problem : checkModelWeights(info)) {
-                std::cout << "  BAD: " << problem << "\n";
-                ++problems;
-            }
-            if (problems == 0)
-                std::cout << "  every tensor the encoder needs has the name, shape and dtype its config implies\n";
-        } catch (const Error &e) {
-            std::cout << "  note: tensor shapes not checked: " << e.what() << "\n";
-        }
-    }
+    if (problems == 0) // structure is sound: now every tensor against the modules the configs describe
+        problems += reportTensorProblems([&] { return checkModelWeights(info); },
+                                         "every tensor the encoder needs has the name, shape and dtype its config implies");
     std::cout << (problems ? std::to_string(problems) + " problem(s)" : std::string("model is complete")) << "\n";
     return problems;
 }

@@ -20,6 +20,20 @@ std::string summary(const OpenClipModelInfo &info) {
 
 } // namespace
 
+int reportTensorProblems(const std::function<std::vector<std::string>()> &check, const std::string &allGood) {
+    try {
+        const std::vector<std::string> problems = check();
+        for (const std::string &problem : problems)
+            std::cout << "  BAD: " << problem << "\n";
+        if (problems.empty())
+            std::cout << "  " << allGood << "\n";
+        return int(problems.size());
+    } catch (const Error &e) {
+        std::cout << "  note: tensor shapes not checked: " << e.what() << "\n";
+        return 0;
+    }
+}
+
 std::size_t listOpenClipModels(const std::vector<std::string> &folders) {
     const std::vector<OpenClipModelInfo> models = discoverOpenClipModels(std::vector<fs::path>(folders.begin(), folders.end()));
     for (const OpenClipModelInfo &model : models) {
@@ -51,18 +65,10 @@ int checkOpenClipFolder(const fs::path &folder) {
         check("tokenizer (vocab.json, merges.txt)", [&] { ClipTokenizer::fromFolder(folder); });
     if (fs::exists(folder / kOpenClipWeightsFile)) {
         check(kOpenClipWeightsFile, [&] { SafetensorsFile::open(folder / kOpenClipWeightsFile); });
-        if (problems == 0) {
-            try {
-                for (const std::string &problem : checkOpenClipWeights(info)) {
-                    std::cout << "  BAD: " << problem << "\n";
-                    ++problems;
-                }
-                if (problems == 0)
-                    std::cout << "  every tensor of the image and text towers has the name and shape its config implies\n";
-            } catch (const Error &e) {
-                std::cout << "  note: tensor shapes not checked: " << e.what() << "\n";
-            }
-        }
+        if (problems == 0)
+            problems += reportTensorProblems([&] { return checkOpenClipWeights(info); },
+                                             "every tensor of the image and text towers has the name and shape its "
+                                             "config implies");
     }
     std::cout << (problems ? std::to_string(problems) + " problem(s)" : std::string("model is complete")) << "\n";
     return problems;

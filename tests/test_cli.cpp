@@ -1,6 +1,7 @@
 // The diffcut command line end to end: outputs, exit codes, and bad input of every kind giving a
 // one-line error with nothing left behind.
 #include "features/npy.h"
+#include "cli_test_support.h"
 #include "test_support.h"
 
 #include <QImage>
@@ -14,23 +15,10 @@
 #include <fstream>
 
 using namespace diffcut;
+using diffcut::testing::Run;
+using diffcut::testing::runDiffcut;
 
 namespace {
-
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run runDiffcut(const QStringList &arguments, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(DIFFCUT_CLI_PATH, arguments);
-    if (!process.waitForFinished(120000))
-        qFatal("diffcut did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 QString sample() { return QString::fromStdString(testing::sampleImage().string()); }
 

@@ -229,6 +229,10 @@ private Q_SLOTS:
             QVERIFY(std::abs(sum - 1) < 1e-5);
         }
         expectClose(logits, expected("seg.logits"), "seg.logits");
+        // Again, with the segments' embeddings known: the same scores.
+        const std::vector<SegmentScores> again = namer.classify(dense, labels, classifier);
+        for (int s = 0; s < 5; ++s)
+            QCOMPARE(again[s].logits, scores[s].logits);
         QCOMPARE(torch::tensor(classes).equal(expected("seg.class_index")), true);
         const torch::Tensor expectedMap = expected("final_class_map");
         QCOMPARE(torch::from_blob(classMap.data, {100, 100}, torch::kInt32).equal(expectedMap), true);

@@ -1,6 +1,7 @@
 #include "eval/open_vocabulary.h"
 
 #include "common/error.h"
+#include "eval/miou.h"
 
 #include <cmath>
 #include <limits>
@@ -55,23 +56,10 @@ void ClassMapIouAccumulator::addImage(const LabelMap &groundTruth, const LabelMa
 }
 
 std::vector<double> ClassMapIouAccumulator::perClassIou() const {
-    std::vector<double> iou(std::size_t(numClasses_), std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t c = 0; c < iou.size(); ++c)
-        if (const std::int64_t denominator = truePositives_[c] + falsePositives_[c] + falseNegatives_[c]; denominator > 0)
-            iou[c] = double(truePositives_[c]) / double(denominator);
-    return iou;
+    return iouPerClass(truePositives_, falsePositives_, falseNegatives_);
 }
 
-double ClassMapIouAccumulator::meanIou() const {
-    double sum = 0;
-    int count = 0;
-    for (double iou : perClassIou())
-        if (!std::isnan(iou)) {
-            sum += iou;
-            ++count;
-        }
-    return count ? sum / count : std::numeric_limits<double>::quiet_NaN();
-}
+double ClassMapIouAccumulator::meanIou() const { return meanOfDefined(perClassIou()); }
 
 double ClassMapIouAccumulator::meanImageIou() const {
     return imageIous_.empty() ? std::numeric_limits<double>::quiet_NaN()

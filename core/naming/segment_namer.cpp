@@ -129,7 +129,39 @@ TextClassifier SegmentNamer::buildClassifier(const std::vector<std::string> &cla
 std::vector<SegmentScores> SegmentNamer::classify(const FeatureMap &dense, const LabelMap &labels,
                                                   const TextClassifier &classifier) const {
     const PooledSegments pooled = poolSegments(dense, labels);
-    return scoreSegments(pooled.labels, normalizedRows(model_->embedPooled(pooled.pooled), 1e-12f), classifier);
+    const Eigen::Index segments = pooled.pooled.rows(), channels = pooled.pooled.cols();
+    // The heads are a function of the pooled vector alone: segments a new cut keeps need no GEMM.
+    const auto keyOf = [&](Eigen::Index s) {
+        return std::string(reinterpret_cast<const char *>(pooled.pooled.row(s).data()), std::size_t(channels) * sizeof(float));
+    };
+    std::vector<Eigen::Index> fresh;
+    {
+        std::lock_guard lock(mutex_);
+        for (Eigen::Index s = 0; s < segments; ++s)
+            if (!embeddings_.count(keyOf(s)))
+                fresh.push_back(s);
+    }
+    if (!fresh.empty()) {
+        RowMatrixXf input(Eigen::Index(fresh.size()), channels);
+        for (std::size_t i = 0; i < fresh.size(); ++i)
+            input.row(Eigen::Index(i)) = pooled.pooled.row(fresh[i]);
+        const RowMatrixXf output = model_->embedPooled(input);
+        std::lock_guard lock(mutex_);
+        if (embeddings_.size() + fresh.size() > kMaxCachedEmbeddings)
+            embeddings_.clear();
+        for (std::size_t i = 0; i < fresh.size(); ++i)
+            embeddings_[keyOf(fresh[i])].assign(output.row(Eigen::Index(i)).data(),
+                                                 output.row(Eigen::Index(i)).data() + output.cols());
+    }
+    RowMatrixXf embeddings;
+    {
+        std::lock_guard lock(mutex_);
+        const Eigen::Index width = Eigen::Index(embeddings_.at(keyOf(0)).size());
+        embeddings.resize(segments, width);
+        for (Eigen::Index s = 0; s < segments; ++s)
+            embeddings.row(s) = Eigen::Map<const Eigen::RowVectorXf>(embeddings_.at(keyOf(s)).data(), width);
+    }
+    return scoreSegments(pooled.labels, normalizedRows(embeddings, 1e-12f), classifier);
 }
 
 } // namespace diffcut

@@ -3,7 +3,8 @@
 // dense CLIP features once per image (slow: the image tower; cached on disk by the image's pixels,
 // the model's fingerprint, the size and the normalisation), a text classifier once per class list
 // (14 prompts per synonym through the text tower; each synonym's row kept in memory), then per
-// segmentation the mask pooling and classification (milliseconds). Qt-free; thread-safe.
+// segmentation the mask pooling and classification (milliseconds; the heads run only for segments
+// whose pooled features were not seen before). Qt-free; thread-safe.
 #include "common/progress.h"
 #include "naming/clip_model.h"
 #include "naming/clip_tokenizer.h"
@@ -16,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace diffcut {
@@ -63,6 +65,9 @@ private:
     NamerSettings settings_;
     mutable std::mutex mutex_;
     mutable std::map<std::string, std::vector<float>> synonymRows_; // synonym → its classifier row
+    // Pooled vector (its bytes) → its visual embedding, for the segments the next cut keeps.
+    mutable std::unordered_map<std::string, std::vector<float>> embeddings_;
+    static constexpr std::size_t kMaxCachedEmbeddings = 4096;
 };
 
 } // namespace diffcut

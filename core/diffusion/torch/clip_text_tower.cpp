@@ -10,11 +10,6 @@ namespace {
 
 constexpr double kTextEps = 1e-5;
 
-void emit(const TensorTap &tap, const std::string &name, const torch::Tensor &value) {
-    if (tap)
-        tap(name, value);
-}
-
 } // namespace
 
 class ResidualAttentionBlockImpl : public torch::nn::Module {
@@ -36,20 +31,20 @@ public:
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &causalMask, const TensorTap &tap,
                           const std::string &name) const {
         const torch::Tensor normed = ln1_->forward(x);
-        emit(tap, name + ".ln_1", normed);
+        emitTap(tap, name + ".ln_1", normed);
         const std::vector<torch::Tensor> qkv = at::linear(normed, inProjWeight_, inProjBias_).chunk(3, -1);
         const torch::Tensor attended = outProj_->forward(
             diffusers::multiHeadAttention(qkv[0], qkv[1], qkv[2], heads_, false, false, causalMask));
-        emit(tap, name + ".attn", attended);
+        emitTap(tap, name + ".attn", attended);
         const torch::Tensor residual = x + attended;
         const torch::Tensor normed2 = ln2_->forward(residual);
-        emit(tap, name + ".ln_2", normed2);
+        emitTap(tap, name + ".ln_2", normed2);
         const torch::Tensor hidden = cFc_->forward(normed2);
-        emit(tap, name + ".mlp_c_fc", hidden);
+        emitTap(tap, name + ".mlp_c_fc", hidden);
         const torch::Tensor activated = quickGelu_ ? hidden * at::sigmoid(1.702 * hidden) : at::gelu(hidden);
-        emit(tap, name + ".mlp_gelu", activated);
+        emitTap(tap, name + ".mlp_gelu", activated);
         const torch::Tensor projected = cProj_->forward(activated);
-        emit(tap, name + ".mlp_c_proj", projected);
+        emitTap(tap, name + ".mlp_c_proj", projected);
         return residual + projected;
     }
 
@@ -76,18 +71,18 @@ ClipTextTower::ClipTextTower(torch::nn::Module &root, const OpenClipConfig &conf
 torch::Tensor ClipTextTower::encode(const torch::Tensor &ids, const TensorTap &tap) const {
     const std::int64_t length = ids.size(1);
     const torch::Tensor tokens = at::embedding(tokenEmbedding_, ids);
-    emit(tap, "text.debug.token_embedding", tokens);
+    emitTap(tap, "text.debug.token_embedding", tokens);
     torch::Tensor x = tokens + positionalEmbedding_.narrow(0, 0, length);
-    emit(tap, "text.debug.x0", x);
+    emitTap(tap, "text.debug.x0", x);
     const torch::Tensor causalMask =
         at::full({length, length}, -std::numeric_limits<float>::infinity(), x.options()).triu(1);
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
         const std::string name = "text.debug.resblocks." + std::to_string(i);
         x = blocks_[i]->forward(x, causalMask, tap, name);
-        emit(tap, name, x);
+        emitTap(tap, name, x);
     }
     x = lnFinal_->forward(x);
-    emit(tap, "text.debug.ln_final", x);
+    emitTap(tap, "text.debug.ln_final", x);
     // x[n, eot[n]]: the first end-of-text token is the largest id.
     const torch::Tensor eot = ids.argmax(-1).view({-1, 1, 1}).expand({ids.size(0), 1, x.size(2)});
     const torch::Tensor pooled = x.gather(1, eot).squeeze(1);

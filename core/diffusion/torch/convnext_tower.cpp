@@ -14,11 +14,6 @@ torch::Tensor channelsNorm(const diffusers::LayerNorm &norm, const torch::Tensor
     return norm.forward(x.permute({0, 2, 3, 1})).permute({0, 3, 1, 2});
 }
 
-void emit(const TensorTap &tap, const std::string &name, const torch::Tensor &value) {
-    if (tap)
-        tap(name, value);
-}
-
 } // namespace
 
 class ConvNextBlockImpl : public torch::nn::Module {
@@ -36,15 +31,15 @@ public:
 
     torch::Tensor forward(const torch::Tensor &input, const TensorTap &tap, const std::string &name) const {
         const torch::Tensor conv = convDw_->forward(input);
-        emit(tap, name + ".conv_dw", conv);
+        emitTap(tap, name + ".conv_dw", conv);
         torch::Tensor x = norm_->forward(conv.permute({0, 2, 3, 1}));
-        emit(tap, name + ".norm_nhwc", x);
+        emitTap(tap, name + ".norm_nhwc", x);
         x = fc1_->forward(x);
-        emit(tap, name + ".mlp_fc1_nhwc", x);
+        emitTap(tap, name + ".mlp_fc1_nhwc", x);
         x = at::gelu(x);
-        emit(tap, name + ".mlp_act_nhwc", x);
+        emitTap(tap, name + ".mlp_act_nhwc", x);
         x = fc2_->forward(x);
-        emit(tap, name + ".mlp_fc2_nhwc", x);
+        emitTap(tap, name + ".mlp_fc2_nhwc", x);
         x = x.permute({0, 3, 1, 2});
         if (gamma_.defined())
             x = x * gamma_.reshape({1, -1, 1, 1});
@@ -75,12 +70,12 @@ public:
     torch::Tensor forward(torch::Tensor x, const TensorTap &tap, const std::string &name, const std::function<void()> &afterBlock) const {
         if (downsampleConv_) {
             x = downsampleConv_->forward(channelsNorm(*downsampleNorm_, x));
-            emit(tap, "vision." + name + ".downsample", x);
+            emitTap(tap, "vision." + name + ".downsample", x);
         }
         for (std::size_t j = 0; j < blocks_.size(); ++j) {
             const std::string block = name + ".blocks." + std::to_string(j);
             x = blocks_[j]->forward(x, tap, tap ? "vision.debug." + block : std::string());
-            emit(tap, "vision." + block, x);
+            emitTap(tap, "vision." + block, x);
             afterBlock();
         }
         return x;
@@ -116,7 +111,7 @@ ConvNextVisualImpl::ConvNextVisualImpl(const ConvNextArchitecture &a, std::int64
 
 torch::Tensor ConvNextVisualImpl::dense(const torch::Tensor &image, const TensorTap &tap, const WorkControl &control) const {
     torch::Tensor x = channelsNorm(*stemNorm_, stemConv_->forward(image));
-    emit(tap, "vision.stem", x);
+    emitTap(tap, "vision.stem", x);
     std::int64_t done = 0;
     const auto afterBlock = [&] {
         control.checkpoint();
@@ -124,20 +119,20 @@ torch::Tensor ConvNextVisualImpl::dense(const torch::Tensor &image, const Tensor
     };
     for (std::size_t i = 0; i < stages_.size(); ++i) {
         x = stages_[i]->forward(x, tap, "stages." + std::to_string(i), afterBlock);
-        emit(tap, "vision.res" + std::to_string(i + 2), x);
+        emitTap(tap, "vision.res" + std::to_string(i + 2), x);
     }
     return x; // norm_pre is Identity
 }
 
 torch::Tensor ConvNextVisualImpl::embedPooled(const torch::Tensor &pooled, const TensorTap &tap) const {
     const torch::Tensor normed = headNorm_->forward(pooled); // LayerNorm2d of (S, C, 1, 1) = LayerNorm over C
-    emit(tap, "seg.after_trunk_head", normed);
+    emitTap(tap, "seg.after_trunk_head", normed);
     const torch::Tensor fc1 = headFc1_->forward(normed);
-    emit(tap, "seg.visual_head_fc1", fc1);
+    emitTap(tap, "seg.visual_head_fc1", fc1);
     const torch::Tensor act = at::gelu(fc1);
-    emit(tap, "seg.visual_head_act", act);
+    emitTap(tap, "seg.visual_head_act", act);
     const torch::Tensor out = headFc2_->forward(act);
-    emit(tap, "seg.after_visual_head", out);
+    emitTap(tap, "seg.after_visual_head", out);
     return out;
 }
 

@@ -16,6 +16,11 @@ namespace diffcut {
 // for checking against diffusers' own; empty in normal use.
 using TensorTap = std::function<void(const std::string &name, const torch::Tensor &value)>;
 
+inline void emitTap(const TensorTap &tap, const std::string &name, const torch::Tensor &value) {
+    if (tap)
+        tap(name, value);
+}
+
 namespace diffusers {
 
 // nn.ModuleList: children named "0", "1", ...
