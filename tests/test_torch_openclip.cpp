@@ -238,6 +238,25 @@ private Q_SLOTS:
         QCOMPARE(torch::from_blob(classMap.data, {100, 100}, torch::kInt32).equal(expectedMap), true);
     }
 
+    void denseFeaturesReportProgressAndStop() {
+        const cv::Mat3b rgb(40, 50, cv::Vec3b(10, 200, 30));
+        std::vector<double> fractions;
+        WorkControl control;
+        control.progress = [&](double fraction, std::string_view) { fractions.push_back(fraction); };
+        NamerSettings settings;
+        settings.clipSize = 64;
+        settings.useCache = false;
+        SegmentNamer small(createClipModel({fixture().string(), "cpu"}), ClipTokenizer::fromFolder(fixture()), settings);
+        const FeatureMap dense = small.denseFeatures(rgb, control);
+        QCOMPARE(dense.height, 2);
+        QCOMPARE(fractions.size(), std::size_t(5)); // one per ConvNeXt block
+        QCOMPARE(fractions.back(), 1.0);
+        std::stop_source stop;
+        stop.request_stop();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, small.denseFeatures(rgb, {stop.get_token(), {}}));
+        testing::expectError([&] { small.classify(dense, LabelMap(), TextClassifier()); }, "the label map is empty");
+    }
+
     void realConvNextLargeOnTheMetaDevice() {
         QTemporaryDir dir;
         const auto [config, shapes] = realModel(testing::toPath(dir));

@@ -20,25 +20,25 @@ PooledSegments poolSegments(const FeatureMap &dense, const LabelMap &labels) {
     const int h = dense.height, w = dense.width, channels = dense.channels;
     PooledSegments result;
     {
-        int low = labels(0, 0), high = low;
+        // One pass: labels are usually 0..K-1 and marked in a table; others go through a set.
+        constexpr int kTableSize = 1 << 16;
+        std::vector<char> present(kTableSize, 0);
+        std::set<int> others;
         for (int y = 0; y < labels.rows; ++y)
             for (const int *row = labels[y], *end = row + labels.cols; row != end; ++row) {
-                low = std::min(low, *row);
-                high = std::max(high, *row);
+                if (unsigned(*row) < unsigned(kTableSize))
+                    present[std::size_t(*row)] = 1;
+                else
+                    others.insert(*row);
             }
-        // Labels are usually 0..K-1: mark them in a table; a wide range goes through a set.
-        if (std::int64_t(high) - low < (std::int64_t(1) << 22)) {
-            std::vector<char> present(std::size_t(std::int64_t(high) - low + 1), 0);
-            for (int y = 0; y < labels.rows; ++y)
-                for (const int *row = labels[y], *end = row + labels.cols; row != end; ++row)
-                    present[std::size_t(*row - low)] = 1;
-            for (std::size_t i = 0; i < present.size(); ++i)
-                if (present[i])
-                    result.labels.push_back(int(low + std::int64_t(i)));
-        } else {
-            std::set<int> present(labels.begin(), labels.end());
-            result.labels.assign(present.begin(), present.end());
-        }
+        for (auto other = others.begin(); other != others.end() && *other < 0; ++other)
+            result.labels.push_back(*other);
+        for (int label = 0; label < kTableSize; ++label)
+            if (present[std::size_t(label)])
+                result.labels.push_back(label);
+        for (int other : others)
+            if (other >= 0)
+                result.labels.push_back(other);
     }
     const int segments = int(result.labels.size());
     // The segment of each cell: the label at its nearest-exact sample pixel.
@@ -94,7 +94,12 @@ TextClassifier assembleClassifier(const RowMatrixXf &promptFeatures, std::vector
 }
 
 RowMatrixXf synonymLogits(const RowMatrixXf &unitEmbeddings, const TextClassifier &classifier) {
-    return classifier.logitScale * (unitEmbeddings * classifier.rows.transpose());
+    // Matrix-vector products: Eigen runs matrix-matrix products on OpenMP threads, whose waits cost
+    // 20-60 ms on a busy 2-core machine for a product this small (1 ms on one thread).
+    RowMatrixXf logits(unitEmbeddings.rows(), classifier.rows.rows());
+    for (Eigen::Index s = 0; s < unitEmbeddings.rows(); ++s)
+        logits.row(s).noalias() = classifier.logitScale * (classifier.rows * unitEmbeddings.row(s).transpose()).transpose();
+    return logits;
 }
 
 std::vector<SegmentScores> scoreSegments(const std::vector<int> &labels, const RowMatrixXf &unitEmbeddings,
