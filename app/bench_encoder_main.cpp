@@ -10,6 +10,7 @@
 // too unless its config says force_upcast). Each run is the real extractDiffusionFeature on a
 // batch, timed as a whole and split at the VAE's output; the medians over --runs (default 20 on
 // CUDA, 1 on the CPU) follow --warmup untimed runs.
+#include "bench_support.h"
 #include "diffusion/torch/compute_device.h"
 #include "diffusion/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
@@ -34,19 +35,6 @@ using namespace diffcut;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Small random weights, unit norm scales: activations stay finite and free of denormals.
-void randomise(torch::nn::Module &module) {
-    torch::NoGradGuard noGrad;
-    for (auto &parameter : module.named_parameters(true)) {
-        const std::string &name = parameter.key();
-        const bool normScale = name.find("norm") != std::string::npos && name.ends_with(".weight");
-        if (normScale)
-            parameter.value().fill_(1.0);
-        else
-            parameter.value().normal_(0.0, 0.02);
-    }
-}
 
 double milliseconds(Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double, std::milli>(to - from).count();

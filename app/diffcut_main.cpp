@@ -10,9 +10,12 @@
 #include "export/overlay.h"
 #include "diffusion/model_download.h"
 #include "diffusion/model_folder.h"
+#include "diffusion/openclip_folder.h"
 #include "diffusion/safetensors.h"
 #include "batch_command.h"
+#include "classify_command.h"
 #include "eval_command.h"
+#include "openclip_model_command.h"
 #include "cli_common.h"
 #include "features/encoder_factory.h"
 #include "features/npy.h"
@@ -188,9 +191,6 @@ void runModelList(const std::vector<std::string> &folders) {
     const std::vector<fs::path> extra(folders.begin(), folders.end());
     std::vector<std::string> unusable;
     const std::vector<ModelInfo> models = discoverModels(extra, &unusable);
-    if (models.empty())
-        std::cout << "no models found in the Hugging Face cache (" << huggingFaceHubCache().string() << ")"
-                  << (folders.empty() ? "" : " or the given folders") << "\n";
     for (const ModelInfo &model : models) {
         std::cout << model.id << "  " << familyName(model.family) << ", " << model.resolution << " px, "
                   << megabytes(model.bytes()) << (model.complete() ? "" : ", INCOMPLETE") << "\n    " << model.folder.string()
@@ -201,6 +201,9 @@ void runModelList(const std::vector<std::string> &folders) {
     }
     for (const std::string &reason : unusable)
         std::cout << "unusable: " << reason << "\n";
+    if (listOpenClipModels(folders) == 0 && models.empty())
+        std::cout << "no models found in the Hugging Face cache (" << huggingFaceHubCache().string() << ")"
+                  << (folders.empty() ? "" : " or the given folders") << "\n";
 }
 
 std::string gigabytes(std::uint64_t bytes) {
@@ -234,6 +237,11 @@ void runModelPull(const PullCommand &command) {
     PullOptions options = pullOptionsFromEnvironment(command.repoId);
     options.revision = command.revision;
     const fs::path snapshot = pullModel(options, printPullProgress);
+    if (isOpenClipFolder(snapshot)) {
+        describeOpenClipModel(snapshot);
+        std::cout << snapshot.string() << "\n";
+        return;
+    }
     const ModelInfo info = inspectModel(snapshot);
     std::cerr << info.id << ": " << familyName(info.family) << ", " << info.resolution << " px, "
               << megabytes(info.bytes()) << (info.complete() ? "" : ", INCOMPLETE") << "\n";
@@ -242,7 +250,13 @@ void runModelPull(const PullCommand &command) {
 
 // Structural check of every weight file (the full safetensors validation); returns problems found.
 int runModelCheck(const std::string &model) {
-    const ModelInfo info = inspectModel(resolveModel(model));
+    const fs::path folder = resolveModel(model);
+    if (isOpenClipFolder(folder))
+        return checkOpenClipFolder(folder);
+    if (fs::is_directory(folder) && !fs::exists(folder / "model_index.json"))
+        throw Error(folder.string() + ": neither a diffusers model folder (no model_index.json) nor an OpenCLIP model "
+                                      "folder (no open_clip_config.json)");
+    const ModelInfo info = inspectModel(folder);
     std::cout << info.id << ": " << info.pipelineClass << ", " << familyName(info.family) << ", " << info.resolution
               << " px\n";
     int problems = 0;
@@ -265,19 +279,9 @@ int runModelCheck(const std::string &model) {
             }
         }
     }
-    if (problems == 0) {
-        // Structure is sound: now every tensor against the modules the configs describe.
-        try {
-            for (const std::string &problem : checkModelWeights(info)) {
-                std::cout << "  BAD: " << problem << "\n";
-                ++problems;
-            }
-            if (problems == 0)
-                std::cout << "  every tensor the encoder needs has the name, shape and dtype its config implies\n";
-        } catch (const Error &e) {
-            std::cout << "  note: tensor shapes not checked: " << e.what() << "\n";
-        }
-    }
+    if (problems == 0) // structure is sound: now every tensor against the modules the configs describe
+        problems += reportTensorProblems([&] { return checkModelWeights(info); },
+                                         "every tensor the encoder needs has the name, shape and dtype its config implies");
     std::cout << (problems ? std::to_string(problems) + " problem(s)" : std::string("model is complete")) << "\n";
     return problems;
 }
@@ -320,15 +324,16 @@ int main(int argc, char **argv) {
     addFeatureOptions(*treeCommand, tree.features);
     addGranularityOptions(*treeCommand, tree.granularity);
 
-    CLI::App *modelCommand = app.add_subcommand("model", "Diffusion models: list what is installed, check a model");
+    CLI::App *modelCommand = app.add_subcommand("model", "Models (diffusion pipelines, OpenCLIP for naming segments): list what is installed, check or download a model");
     modelCommand->require_subcommand(1);
     std::vector<std::string> modelFolders;
     CLI::App *modelList = modelCommand->add_subcommand(
-        "list", "Models in the Hugging Face cache and in the given folders: family, resolution, size, missing files");
+        "list", "Models in the Hugging Face cache and in the given folders: family, resolution, size, missing files; "
+                "OpenCLIP models with their timm architecture");
     modelList->add_option("FOLDER", modelFolders, "Extra folders holding model folders");
     std::string checkedModel;
     CLI::App *modelCheck =
-        modelCommand->add_subcommand("check", "Validate a model folder: components, configs and every weight file");
+        modelCommand->add_subcommand("check", "Validate a model folder (diffusers or OpenCLIP): components, configs, tokenizer and every weight file");
     modelCheck->add_option("MODEL", checkedModel, "Model folder or Hugging Face repo id")->required();
 
     BatchOptions batch;
@@ -337,10 +342,13 @@ int main(int argc, char **argv) {
     CLI::App *mergeCocoCommand = addMergeCocoCommand(app, mergeCoco);
     EvalOptions eval;
     CLI::App *evalCommand = addEvalCommand(app, eval);
+    ClassifyOptions classify;
+    CLI::App *classifyCommand = addClassifyCommand(app, classify);
 
     PullCommand pull;
     CLI::App *modelPull = modelCommand->add_subcommand(
-        "pull", "Download the files DiffCut needs of a Hugging Face diffusers model into the Hugging Face cache "
+        "pull", "Download the files DiffCut needs of a Hugging Face diffusers model or OpenCLIP model (open_clip_config.json, "
+                "open_clip_model.safetensors, vocab.json, merges.txt) into the Hugging Face cache "
                 "(resumable; honours HF_ENDPOINT and HF_TOKEN); prints the snapshot folder");
     modelPull->add_option("REPO_ID", pull.repoId, "e.g. segmind/SSD-1B")->required();
     modelPull->add_option("--revision", pull.revision, "Branch, tag or commit")->capture_default_str();
@@ -369,6 +377,8 @@ int main(int argc, char **argv) {
             runMergeCoco(mergeCoco);
         else if (*evalCommand)
             runEval(eval);
+        else if (*classifyCommand)
+            runClassify(classify);
         else if (*modelList)
             runModelList(modelFolders);
         else if (*modelPull)

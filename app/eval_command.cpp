@@ -33,32 +33,37 @@ nlohmann::ordered_json numberOrNull(double value) {
     return std::isnan(value) ? nlohmann::ordered_json() : nlohmann::ordered_json(value);
 }
 
-void printJson(const DatasetEvaluation &result) {
+void printJson(const DatasetEvaluation &result, bool openVocabulary) {
     nlohmann::ordered_json perClass = nlohmann::ordered_json::array();
     for (double iou : result.perClassIou)
         perClass.push_back(numberOrNull(iou));
     nlohmann::ordered_json json;
     json["miou"] = numberOrNull(result.meanIou);
+    if (openVocabulary)
+        json["miou_per_image"] = numberOrNull(result.meanImageIou);
     json["pixel_accuracy"] = numberOrNull(result.pixelAccuracy);
     json["per_class"] = perClass;
     json["images"] = result.images;
     std::cout << json.dump(2) << "\n";
 }
 
-void printTable(const DatasetEvaluation &result, bool backgroundIsZero) {
+void printTable(const DatasetEvaluation &result, bool backgroundIsZero, bool openVocabulary) {
     int scoredClasses = 0;
     std::printf("class  IoU\n");
     for (int c = 0; c < int(result.perClassIou.size()); ++c) {
         const double iou = result.perClassIou[c];
         const char *note = backgroundIsZero && c == 0 ? "  background" : "";
         if (std::isnan(iou)) {
-            std::printf("%5d  -       never in the ground truth nor matched%s\n", c, note);
+            std::printf("%5d  -       never in the ground truth nor %s%s\n", c, openVocabulary ? "predicted" : "matched", note);
         } else {
             std::printf("%5d  %.4f%s\n", c, iou, note);
             ++scoredClasses;
         }
     }
     std::printf("mIoU            %.4f  (mean over %d classes)\n", result.meanIou, scoredClasses);
+    if (openVocabulary)
+        std::printf("mIoU per image  %.4f  (the official open-vocabulary figure: each image's mean IoU, averaged)\n",
+                    result.meanImageIou);
     std::printf("pixel accuracy  %.4f\n", result.pixelAccuracy);
     std::printf("images          %d\n", result.images);
 }
@@ -69,7 +74,7 @@ CLI::App *addEvalCommand(CLI::App &app, EvalOptions &options) {
     CLI::App *command = app.add_subcommand(
         "eval", "Score predicted label maps against ground truth as the DiffCut paper does: per image, segments are "
                 "matched one-to-one to classes (Hungarian, maximum overlap); TP/FP/FN are summed over the images. "
-                "Prints the IoU per class, mIoU and pixel accuracy. Files are paired by name without extension, "
+                "Prints the IoU per class, mIoU and pixel accuracy (--open-vocabulary: class maps, no matching). Files are paired by name without extension, "
                 "at any depth (.png: palette or greyscale, pixel value = label; .npy: int32/int64, shape (h, w)); "
                 "OUT/labels.png of `diffcut segment --out OUT` goes by the name of OUT. A ground truth of another "
                 "size is resized to its prediction's size (nearest), as the official evaluation does.");
@@ -91,9 +96,17 @@ CLI::App *addEvalCommand(CLI::App &app, EvalOptions &options) {
         "the object classes. Per image the object classes are matched first (background and void not scored), "
         "then every other predicted segment is merged into one background segment, then all classes are "
         "matched. As in the official code, void pixels (--ignore, negative) are then scored as background.");
+    command
+        ->add_flag("--open-vocabulary", options.openVocabulary,
+                   "The open-vocabulary protocol of eval_diffcut_openvoc.py: predictions are class maps (a class index "
+                   "per pixel, e.g. `diffcut classify --class-map`), compared with the ground truth without matching. "
+                   "Prints, beside the dataset-level IoU per class and mIoU, the official figure: per image the mean "
+                   "IoU over the classes in its prediction or ground truth (torchmetrics' multiclass JaccardIndex), "
+                   "averaged over the images. The official VOC labels are the VOC20 ones + 1 with void as background 0")
+        ->excludes("--background-many-to-one");
     command->add_flag("--json", options.json,
                       "Print {\"miou\", \"pixel_accuracy\", \"per_class\" (IoU by label, null for a class never "
-                      "seen), \"images\"} instead of the table");
+                      "seen), \"images\"} instead of the table (with --open-vocabulary also \"miou_per_image\")");
     return command;
 }
 
@@ -110,15 +123,15 @@ void runEval(const EvalOptions &options) {
 
     const DatasetEvaluationSettings settings{
         options.numClasses, options.ignoreLabel,
-        options.backgroundManyToOne ? BackgroundMatching::ManyToOne : BackgroundMatching::OneToOne};
+        options.backgroundManyToOne ? BackgroundMatching::ManyToOne : BackgroundMatching::OneToOne, options.openVocabulary};
     const DatasetEvaluation result = evaluateLabelFiles(pairing.pairs, settings);
     if (options.numClasses == 0)
         std::cerr << "diffcut: note: --classes not given: " << result.numClasses
                   << " classes (the largest ground-truth label + 1)\n";
     if (options.json)
-        printJson(result);
+        printJson(result, options.openVocabulary);
     else
-        printTable(result, options.backgroundManyToOne);
+        printTable(result, options.backgroundManyToOne, options.openVocabulary);
 }
 
 } // namespace diffcut

@@ -1,6 +1,6 @@
 #pragma once
 // diffcut eval: the paper's Hungarian-matched mIoU of a folder of predicted label maps against a
-// folder of ground-truth label maps.
+// folder of ground-truth label maps, or, for class maps, the open-vocabulary protocol.
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -12,6 +12,7 @@ struct EvalOptions {
     int numClasses = 0; // 0: inferred from the ground truth
     int ignoreLabel = 255;
     bool backgroundManyToOne = false;
+    bool openVocabulary = false;
     bool json = false;
 };
 

@@ -20,6 +20,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev   # diffcut model pull: downloads, SHA-256 checks
   python3                           # the model-pull tests serve a stand-in hub (tests/hub_server.py)
   clang libclang-rt-dev libomp-dev  # libFuzzer targets for the untrusted-file parsers (tests/fuzz)
+  libicu-dev libxml2-dev            # the CLIP tokenizer: Unicode regex/case/normalisation, HTML entities
 )
 
 # The diffusion encoder. Debian 13's CUDA build (libtorch-cuda-dev, contrib) conflicts with the

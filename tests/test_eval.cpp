@@ -459,6 +459,27 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, evaluateLabelFiles({{"x", root / "square.png", root / "truth.png"}}, {}));
     }
 
+    // Two images, classes 0..2, hand-computed (per image: the mean IoU over the classes present in
+    // its prediction or ground truth, as torchmetrics' multiclass JaccardIndex).
+    void openVocabularyPerImageAndDatasetLevel() {
+        ClassMapIouAccumulator accumulator(3, 255);
+        // gt 0 0 1 1 2 2 (void); IoU 1/3, 2/3, 1/2 → 0.5
+        accumulator.addImage(row({0, 0, 1, 1, 2, 2, 255}), row({0, 1, 1, 1, 2, 0, 2}));
+        // gt all 0: IoU of 0 is 2/4, of 2 (only predicted) 0, class 1 absent from both → 0.25
+        accumulator.addImage(row({0, 0, 0, 0}), row({0, 0, 2, 2}));
+        QCOMPARE(accumulator.scoredImages(), 2);
+        QVERIFY(std::abs(accumulator.meanImageIou() - 0.375) < 1e-12);
+        const std::vector<double> iou = accumulator.perClassIou();
+        QVERIFY(std::abs(iou[0] - 3.0 / 7) < 1e-12 && std::abs(iou[1] - 2.0 / 3) < 1e-12 && std::abs(iou[2] - 0.25) < 1e-12);
+        QVERIFY(std::abs(accumulator.meanIou() - (3.0 / 7 + 2.0 / 3 + 0.25) / 3) < 1e-12);
+        QVERIFY(std::abs(accumulator.pixelAccuracy() - 0.6) < 1e-12);
+        // An image with nothing scored does not count; a class outside the range is an error.
+        accumulator.addImage(row({255, 255}), row({1, 1}));
+        QCOMPARE(accumulator.scoredImages(), 2);
+        testing::expectError([&] { accumulator.addImage(row({0, 1}), row({0, 3})); }, "predicted class 3 at (1, 0) is outside 0..2");
+        testing::expectError([&] { accumulator.addImage(row({0, 1}), row({0})); }, "differ in size");
+    }
+
     void datasetEvaluationErrors() {
         QTemporaryDir dir;
         const std::filesystem::path root = testing::toPath(dir);

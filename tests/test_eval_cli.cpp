@@ -1,6 +1,7 @@
 // diffcut eval end to end: small label-map folders with hand-computed scores, the pairing of files,
 // and every failure as a one-line error.
 #include "export/label_png.h"
+#include "cli_support.h"
 #include "test_support.h"
 
 #include <QJsonArray>
@@ -13,23 +14,11 @@
 #include <fstream>
 
 using namespace diffcut;
+using diffcut::testing::Run;
+using diffcut::testing::runDiffcut;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run runDiffcut(const QStringList &arguments) {
-    QProcess process;
-    process.start(DIFFCUT_CLI_PATH, arguments);
-    if (!process.waitForFinished(60000))
-        qFatal("diffcut did not finish");
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 // A 1 x n label map.
 LabelMap row(std::initializer_list<int> values) {
@@ -234,6 +223,28 @@ private slots:
         QVERIFY2(error.startsWith("diffcut: ") && error.contains(expected), qPrintable(run.err));
         for (const QString &line : lines.mid(0, lines.size() - 1))
             QVERIFY2(line.startsWith("diffcut: note: "), qPrintable(run.err));
+    }
+
+    void openVocabularyProtocol() {
+        QTemporaryDir dir;
+        const fs::path root = testing::toPath(dir);
+        writeLabels(root / "gt/a.png", row({0, 0, 1, 1, 2, 2, 255}));
+        writeLabels(root / "pred/a.png", row({0, 1, 1, 1, 2, 0, 2}));
+        writeLabels(root / "gt/b.png", row({0, 0, 0, 0}));
+        writeLabels(root / "pred/b.png", row({0, 0, 2, 2}));
+        const Run run = runDiffcut(evalArguments(root, {"--open-vocabulary", "--classes", "3", "--json"}));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject json = parseJson(run);
+        QVERIFY(near(json["miou_per_image"].toDouble(), 0.375));
+        QVERIFY(near(json["miou"].toDouble(), (3.0 / 7 + 2.0 / 3 + 0.25) / 3));
+        const Run table = runDiffcut(evalArguments(root, {"--open-vocabulary", "--classes", "3"}));
+        QVERIFY(table.out.contains("mIoU per image  0.3750"));
+        const Run both = runDiffcut(evalArguments(root, {"--open-vocabulary", "--background-many-to-one"}));
+        QCOMPARE(both.exitCode, 2);
+        writeLabels(root / "pred/b.png", row({0, 0, 3, 3}));
+        const Run outside = runDiffcut(evalArguments(root, {"--open-vocabulary", "--classes", "3"}));
+        QCOMPARE(outside.exitCode, 1);
+        QVERIFY2(outside.err.contains("b.png: predicted class 3 at (2, 0) is outside 0..2"), qPrintable(outside.err));
     }
 
     void helpExplainsTheBackgroundProtocol() {

@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "diffusion/model_download.h"
 #include "diffusion/model_folder.h"
+#include "diffusion/openclip_folder.h"
 #include "test_support.h"
 
 #include <QCryptographicHash>
@@ -85,11 +86,11 @@ struct LoggedRequest {
 // scope (and it exits by itself should this process die first).
 class HubServer {
 public:
-    explicit HubServer(const QStringList &options = {}) {
+    explicit HubServer(const QStringList &options = {}, const fs::path &folder = servedFolder(), const QString &repo = "tiny/sdxl") {
         log_ = logDir_.filePath("requests.jsonl");
         const QString script = QString::fromStdString((testing::sourceDir() / "tests/hub_server.py").string());
-        process_.start(python3(), QStringList{script, "--folder", QString::fromStdString(servedFolder().string()),
-                                              "--repo", "tiny/sdxl", "--log", log_, "--timeout", "120"} +
+        process_.start(python3(), QStringList{script, "--folder", QString::fromStdString(folder.string()),
+                                              "--repo", repo, "--log", log_, "--timeout", "120"} +
                                       options);
         while (process_.waitForStarted(10'000) && !process_.canReadLine() && process_.waitForReadyRead(10'000)) {
         }
@@ -376,6 +377,37 @@ private slots:
 
         const QString error = errorOf([] { pipelineFilesToPull({"unet/config.json", "unet/diffusion_pytorch_model.bin"}, {"unet"}); });
         QCOMPARE(error, QString("unet has no .safetensors weights (DiffCut reads only safetensors)"));
+    }
+
+    void pullsAnOpenClipModel() {
+        REQUIRE_HUB_SERVER();
+        const fs::path served = testing::fixturesDir() / "openclip/convnext-tiny-a";
+        HubServer hub({}, served, "laion/tiny-convnext");
+        QVERIFY2(hub.started(), hub.errors().constData());
+        QTemporaryDir dir;
+        const fs::path snapshot = pullModel(optionsFor(hub, testing::toPath(dir) / "hub", "laion/tiny-convnext"));
+        QCOMPARE(filesUnder(snapshot),
+                 (QStringList{"merges.txt", "open_clip_config.json", "open_clip_model.safetensors", "vocab.json"}));
+        const OpenClipModelInfo info = inspectOpenClipModel(snapshot);
+        QVERIFY(info.complete());
+        QCOMPARE(info.id, std::string("laion/tiny-convnext"));
+        for (const LoggedRequest &request : hub.requests())
+            QVERIFY2(request.path.find("golden") == std::string::npos, request.path.c_str());
+    }
+
+    void choosesOpenClipFiles() {
+        const std::vector<std::string> hubRepo{".gitattributes", "README.md", "open_clip_config.json",
+                                               "open_clip_pytorch_model.bin", "open_clip_model.safetensors",
+                                               "vocab.json", "merges.txt", "tokenizer.json", "tokenizer_config.json",
+                                               "special_tokens_map.json"};
+        QCOMPARE(openClipFilesToPull(hubRepo), (std::vector<std::string>{"open_clip_config.json", "open_clip_model.safetensors",
+                                                                          "vocab.json", "merges.txt"}));
+        // Without tokenizer files the weights still come; `model check` says what is missing.
+        QCOMPARE(openClipFilesToPull({"open_clip_config.json", "open_clip_model.safetensors"}),
+                 (std::vector<std::string>{"open_clip_config.json", "open_clip_model.safetensors"}));
+        QCOMPARE(errorOf([] { openClipFilesToPull({"open_clip_config.json", "open_clip_pytorch_model.bin", "vocab.json"}); }),
+                 QString("no open_clip_model.safetensors: the repo has only open_clip_pytorch_model.bin, a pickle, which "
+                         "DiffCut does not load"));
     }
 
     void readsTheEnvironmentAsTheHuggingFaceToolsDo() {

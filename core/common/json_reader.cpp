@@ -149,6 +149,23 @@ std::vector<long long> JsonObject::integers(std::string_view key, std::size_t co
     return std::move(*result);
 }
 
+std::optional<std::vector<double>> JsonObject::optionalNumbers(std::string_view key, std::size_t count, double min,
+                                                               double max) const {
+    const Json *value = find(key);
+    if (!value)
+        return std::nullopt;
+    const auto inRange = [&](const Json &entry) {
+        return entry.is_number() && entry.get<double>() >= min && entry.get<double>() <= max;
+    };
+    if (!value->is_array() || value->size() != count || !std::all_of(value->begin(), value->end(), inRange))
+        fail(key, "must be a list of " + std::to_string(count) + " numbers from " + shortNumber(min) + " to " +
+                      shortNumber(max) + ", not " + jsonExcerpt(*value));
+    std::vector<double> result;
+    for (const Json &entry : *value)
+        result.push_back(entry.get<double>());
+    return result;
+}
+
 std::vector<JsonObject> JsonObject::objects(std::string_view key) const {
     std::vector<JsonObject> result;
     if (const Json *list = array(key))

@@ -48,6 +48,8 @@ public:
     std::vector<long long> integers(std::string_view key, std::size_t count, long long min, long long max) const;
     std::optional<std::vector<long long>> optionalIntegers(std::string_view key, std::size_t count, long long min,
                                                            long long max) const;
+    // An array of exactly `count` finite numbers in [min, max] ("mean": [0.48, 0.46, 0.41]).
+    std::optional<std::vector<double>> optionalNumbers(std::string_view key, std::size_t count, double min, double max) const;
     // The entries of an array of objects, each named "key[i]" in messages; empty when absent.
     std::vector<JsonObject> objects(std::string_view key) const;
     // Values that change the computation in ways the program does not implement.

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/json_file.h"
 #include "diffusion/model_folder.h"
+#include "diffusion/openclip_folder.h"
 #include "export/atomic_file.h"
 
 #include <curl/curl.h>
@@ -448,17 +449,19 @@ public:
         const auto find = [&](const std::string &path) {
             return std::find_if(repoFiles.begin(), repoFiles.end(), [&](const RepoFile &f) { return f.path == path; });
         };
-        const auto index = find("model_index.json");
-        if (index == repoFiles.end())
-            throw Error(options_.repoId + ": not a diffusers pipeline (the repo has no model_index.json)");
-        fetch(*index, 0);
-
         std::vector<std::string> paths;
         for (const RepoFile &file : repoFiles)
             paths.push_back(file.path);
+        const auto index = find("model_index.json");
+        if (index == repoFiles.end() && find(kOpenClipConfigFile) == repoFiles.end())
+            throw Error(options_.repoId + ": neither a diffusers pipeline (no model_index.json) nor an OpenCLIP model (no " +
+                        kOpenClipConfigFile + ")");
+        if (index != repoFiles.end())
+            fetch(*index, 0);
         std::vector<std::string> needed;
         try {
-            needed = pipelineFilesToPull(paths, componentsOf(snapshot_ / "model_index.json"));
+            needed = index != repoFiles.end() ? pipelineFilesToPull(paths, componentsOf(snapshot_ / "model_index.json"))
+                                              : openClipFilesToPull(paths);
         } catch (const Error &e) {
             throw Error(options_.repoId + ": " + e.what());
         }
@@ -736,6 +739,20 @@ std::vector<std::string> pipelineFilesToPull(const std::vector<std::string> &rep
             throw Error(component + " has no .safetensors weights (DiffCut reads only safetensors)");
         files.insert(files.end(), weights.begin(), weights.end());
     }
+    return files;
+}
+
+std::vector<std::string> openClipFilesToPull(const std::vector<std::string> &repoFiles) {
+    const auto listed = [&](const char *file) { return std::find(repoFiles.begin(), repoFiles.end(), file) != repoFiles.end(); };
+    if (!listed(kOpenClipWeightsFile))
+        throw Error(std::string("no ") + kOpenClipWeightsFile +
+                    (listed(kOpenClipPickleFile) ? std::string(": the repo has only ") + kOpenClipPickleFile +
+                                                       ", a pickle, which DiffCut does not load"
+                                                 : std::string()));
+    std::vector<std::string> files;
+    for (const char *file : {kOpenClipConfigFile, kOpenClipWeightsFile, kClipVocabFile, kClipMergesFile})
+        if (listed(file))
+            files.emplace_back(file);
     return files;
 }
 

@@ -44,11 +44,12 @@ struct PullProgress {
 // second in between.
 using PullProgressFn = std::function<void(const PullProgress &)>;
 
-// Downloads what DiffCut needs of `options.repoId` at `options.revision` (pipelineFilesToPull)
+// Downloads what DiffCut needs of `options.repoId` at `options.revision` (pipelineFilesToPull,
+// or openClipFilesToPull for a repo with open_clip_config.json and no model_index.json)
 // and returns the snapshot folder. refs/<revision> is written last, so the cache never points
 // at a half-fetched snapshot. Throws Error (one line naming the repo or file) for HTTP and
 // network failures, a file whose size or sha256 is not what the hub announced (its download is
-// deleted), or a repo that is not a diffusers pipeline with safetensors weights; Cancelled when
+// deleted), or a repo that is neither with safetensors weights; Cancelled when
 // control.stop is requested (a partial file stays for the next pull to resume).
 std::filesystem::path pullModel(const PullOptions &options, const PullProgressFn &progress = {},
                                 const WorkControl &control = {});
@@ -60,5 +61,11 @@ std::filesystem::path pullModel(const PullOptions &options, const PullProgressFn
 // .onnx, tokenizers or other components. Throws Error when a component has no safetensors.
 std::vector<std::string> pipelineFilesToPull(const std::vector<std::string> &repoFiles,
                                              const std::vector<std::string> &components);
+
+// Of an OpenCLIP repo's files, the ones DiffCut reads: open_clip_config.json,
+// open_clip_model.safetensors and the tokenizer files vocab.json and merges.txt when the repo has
+// them (`model check` then names those missing and where to get them). Throws Error when there
+// are no safetensors weights (only open_clip_pytorch_model.bin, a pickle).
+std::vector<std::string> openClipFilesToPull(const std::vector<std::string> &repoFiles);
 
 } // namespace diffcut

@@ -155,7 +155,7 @@ fs::path resolveModel(const std::string &pathOrRepoId) {
                 cache.string() + ")");
 }
 
-std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders, std::vector<std::string> *unusable) {
+std::vector<fs::path> candidateModelFolders(const std::vector<fs::path> &extraFolders, std::vector<std::string> *unusable) {
     const auto reject = [&](const std::string &reason) {
         if (unusable)
             unusable->push_back(reason);
@@ -184,16 +184,27 @@ std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders,
         if (error)
             reject(folder.string() + ": cannot be listed (" + error.message() + ")");
     }
+    return candidates;
+}
+
+std::string modelIdOf(const fs::path &folder) {
+    const std::string repoId = repoIdOfCacheFolder(folder.parent_path().parent_path().filename().string());
+    return folder.parent_path().filename() == "snapshots" && !repoId.empty() ? repoId : folder.filename().string();
+}
+
+std::vector<ModelInfo> discoverModels(const std::vector<fs::path> &extraFolders, std::vector<std::string> *unusable) {
+    const auto reject = [&](const std::string &reason) {
+        if (unusable)
+            unusable->push_back(reason);
+    };
     std::vector<ModelInfo> models;
-    for (const fs::path &candidate : candidates) {
+    for (const fs::path &candidate : candidateModelFolders(extraFolders, unusable)) {
         std::error_code status;
         if (fs::symlink_status(candidate / "model_index.json", status).type() == fs::file_type::not_found)
             continue; // not a pipeline folder
         try {
             ModelInfo info = inspectModel(candidate);
-            const std::string repoId = repoIdOfCacheFolder(candidate.parent_path().parent_path().filename().string());
-            if (candidate.parent_path().filename() == "snapshots" && !repoId.empty())
-                info.id = repoId;
+            info.id = modelIdOf(candidate);
             models.push_back(std::move(info));
         } catch (const Error &e) {
             reject(e.what());

@@ -56,6 +56,14 @@ std::filesystem::path cachedSnapshot(const std::filesystem::path &hubCache, cons
 // where it looked when neither exists.
 std::filesystem::path resolveModel(const std::string &pathOrRepoId);
 
+// Where models may be: the snapshot of every repo in the Hugging Face cache, each of
+// `extraFolders` and its sub-folders. An extra folder that cannot be listed adds its reason to
+// `unusable` when given.
+std::vector<std::filesystem::path> candidateModelFolders(const std::vector<std::filesystem::path> &extraFolders,
+                                                         std::vector<std::string> *unusable = nullptr);
+// "ORG/NAME" for a snapshot folder of the Hugging Face cache, else the folder's name.
+std::string modelIdOf(const std::filesystem::path &folder);
+
 // Every usable pipeline in the Hugging Face cache and in `extraFolders` (each either a model
 // folder or a folder of model folders). Folders without a model_index.json are not pipelines and
 // are skipped; each other entry that cannot be used (a broken config, a symlink loop, a missing

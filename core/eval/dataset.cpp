@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 namespace diffcut {
 
@@ -159,23 +160,30 @@ DatasetEvaluation evaluateLabelFiles(const std::vector<LabelFilePair> &pairs,
                         std::to_string(settings.ignoreLabel));
         numClasses = largest + 1;
     }
-    MatchedIouAccumulator accumulator(numClasses, settings.ignoreLabel, settings.background);
+    std::optional<MatchedIouAccumulator> matched;
+    std::optional<ClassMapIouAccumulator> direct;
+    if (settings.openVocabulary)
+        direct.emplace(numClasses, settings.ignoreLabel);
+    else
+        matched.emplace(numClasses, settings.ignoreLabel, settings.background);
     for (const LabelFilePair &pair : pairs) {
         const LabelMap prediction = readLabelFile(pair.prediction);
         LabelMap groundTruth = readLabelFile(pair.groundTruth);
         if (groundTruth.size() != prediction.size())
             groundTruth = groundTruthAtPredictionSize(groundTruth, prediction.size(), pair);
         try {
-            accumulator.addImage(groundTruth, prediction);
+            direct ? direct->addImage(groundTruth, prediction) : matched->addImage(groundTruth, prediction);
         } catch (const Error &error) {
             throw Error(pair.prediction.string() + ": " + error.what());
         }
     }
-    if (accumulator.scoredPixels() == 0)
+    if ((direct ? direct->scoredPixels() : matched->scoredPixels()) == 0)
         throw Error("evaluation: no ground-truth pixel is scored: all are the ignore label or outside 0.." +
                     std::to_string(numClasses - 1));
-    return {numClasses, accumulator.perClassIou(), accumulator.meanIou(), accumulator.pixelAccuracy(),
-            int(pairs.size())};
+    if (direct)
+        return {numClasses, direct->perClassIou(), direct->meanIou(), direct->pixelAccuracy(), direct->meanImageIou(),
+                int(pairs.size())};
+    return {numClasses, matched->perClassIou(), matched->meanIou(), matched->pixelAccuracy(), 0, int(pairs.size())};
 }
 
 } // namespace diffcut

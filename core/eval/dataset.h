@@ -2,6 +2,7 @@
 // Evaluating a folder of predicted label maps against a folder of ground-truth label maps with the
 // paper's protocol (eval/miou.h).
 #include "eval/miou.h"
+#include "eval/open_vocabulary.h"
 #include "segmentation/label_map.h"
 
 #include <filesystem>
@@ -41,12 +42,15 @@ struct DatasetEvaluationSettings {
     int numClasses = 0; // 0: the largest ground-truth label other than the ignore label, plus one
     int ignoreLabel = 255;
     BackgroundMatching background = BackgroundMatching::OneToOne;
+    // Predictions are class maps, compared without matching (eval/open_vocabulary.h).
+    bool openVocabulary = false;
 };
 
 struct DatasetEvaluation {
     int numClasses = 0;
     std::vector<double> perClassIou; // by ground-truth label; NaN: never in the ground truth nor matched
     double meanIou = 0, pixelAccuracy = 0;
+    double meanImageIou = 0;         // open vocabulary only: the official per-image mean
     int images = 0;
 };
 

@@ -129,26 +129,33 @@ void MatchedIouAccumulator::accumulate(const Eigen::MatrixXd &overlap) {
     scoredPixels_ += std::int64_t(rowPixels.sum());
 }
 
-std::vector<double> MatchedIouAccumulator::perClassIou() const {
-    std::vector<double> iou(numClasses_);
-    for (int c = 0; c < numClasses_; ++c) {
-        const std::int64_t denominator = truePositives_[c] + falsePositives_[c] + falseNegatives_[c];
+std::vector<double> iouPerClass(const std::vector<std::int64_t> &truePositives, const std::vector<std::int64_t> &falsePositives,
+                                const std::vector<std::int64_t> &falseNegatives) {
+    std::vector<double> iou(truePositives.size());
+    for (std::size_t c = 0; c < iou.size(); ++c) {
+        const std::int64_t denominator = truePositives[c] + falsePositives[c] + falseNegatives[c];
         iou[c] = denominator == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                  : double(truePositives_[c]) / double(denominator);
+                                  : double(truePositives[c]) / double(denominator);
     }
     return iou;
 }
 
-double MatchedIouAccumulator::meanIou() const {
+double meanOfDefined(const std::vector<double> &values) {
     double sum = 0.0;
     int defined = 0;
-    for (double iou : perClassIou())
-        if (!std::isnan(iou)) {
-            sum += iou;
+    for (double value : values)
+        if (!std::isnan(value)) {
+            sum += value;
             ++defined;
         }
     return defined == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / defined;
 }
+
+std::vector<double> MatchedIouAccumulator::perClassIou() const {
+    return iouPerClass(truePositives_, falsePositives_, falseNegatives_);
+}
+
+double MatchedIouAccumulator::meanIou() const { return meanOfDefined(perClassIou()); }
 
 double MatchedIouAccumulator::pixelAccuracy() const {
     if (scoredPixels_ == 0)

@@ -25,6 +25,12 @@ enum class BackgroundMatching {
     ManyToOne,
 };
 
+// TP / (TP + FP + FN) per class; NaN where the denominator is 0.
+std::vector<double> iouPerClass(const std::vector<std::int64_t> &truePositives, const std::vector<std::int64_t> &falsePositives,
+                                const std::vector<std::int64_t> &falseNegatives);
+// The mean of the values that are not NaN (NaN when there is none).
+double meanOfDefined(const std::vector<double> &values);
+
 class MatchedIouAccumulator {
 public:
     // Classes are the ground-truth label values 0..numClasses-1 (at most kMaxClasses) except the

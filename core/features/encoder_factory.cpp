@@ -7,6 +7,7 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
+#include <mutex>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -30,10 +31,15 @@ std::vector<fs::path> diffusionLibraryCandidates() {
     return candidates;
 }
 
-// The library is loaded once and never unloaded; each entry point is looked up in it.
+} // namespace
+
+// The library is loaded once and never unloaded; each entry point is looked up in it. Workers
+// of the GUI may ask for the encoder and the segment namer at once.
 void *diffusionLibrarySymbol(const char *symbolName) {
+    static std::mutex mutex;
     static void *library = nullptr;
     static std::string reasons;
+    std::lock_guard lock(mutex);
     if (!library) {
         for (const fs::path &candidate : diffusionLibraryCandidates()) {
             if (!fs::exists(candidate))
@@ -53,8 +59,6 @@ void *diffusionLibrarySymbol(const char *symbolName) {
         throw Error(std::string("the diffusion library has no entry point ") + symbolName);
     return symbol;
 }
-
-} // namespace
 
 std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings, const WorkControl &control) {
     if (settings.model.empty())

@@ -40,6 +40,10 @@ std::vector<std::string> checkModelWeights(const ModelInfo &model);
 // diffusion library, that only the built-in encoder is available and why. Loads the library.
 std::string encoderDeviceDescription();
 
+// An entry point of the diffcut_diffusion library (loaded on first use, never unloaded). Throws
+// Error when the library or the symbol is not available.
+void *diffusionLibrarySymbol(const char *symbolName);
+
 // Entry points the diffcut_diffusion library exports (extern "C" to find them with dlsym).
 using CreateDiffusionEncoderFn = FeatureEncoder *(const EncoderSettings &settings, const WorkControl &control);
 inline constexpr const char *kCreateDiffusionEncoderSymbol = "diffcut_create_diffusion_encoder";

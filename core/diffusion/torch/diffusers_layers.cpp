@@ -11,19 +11,15 @@ namespace diffcut::diffusers {
 
 namespace {
 
-torch::Tensor parameter(torch::nn::Module &module, const std::string &name, at::IntArrayRef shape,
-                        const torch::TensorOptions &options) {
-    return module.register_parameter(name, at::empty(shape, options), /*requires_grad=*/false);
-}
-
 #if TORCH_VERSION_MAJOR < 2
 // Bounds each chunk's attention scores to 2^26 elements (256 MB in float32).
 constexpr std::int64_t kScoreElementBudget = std::int64_t(1) << 26;
 
 // LibTorch 1.x has no fused attention: diffusers' AttnProcessor (baddbmm, softmax, bmm), with the
-// queries in chunks so that the score matrix stays bounded. (B, heads, N, d) in and out.
+// queries in chunks so that the score matrix stays bounded. (B, heads, N, d) in and out;
+// `additiveMask` (Nq, Nk), when defined, is added to the scaled scores.
 torch::Tensor chunkedAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
-                               bool upcastAttention, bool upcastSoftmax) {
+                               bool upcastAttention, bool upcastSoftmax, const torch::Tensor &additiveMask) {
     const std::int64_t batch = query.size(0), heads = query.size(1), queryCount = query.size(2);
     const std::int64_t keyCount = key.size(2), headSize = query.size(3);
     const double scale = 1.0 / std::sqrt(double(headSize));
@@ -41,8 +37,13 @@ torch::Tensor chunkedAttention(const torch::Tensor &query, const torch::Tensor &
     std::vector<torch::Tensor> outputs;
     for (std::int64_t start = 0; start < queryCount; start += chunk) {
         const torch::Tensor chunkQueries = queries.narrow(1, start, std::min(chunk, queryCount - start));
-        const torch::Tensor unused = at::empty({chunkQueries.size(0), chunkQueries.size(1), keyCount}, chunkQueries.options());
-        torch::Tensor scores = at::baddbmm(unused, chunkQueries, keysTransposed, /*beta=*/0, /*alpha=*/scale);
+        const std::vector<std::int64_t> scoreShape{chunkQueries.size(0), chunkQueries.size(1), keyCount};
+        torch::Tensor scores =
+            additiveMask.defined()
+                ? at::baddbmm(additiveMask.narrow(0, start, chunkQueries.size(1)).expand(scoreShape), chunkQueries,
+                              keysTransposed, /*beta=*/1, /*alpha=*/scale)
+                : at::baddbmm(at::empty(scoreShape, chunkQueries.options()), chunkQueries, keysTransposed, /*beta=*/0,
+                              /*alpha=*/scale);
         if (upcastSoftmax)
             scores = scores.to(at::kFloat);
         outputs.push_back(at::bmm(scores.softmax(-1).to(outputType), values));
@@ -54,29 +55,34 @@ torch::Tensor chunkedAttention(const torch::Tensor &query, const torch::Tensor &
 
 } // namespace
 
+torch::Tensor registerParameter(torch::nn::Module &module, const std::string &name, at::IntArrayRef shape,
+                                const torch::TensorOptions &options) {
+    return module.register_parameter(name, at::empty(shape, options), /*requires_grad=*/false);
+}
+
 Conv2d::Conv2d(std::int64_t inChannels, std::int64_t outChannels, std::int64_t kernel,
-               const torch::TensorOptions &options, std::int64_t stride, std::int64_t padding)
-    : stride_(stride), padding_(padding < 0 ? (kernel - 1) / 2 : padding) {
-    weight_ = parameter(*this, "weight", {outChannels, inChannels, kernel, kernel}, options);
-    bias_ = parameter(*this, "bias", {outChannels}, options);
+               const torch::TensorOptions &options, std::int64_t stride, std::int64_t padding, std::int64_t groups)
+    : stride_(stride), padding_(padding < 0 ? (kernel - 1) / 2 : padding), groups_(groups) {
+    weight_ = registerParameter(*this, "weight", {outChannels, inChannels / groups, kernel, kernel}, options);
+    bias_ = registerParameter(*this, "bias", {outChannels}, options);
 }
 
 torch::Tensor Conv2d::forward(const torch::Tensor &input) const {
-    return at::conv2d(input, weight_, bias_, stride_, padding_);
+    return at::conv2d(input, weight_, bias_, stride_, padding_, /*dilation=*/1, groups_);
 }
 
 Linear::Linear(std::int64_t inFeatures, std::int64_t outFeatures, bool bias, const torch::TensorOptions &options) {
-    weight_ = parameter(*this, "weight", {outFeatures, inFeatures}, options);
+    weight_ = registerParameter(*this, "weight", {outFeatures, inFeatures}, options);
     if (bias)
-        bias_ = parameter(*this, "bias", {outFeatures}, options);
+        bias_ = registerParameter(*this, "bias", {outFeatures}, options);
 }
 
 torch::Tensor Linear::forward(const torch::Tensor &input) const { return at::linear(input, weight_, bias_); }
 
 GroupNorm::GroupNorm(std::int64_t groups, std::int64_t channels, double eps, const torch::TensorOptions &options)
     : groups_(groups), eps_(eps) {
-    weight_ = parameter(*this, "weight", {channels}, options);
-    bias_ = parameter(*this, "bias", {channels}, options);
+    weight_ = registerParameter(*this, "weight", {channels}, options);
+    bias_ = registerParameter(*this, "bias", {channels}, options);
 }
 
 torch::Tensor GroupNorm::forward(const torch::Tensor &input) const {
@@ -84,8 +90,8 @@ torch::Tensor GroupNorm::forward(const torch::Tensor &input) const {
 }
 
 LayerNorm::LayerNorm(std::int64_t channels, double eps, const torch::TensorOptions &options) : eps_(eps) {
-    weight_ = parameter(*this, "weight", {channels}, options);
-    bias_ = parameter(*this, "bias", {channels}, options);
+    weight_ = registerParameter(*this, "weight", {channels}, options);
+    bias_ = registerParameter(*this, "bias", {channels}, options);
 }
 
 torch::Tensor LayerNorm::forward(const torch::Tensor &input) const {
@@ -123,7 +129,7 @@ torch::Tensor Downsample2D::forward(const torch::Tensor &input) const {
 
 torch::Tensor multiHeadAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
                                  std::int64_t heads, [[maybe_unused]] bool upcastAttention,
-                                 [[maybe_unused]] bool upcastSoftmax) {
+                                 [[maybe_unused]] bool upcastSoftmax, const torch::Tensor &additiveMask) {
     const std::int64_t batch = query.size(0), queryCount = query.size(1);
     const std::int64_t headSize = query.size(2) / heads;
     // (B, N, heads·d) -> (B, heads, N, d)
@@ -133,11 +139,13 @@ torch::Tensor multiHeadAttention(const torch::Tensor &query, const torch::Tensor
 #if TORCH_VERSION_MAJOR >= 2
     // One fused kernel (flash or memory-efficient attention on CUDA, a blocked one on the CPU) with
     // the same 1/√d scale, which bounds its memory itself and keeps the softmax in float32 — what
-    // the upcast flags ask for, and what diffusers' AttnProcessor2_0 relies on too.
-    const torch::Tensor output = at::scaled_dot_product_attention(splitHeads(query), splitHeads(key), splitHeads(value));
+    // the upcast flags ask for, and what diffusers' AttnProcessor2_0 relies on too. A float mask
+    // is added to the scaled scores.
+    const torch::Tensor output =
+        at::scaled_dot_product_attention(splitHeads(query), splitHeads(key), splitHeads(value), additiveMask);
 #else
     const torch::Tensor output =
-        chunkedAttention(splitHeads(query), splitHeads(key), splitHeads(value), upcastAttention, upcastSoftmax);
+        chunkedAttention(splitHeads(query), splitHeads(key), splitHeads(value), upcastAttention, upcastSoftmax, additiveMask);
 #endif
     // (B, heads, Nq, d) -> (B, Nq, heads·d)
     return output.transpose(1, 2).reshape({batch, queryCount, heads * headSize});

@@ -16,6 +16,11 @@ namespace diffcut {
 // for checking against diffusers' own; empty in normal use.
 using TensorTap = std::function<void(const std::string &name, const torch::Tensor &value)>;
 
+inline void emitTap(const TensorTap &tap, const std::string &name, const torch::Tensor &value) {
+    if (tap)
+        tap(name, value);
+}
+
 namespace diffusers {
 
 // nn.ModuleList: children named "0", "1", ...
@@ -27,17 +32,22 @@ public:
     }
 };
 
+// A parameter allocated uninitialised on the options' device, never requiring gradients.
+torch::Tensor registerParameter(torch::nn::Module &module, const std::string &name, at::IntArrayRef shape,
+                                const torch::TensorOptions &options);
+
 class Conv2d : public torch::nn::Module {
 public:
-    // padding -1: (kernel - 1) / 2, i.e. the output keeps the input's size at stride 1.
+    // padding -1: (kernel - 1) / 2, i.e. the output keeps the input's size at stride 1; groups =
+    // inChannels is a depthwise conv (ConvNeXt).
     Conv2d(std::int64_t inChannels, std::int64_t outChannels, std::int64_t kernel, const torch::TensorOptions &options,
-           std::int64_t stride = 1, std::int64_t padding = -1);
+           std::int64_t stride = 1, std::int64_t padding = -1, std::int64_t groups = 1);
     torch::Tensor forward(const torch::Tensor &input) const;
     const torch::Tensor &weight() const { return weight_; }
 
 private:
     torch::Tensor weight_, bias_;
-    std::int64_t stride_, padding_;
+    std::int64_t stride_, padding_, groups_;
 };
 
 class Linear : public torch::nn::Module {
@@ -101,8 +111,10 @@ private:
 // (flash / memory-efficient kernels on CUDA), as diffusers' AttnProcessor2_0; with LibTorch 1.x
 // diffusers' AttnProcessor (baddbmm, softmax, bmm, the upcast flags honoured), queries in chunks
 // so that the score matrix stays bounded in memory.
+// `additiveMask` (Nq, Nk), when defined, is added to the scaled scores (OpenCLIP's causal mask).
 torch::Tensor multiHeadAttention(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
-                                 std::int64_t heads, bool upcastAttention, bool upcastSoftmax);
+                                 std::int64_t heads, bool upcastAttention, bool upcastSoftmax,
+                                 const torch::Tensor &additiveMask = {});
 
 } // namespace diffusers
 } // namespace diffcut
