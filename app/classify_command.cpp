@@ -25,7 +25,7 @@ FeatureMap readClipInput(const std::string &path) {
     if (array.dtype != "<f4" || array.shape.size() != 3 || array.shape[0] != 3)
         throw Error(path + ": expected a float32 (3, H, W) RGB tensor in [0, 1], found dtype '" + array.dtype + "' with " +
                     std::to_string(array.shape.size()) + " dimensions");
-    return featuresFromNpy(array, path);
+    return featuresFromNpy(array, path, kMaxImagePixels);
 }
 
 // The label map must cover the picture: the image's size exactly; for a preprocessed --clip-input

@@ -47,16 +47,18 @@ Eigen::MatrixXf FeatureMap::unitPixelColumns() const {
 
 Eigen::MatrixXf FeatureMap::unitPixelMatrix() const { return unitPixelColumns().transpose(); }
 
-void validateFeatures(const FeatureMap &features) {
+void validateFeatures(const FeatureMap &features, long long maxCells) {
     if (features.channels <= 0)
         throw Error("feature map has no channels");
     if (features.height <= 0 || features.width <= 0)
         throw Error("feature map has no pixels (" + std::to_string(features.height) + "x" +
                     std::to_string(features.width) + ")");
-    if (static_cast<long long>(features.height) * features.width > kMaxFeatureGridCells)
-        throw Error("feature grid " + std::to_string(features.height) + "x" + std::to_string(features.width) +
-                    " is larger than the " + std::to_string(kMaxFeatureGridCells) +
-                    " cells (96x96) the segmentation accepts: its affinity matrix grows with the square of the cells");
+    const std::string size = std::to_string(features.height) + "x" + std::to_string(features.width);
+    if (static_cast<long long>(features.height) * features.width > maxCells)
+        throw Error(maxCells == kMaxFeatureGridCells
+                        ? "feature grid " + size + " is larger than the " + std::to_string(kMaxFeatureGridCells) +
+                              " cells (96x96) the segmentation accepts: its affinity matrix grows with the square of the cells"
+                        : "map " + size + " has more than " + std::to_string(maxCells) + " pixels");
     if (features.values.size() != std::size_t(features.channels) * features.height * features.width)
         throw Error("feature map size does not match its shape");
     // One vectorised pass; the element-wise search below runs only to name a bad value.

@@ -40,8 +40,8 @@ struct FeatureMap {
 inline constexpr int kMaxFeatureGridCells = 96 * 96;
 
 // Throws diffcut::Error unless the map is usable by the segmenter: at least one channel and
-// pixel, at most kMaxFeatureGridCells cells, a consistent size, and only finite values (names the
+// pixel, at most `maxCells` cells (an image tensor is bounded by its pixels instead), a consistent size, and only finite values (names the
 // first offending position).
-void validateFeatures(const FeatureMap &features);
+void validateFeatures(const FeatureMap &features, long long maxCells = kMaxFeatureGridCells);
 
 } // namespace diffcut

@@ -242,9 +242,9 @@ void halvesToFloats(const unsigned char *halves, std::vector<float> &values) {
     }
 }
 
-FeatureMap validated(FeatureMap features, const std::string &name) {
+FeatureMap validated(FeatureMap features, const std::string &name, long long maxCells = kMaxFeatureGridCells) {
     try {
-        validateFeatures(features);
+        validateFeatures(features, maxCells);
     } catch (const Error &e) {
         fail(name, e.what());
     }
@@ -266,7 +266,7 @@ NpyArray readNpy(const std::filesystem::path &path) {
     return array;
 }
 
-FeatureMap featuresFromNpy(const NpyArray &array, const std::string &name) {
+FeatureMap featuresFromNpy(const NpyArray &array, const std::string &name, long long maxCells) {
     FeatureMap features = featureShape(array.dtype, array.shape, name);
     if (array.dtype == "<f4") {
         // std::copy_n, not memcpy: a zero-sized array (rejected below) has null data(), which
@@ -276,7 +276,7 @@ FeatureMap featuresFromNpy(const NpyArray &array, const std::string &name) {
     } else {
         halvesToFloats(array.bytes.data(), features.values);
     }
-    return validated(std::move(features), name);
+    return validated(std::move(features), name, maxCells);
 }
 
 FeatureMap readFeaturesNpy(const std::filesystem::path &path) {

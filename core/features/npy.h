@@ -23,7 +23,8 @@ NpyArray readNpy(const std::filesystem::path &path);
 
 // (C, h, w) float32 or float16 → FeatureMap, validated (validateFeatures). Anything else — other
 // dtypes, Fortran order, another rank — is an Error that says what was found and what is expected.
-FeatureMap featuresFromNpy(const NpyArray &array, const std::string &name);
+// `maxCells` bounds h·w: a segmentation's grid by default, an image's pixels for an image tensor.
+FeatureMap featuresFromNpy(const NpyArray &array, const std::string &name, long long maxCells = kMaxFeatureGridCells);
 FeatureMap readFeaturesNpy(const std::filesystem::path &path);
 // The .npy file of a map (float32, C order), in memory or written atomically.
 std::string featuresNpyBytes(const FeatureMap &features);
