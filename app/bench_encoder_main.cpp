@@ -4,12 +4,14 @@
 // their values — so it also plans memory before a multi-gigabyte download.
 //
 //   diffcut-bench-encoder CONFIG_FOLDER [--resolution 1024] [--device cpu|cuda] [--dtype auto|float32|float16]
-//                         [--batch 1] [--warmup 1] [--runs N]
+//                         [--batch 1] [--warmup 1] [--runs N] [--threads N]
 //
 // The precision follows the encoder's rule (--dtype auto: the UNet in float16 on CUDA, the VAE
 // too unless its config says force_upcast). Each run is the real extractDiffusionFeature on a
 // batch, timed as a whole and split at the VAE's output; the medians over --runs (default 20 on
-// CUDA, 1 on the CPU) follow --warmup untimed runs.
+// CUDA, 1 on the CPU) follow --warmup untimed runs. The last lines, `vae N s`, `unet N s` and
+// `peak-rss N MiB`, are the figures compared across commits (seconds per image, the process's
+// maximum resident set).
 #include "bench_support.h"
 #include "diffusion/torch/compute_device.h"
 #include "diffusion/diffusers_config.h"
@@ -17,6 +19,7 @@
 #include "diffusion/torch/unet_encoder.h"
 #include "diffusion/torch/vae_encoder.h"
 
+#include <ATen/Parallel.h>
 #include <CLI/CLI.hpp>
 #include <sys/resource.h>
 #include <torch/cuda.h>
@@ -46,26 +49,26 @@ double median(std::vector<double> values) {
     return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-// Peak memory since the start: the GPU's (what the caching allocator reserved and what tensors
-// held at most) on CUDA, the process's maximum resident set on the CPU.
-std::string peakMemory(const torch::Device &device) {
-    char text[160];
-    if (device.is_cuda()) {
+// Peak GPU memory since the start: what the caching allocator reserved and what tensors held at most.
+std::string peakGpuMemory([[maybe_unused]] const torch::Device &device) {
 #ifdef DIFFCUT_TORCH_CUDA
-        const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
-        // [0]: StatType::AGGREGATE, all pool kinds together.
-        std::snprintf(text, sizeof text, "peak GPU memory: %.2f GiB reserved, %.2f GiB allocated",
-                      double(stats.reserved_bytes[0].peak) / double(1 << 30),
-                      double(stats.allocated_bytes[0].peak) / double(1 << 30));
-        return text;
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(device.index());
+    char text[160];
+    // [0]: StatType::AGGREGATE, all pool kinds together.
+    std::snprintf(text, sizeof text, "peak GPU memory: %.2f GiB reserved, %.2f GiB allocated",
+                  double(stats.reserved_bytes[0].peak) / double(1 << 30),
+                  double(stats.allocated_bytes[0].peak) / double(1 << 30));
+    return text;
 #else
-        return "peak GPU memory: not measured (built without a CUDA LibTorch's headers)";
+    return "peak GPU memory: not measured (built without a CUDA LibTorch's headers)";
 #endif
-    }
+}
+
+// The process's maximum resident set so far (Linux reports ru_maxrss in KiB).
+long peakRssMiB() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::snprintf(text, sizeof text, "peak memory (max RSS): %.2f GiB", double(usage.ru_maxrss) / double(1 << 20));
-    return text;
+    return usage.ru_maxrss / 1024;
 }
 
 } // namespace
@@ -74,7 +77,7 @@ int main(int argc, char **argv) {
     CLI::App app{"Time and memory of the diffusion encoder path (VAE encoder, UNet encoder path) of a model "
                  "architecture given by its configs, with random weights"};
     std::string folderArgument, deviceOption = "cpu", dtype = "auto";
-    int resolution = 1024, batch = 1, warmup = 1, runs = 0;
+    int resolution = 1024, batch = 1, warmup = 1, runs = 0, threads = 0;
     app.add_option("CONFIG_FOLDER", folderArgument, "Folder with unet/config.json and vae/config.json")->required();
     app.add_option("--resolution", resolution, "Image side in pixels")->check(CLI::Range(64, 4096));
     app.add_option("--device", deviceOption, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
@@ -83,6 +86,8 @@ int main(int argc, char **argv) {
     app.add_option("--batch", batch, "Images per forward pass")->check(CLI::Range(1, 256));
     app.add_option("--warmup", warmup, "Untimed runs first")->check(CLI::Range(0, 100));
     app.add_option("--runs", runs, "Timed runs (default: 20 on CUDA, 1 on the CPU)")->check(CLI::Range(1, 1000));
+    app.add_option("--threads", threads, "LibTorch's intra-op CPU threads (default: LibTorch's choice)")
+        ->check(CLI::Range(1, 1024));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &error) {
@@ -101,14 +106,17 @@ int main(int argc, char **argv) {
         const auto vaeOptions =
             torch::TensorOptions().device(device).dtype(half && !vaeConfig.forceUpcast ? torch::kHalf : torch::kFloat);
 
+        if (threads > 0)
+            at::set_num_threads(threads);
         const Clock::time_point buildStart = Clock::now();
         VaeEncoderImpl vae(vaeConfig, vaeOptions);
         UNetEncoderImpl unet(unetConfig, unetOptions);
         randomise(vae);
         randomise(unet);
-        std::printf("%s at %d px, batch %d, on %s: UNet %s, VAE %s; built in %.1f s (UNet encoder path %s)\n",
+        std::printf("%s at %d px, batch %d, on %s: UNet %s, VAE %s; CPU threads: %d; built in %.1f s "
+                    "(UNet encoder path %s)\n",
                     folder.string().c_str(), resolution, batch, deviceName(device).c_str(), half ? "float16" : "float32",
-                    vaeOptions.dtype() == torch::kHalf ? "float16" : "float32",
+                    vaeOptions.dtype() == torch::kHalf ? "float16" : "float32", at::get_num_threads(),
                     milliseconds(buildStart, Clock::now()) / 1000, unetConfig.hookedModuleName().c_str());
 
         const int crossDim = unetConfig.downBlocks[unetConfig.hookedBlock()].crossAttentionDim;
@@ -152,7 +160,10 @@ int main(int argc, char **argv) {
                     "(VAE encoder %.1f ms, UNet encoder path %.1f ms per image)\n",
                     runs, warmup, median(totalTimes), batch, median(totalTimes) / batch, median(vaeTimes) / batch,
                     median(unetTimes) / batch);
-        std::printf("%s\n", peakMemory(device).c_str());
+        if (cuda)
+            std::printf("%s\n", peakGpuMemory(device).c_str());
+        std::printf("vae %.2f s\nunet %.2f s\npeak-rss %ld MiB\n", median(vaeTimes) / batch / 1000,
+                    median(unetTimes) / batch / 1000, peakRssMiB());
         return 0;
     } catch (const std::exception &e) {
         std::fprintf(stderr, "diffcut-bench-encoder: %s\n", e.what());

@@ -58,14 +58,19 @@ private slots:
 #else
         DIFFCUT_REQUIRE_FIXTURES();
         const QString configs = QString::fromStdString((diffcut::testing::fixturesDir() / "diffusers/sdxl-tiny").string());
-        const Run bench = run(DIFFCUT_BENCH_ENCODER_PATH,
-                              {configs, "--resolution", "64", "--batch", "2", "--warmup", "0", "--runs", "3"});
+        const Run bench = run(DIFFCUT_BENCH_ENCODER_PATH, {configs, "--resolution", "64", "--batch", "2", "--warmup",
+                                                           "0", "--runs", "3", "--threads", "1"});
         QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
-        QVERIFY2(bench.out.contains("at 64 px, batch 2, on CPU: UNet float32, VAE float32"), qPrintable(bench.out));
+        QVERIFY2(bench.out.contains("at 64 px, batch 2, on CPU: UNet float32, VAE float32; CPU threads: 1;"),
+                 qPrintable(bench.out));
         QVERIFY2(bench.out.contains("feature 32 x 8 x 8 per image"), qPrintable(bench.out));
         QVERIFY2(bench.out.contains("median of 3 runs after 0 warm-up") && bench.out.contains("ms per image (VAE encoder"),
                  qPrintable(bench.out));
-        QVERIFY2(bench.out.contains("peak memory"), qPrintable(bench.out));
+        // The figures compared across commits, each on a line of its own starting with these words.
+        for (const char *figure : {R"(^vae \d+\.\d+ s$)", R"(^unet \d+\.\d+ s$)", R"(^peak-rss \d+ MiB$)"})
+            QVERIFY2(QRegularExpression(figure, QRegularExpression::MultilineOption).match(bench.out).hasMatch(),
+                     qPrintable(QString(figure) + " not in:\n" + bench.out));
+        QCOMPARE(run(DIFFCUT_BENCH_ENCODER_PATH, {configs, "--threads", "0"}).exitCode, 2);
 
         QCOMPARE(run(DIFFCUT_BENCH_ENCODER_PATH, {configs, "--batch", "0"}).exitCode, 2);
         QCOMPARE(run(DIFFCUT_BENCH_ENCODER_PATH, {configs, "--device", "gpu"}).exitCode, 2);
