@@ -1,8 +1,8 @@
 #include "cli_common.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "common/json_file.h"
-#include "features/feature_cache.h"
 
 #include <nlohmann/json.hpp>
 
@@ -84,11 +84,7 @@ std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &option
     return encoder;
 }
 
-std::filesystem::path cacheRoot(const EncoderOptions &options) {
-    const std::filesystem::path features =
-        options.settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : options.settings.cacheFolder;
-    return features.parent_path();
-}
+std::filesystem::path cacheRoot(const EncoderOptions &options) { return CacheLayout(options.settings.cacheRoot).root(); }
 
 void requireUtf8Path(const std::string &path) {
     try {

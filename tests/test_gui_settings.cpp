@@ -1,7 +1,7 @@
 // Settings, shortcut editor, settings and export dialogs, translations: AppSettings through a real
 // INI file, the dialogs driven through their widgets (found by objectName) as a user would.
+#include "common/cache_layout.h"
 #include "dialogs/export_dialog.h"
-#include "features/feature_cache.h"
 #include "i18n/translations.h"
 #include "settings/app_settings.h"
 #include "settings/settings_dialog.h"
@@ -210,15 +210,15 @@ private slots:
         QCOMPARE(encoder.timestep, 120);
         QCOMPARE(encoder.builtinGrid, 64);
         QCOMPARE(encoder.useCache, false);
-        QCOMPARE(encoder.cacheFolder, std::filesystem::path("/tmp/diffcut-cache/features"));
+        QCOMPARE(encoder.cacheRoot, std::filesystem::path("/tmp/diffcut-cache"));
         QCOMPARE(settings.cacheRoot(), std::filesystem::path("/tmp/diffcut-cache"));
 
-        // No folder set: the features go where FeatureCache puts them by default.
+        // No folder set: the cache is where CacheLayout puts it by default.
         QTemporaryDir xdg;
         const EnvOverride cacheHome("XDG_CACHE_HOME", xdg.path().toUtf8());
         const AppSettings defaults;
         QCOMPARE(defaults.cacheRoot(), testing::toPath(xdg) / "diffcut-studio");
-        QCOMPARE(defaults.encoderSettings().cacheFolder, FeatureCache::defaultFolder());
+        QCOMPARE(defaults.encoderSettings().cacheRoot, CacheLayout::defaultRoot());
         QVERIFY(defaults.encoderSettings().model.empty());
     }
 
@@ -398,6 +398,33 @@ private slots:
         QVERIFY(!QFile::exists(cache.filePath("features/0123.npy")));
         QVERIFY(!QFile::exists(cache.filePath("features/4567.npy")));
         QVERIFY(QFile::exists(cache.filePath("features/notes.txt"))); // only cache entries are removed
+    }
+
+    void clearingTheCacheKeepsTheUsersWork() {
+        QTemporaryDir cache;
+        for (const char *area : {"features", "conditioning", "annotations", "projects"})
+            QVERIFY(QDir(cache.path()).mkdir(area));
+        writeFile(cache.filePath("features/0123.npy"), 1000);
+        writeFile(cache.filePath("features/0123.json"), 10);
+        writeFile(cache.filePath("conditioning/conditioning-1.pt"), 300);
+        writeFile(cache.filePath("annotations/89ab.diffcut.json"), 200);
+        writeFile(cache.filePath("projects/cdef.diffcut-classes.json"), 100);
+        AppSettings initial;
+        initial.cacheFolder = cache.path();
+        Actions actions;
+        SettingsDialog dialog(initial, actions.list(), actions.defaults);
+        auto *size = child<QLabel>(&dialog, "cacheSizeLabel");
+        auto *clear = child<QPushButton>(&dialog, "clearCacheButton");
+        QTRY_VERIFY(clear->isEnabled());
+        QVERIFY2(size->text().contains("cached images: 1") && size->text().contains("never cleared"), qPrintable(size->text()));
+
+        clear->click();
+        QTRY_VERIFY(size->text().contains("empty"));
+        QVERIFY(!QFile::exists(cache.filePath("features/0123.npy")));
+        QVERIFY(!QFile::exists(cache.filePath("features/0123.json")));
+        QVERIFY(!QFile::exists(cache.filePath("conditioning/conditioning-1.pt")));
+        QVERIFY(QFile::exists(cache.filePath("annotations/89ab.diffcut.json")));
+        QVERIFY(QFile::exists(cache.filePath("projects/cdef.diffcut-classes.json")));
     }
 
     void exportDialogEnablesExportOnlyWithAFolderAndAFormat() {

@@ -24,7 +24,7 @@ EncoderSettings settingsFor(const fs::path &folder, const QTemporaryDir &cache) 
     settings.model = folder.string();
     settings.device = "cpu";
     settings.noiseFile = folder / "golden/noise.npy";
-    settings.cacheFolder = testing::toPath(cache) / "features";
+    settings.cacheRoot = testing::toPath(cache);
     return settings;
 }
 

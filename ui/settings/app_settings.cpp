@@ -1,8 +1,8 @@
 #include "settings/app_settings.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "export/export_layout.h"
-#include "features/feature_cache.h"
 #include "segmentation/affinity.h"
 #include "segmentation/partition_tree.h"
 
@@ -176,17 +176,13 @@ EncoderSettings AppSettings::encoderSettings() const {
     encoder.model = model.toStdString();
     encoder.timestep = timestep;
     encoder.device = device.toStdString();
-    encoder.cacheFolder = cacheRoot() / "features";
+    encoder.cacheRoot = cacheRoot();
     encoder.useCache = useCache;
     encoder.builtinGrid = builtinGrid;
     return encoder;
 }
 
-std::filesystem::path AppSettings::cacheRoot() const {
-    if (cacheFolder.isEmpty())
-        return FeatureCache::defaultFolder().parent_path();
-    return std::filesystem::path(cacheFolder.toStdString());
-}
+std::filesystem::path AppSettings::cacheRoot() const { return CacheLayout(cacheFolder.toStdString()).root(); }
 
 void AppSettings::addRecentFile(const QString &path) {
     const QString absolute = absoluteClean(path);

@@ -54,7 +54,7 @@ struct AppSettings {
     void save(QSettings &settings) const;
     // What createEncoder receives.
     diffcut::EncoderSettings encoderSettings() const;
-    // The resolved cache folder: features under /features, annotations under /annotations.
+    // The resolved cache folder (its layout: common/cache_layout.h).
     std::filesystem::path cacheRoot() const;
     // Puts `path` first (absolute, without duplicates) and drops the oldest beyond kMaxRecentFiles.
     void addRecentFile(const QString &path);

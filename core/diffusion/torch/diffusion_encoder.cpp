@@ -1,11 +1,11 @@
 #include "diffusion/torch/diffusion_encoder.h"
 
+#include "common/cache_layout.h"
 #include "common/checked_file.h"
 #include "common/error.h"
 #include "diffusion/torch/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
-#include "features/feature_cache.h"
 #include "features/npy.h"
 
 #include <torch/cuda.h>
@@ -124,8 +124,7 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings)
     const bool wantsCuda = settings.device == "cuda" || (settings.device == "auto" && torch::cuda::is_available());
     if (settings.device == "cuda" && !torch::cuda::is_available())
         throw Error("--device cuda: this LibTorch has no CUDA support or no GPU is visible");
-    const fs::path cacheFolder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
-    conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning", settings.note);
+    conditioning_ = cachedConditioning(model_, CacheLayout(settings.cacheRoot).conditioning(), settings.note);
     try {
         load(wantsCuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU));
     } catch (const c10::Error &error) {
