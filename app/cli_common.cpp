@@ -25,6 +25,9 @@ void addEncoderOptions(CLI::App &command, EncoderOptions &options) {
     command.add_option("--noise", settings.noiseFile,
                        "Noise tensor (.npy, float32, shape of the latent) instead of the seeded noise, "
                        "to compare with other implementations");
+    command.add_option("--cache", options.settings.cacheRoot,
+                       "Cache folder: features, text conditioning, annotations and class lists of read-only folders "
+                       "(default $XDG_CACHE_HOME/diffcut-studio, else ~/.cache/diffcut-studio)");
     command.add_flag("--no-cache", options.noCache, "Neither read nor write the feature cache");
     command.add_option("--grid", settings.builtinGrid, "Feature grid of the built-in encoder (32 or 64)")
         ->check(CLI::IsMember({32, 64}));

@@ -11,6 +11,7 @@
 #include "diffusion/model_folder.h"
 #include "diffusion/safetensors.h"
 #include "batch_command.h"
+#include "encode_command.h"
 #include "eval_command.h"
 #include "cli_common.h"
 #include "features/encoder_factory.h"
@@ -326,6 +327,8 @@ int main(int argc, char **argv) {
         modelCommand->add_subcommand("check", "Validate a model folder: components, configs and every weight file");
     modelCheck->add_option("MODEL", checkedModel, "Model folder or Hugging Face repo id")->required();
 
+    EncodeOptions encode;
+    CLI::App *encodeCommand = addEncodeCommand(app, encode);
     BatchOptions batch;
     CLI::App *batchCommand = addBatchCommand(app, batch);
     MergeCocoOptions mergeCoco;
@@ -358,6 +361,8 @@ int main(int argc, char **argv) {
             runSegment(segment);
         else if (*treeCommand)
             runTree(tree);
+        else if (*encodeCommand)
+            return runEncode(encode);
         else if (*batchCommand)
             return runBatch(batch);
         else if (*mergeCocoCommand)

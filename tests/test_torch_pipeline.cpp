@@ -1,6 +1,7 @@
 // The whole diffusion feature extraction, PNG in, features out, against what diffusers and
 // transformers compute (../shared/fixtures/pipeline): model folder loading, image decoding and
 // resizing, VAE, noise schedule, empty-prompt conditioning, UNet encoder path, output layout.
+#include "cli_support.h"
 #include "common/error.h"
 #include "diffusion/torch/diffusion_encoder.h"
 #include "features/npy.h"
@@ -71,6 +72,33 @@ private Q_SLOTS:
 
         // The conditioning was cached on disk: a second encoder does not need the text encoders.
         QVERIFY(!QDir(cache.filePath("conditioning")).entryList(QDir::Files).isEmpty());
+    }
+
+    // `diffcut encode` on a held-out diffusers pipeline folder, a PNG and a noise file: the .npy it
+    // writes is the diffusers feature.
+    void encodeCommandReproducesDiffusers_data() { matchesDiffusers_data(); }
+
+    void encodeCommandReproducesDiffusers() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        QFETCH(QString, fixture);
+        const fs::path folder = pipeline(fixture);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("features.npy");
+        const testing::Run run = testing::runDiffcut(
+            {"encode", QString::fromStdString((folder / "golden/image.png").string()), "--model",
+             QString::fromStdString(folder.string()), "--timestep", "50", "--noise",
+             QString::fromStdString((folder / "golden/noise.npy").string()), "--device", "cpu", "--cache",
+             dir.filePath("cache"), "--out", out});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const FeatureMap expected = readFeaturesNpy(folder / "golden/features.npy");
+        const FeatureMap ours = readFeaturesNpy(out.toStdString());
+        QCOMPARE(ours.channels, expected.channels);
+        QCOMPARE(ours.height, expected.height);
+        QCOMPARE(ours.width, expected.width);
+        const auto [maxRelative, relativeL2] = difference(ours, expected);
+        qInfo("%s: encode command max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(fixture), maxRelative, relativeL2);
+        QVERIFY(maxRelative <= 1e-4);
+        QVERIFY(relativeL2 <= 1e-4);
     }
 
     void seededNoiseIsDeterministicAndTheIdNamesTheSettings() {
