@@ -32,7 +32,8 @@ void encodeImage(const EncodeOptions &options) {
     const FeatureMap features = encoder->encode(rgb);
     writeFeaturesNpy(options.out, features);
     if (!options.encoder.noCache)
-        FeatureCache(CacheLayout(options.encoder.settings.cacheRoot).features()).recordSource(rgb, encoder->id(), options.input);
+        FeatureCache(CacheLayout(options.encoder.settings.cacheRoot).features())
+            .recordSource(rgb, featureCacheKey(*encoder), options.input);
     std::cout << "features " << shape(features) << " written to " << options.out << "\n";
 }
 
@@ -45,7 +46,7 @@ int encodeFolder(const EncodeOptions &options) {
         throw Error(input.string() + ": no images" + (options.shard.empty() ? "" : " in shard " + options.shard));
 
     const std::unique_ptr<FeatureEncoder> encoder = createEncoderNoting(options.encoder);
-    const std::string encoderId = encoder->id();
+    const std::string encoderKey = featureCacheKey(*encoder);
     const FeatureCache cache(CacheLayout(options.encoder.settings.cacheRoot).features(), printNote);
     std::cerr << "diffcut: note: features go to " << cache.folder().string() << "\n";
 
@@ -58,17 +59,17 @@ int encodeFolder(const EncodeOptions &options) {
         try {
             const cv::Mat3b rgb = loadImageRgb(image);
             // A checked read: an entry that fails its check is discarded here and computed again.
-            if (cache.load(rgb, encoderId)) {
+            if (cache.load(rgb, encoderKey)) {
                 ++cached;
                 outcome = "already cached";
             } else {
                 const FeatureMap features = encoder->encode(rgb); // stores what it computes
-                if (!fs::exists(cache.pathFor(rgb, encoderId)))
+                if (!fs::exists(cache.pathFor(rgb, encoderKey)))
                     throw Error("the features could not be written to the cache in " + cache.folder().string());
                 ++encoded;
                 outcome = "encoded " + shape(features);
             }
-            cache.recordSource(rgb, encoderId, image);
+            cache.recordSource(rgb, encoderKey, image);
         } catch (const std::exception &e) {
             const std::string message = e.what(); // core errors about a file already name it
             failures.push_back(message.find(image.string()) == std::string::npos ? image.string() + ": " + message : message);

@@ -57,7 +57,7 @@ QStringList filesWithSuffix(const QString &folder, const QString &suffix) {
 QStringList recordedImages(const QString &cache, const QString &folder) {
     QStringList images;
     for (const auto &[image, bytes] : FeatureCache(CacheLayout(cache.toStdString()).features())
-                                          .entriesUnder(folder.toStdString(), BuiltinEncoder().id()))
+                                          .entriesUnder(folder.toStdString(), featureCacheKey(BuiltinEncoder())))
         images << QDir(folder).relativeFilePath(QString::fromStdString(image.string()));
     images.sort();
     return images;

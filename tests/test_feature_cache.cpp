@@ -207,11 +207,24 @@ private slots:
         const cv::Mat3b image = flat(7);
         const FeatureMap computed = encoder->encode(image);
         const FeatureCache cache(CacheLayout(settings.cacheRoot).features());
-        QVERIFY(fs::exists(cache.pathFor(image, encoder->id())));
-        QCOMPARE(cache.load(image, encoder->id())->values, computed.values);
+        QVERIFY(fs::exists(cache.pathFor(image, featureCacheKey(*encoder))));
+        QCOMPARE(cache.load(image, featureCacheKey(*encoder))->values, computed.values);
         QCOMPARE(computed.values, BuiltinEncoder().encode(image).values);
         settings.useCache = false;
         QVERIFY(!dynamic_cast<CachingEncoder *>(createEncoder(settings).get()));
+    }
+
+    // The built-in encoder's id does not name its grid: the cache must, or the 64 × 64 encoder would
+    // be answered with the 32 × 32 features (found by the main window's test of set-aside decisions).
+    void eachBuiltinGridHasItsOwnEntries() {
+        QTemporaryDir dir;
+        EncoderSettings settings;
+        settings.cacheRoot = testing::toPath(dir);
+        const cv::Mat3b image = flat(7);
+        QCOMPARE(createEncoder(settings)->encode(image).width, 32);
+        settings.builtinGrid = 64;
+        QCOMPARE(createEncoder(settings)->encode(image).width, 64);
+        QVERIFY(featureCacheKey(BuiltinEncoder(32)) != featureCacheKey(BuiltinEncoder(64)));
     }
 };
 

@@ -77,14 +77,14 @@ bool unchanged(const Source &source) {
 
 FeatureCache::FeatureCache(fs::path folder, NoteFn note) : folder_(std::move(folder)), note_(std::move(note)) {}
 
-fs::path FeatureCache::pathFor(const cv::Mat3b &rgb, const std::string &encoderId) const {
+fs::path FeatureCache::pathFor(const cv::Mat3b &rgb, const std::string &encoderKey) const {
     XXH3_state_t *state = XXH3_createState();
     XXH3_128bits_reset(state);
     const int size[2] = {rgb.rows, rgb.cols};
     XXH3_128bits_update(state, size, sizeof size);
     for (int y = 0; y < rgb.rows; ++y)
         XXH3_128bits_update(state, rgb.ptr(y), std::size_t(rgb.cols) * 3);
-    XXH3_128bits_update(state, encoderId.data(), encoderId.size());
+    XXH3_128bits_update(state, encoderKey.data(), encoderKey.size());
     const XXH128_hash_t hash = XXH3_128bits_digest(state);
     XXH3_freeState(state);
     char name[40];
@@ -93,8 +93,8 @@ fs::path FeatureCache::pathFor(const cv::Mat3b &rgb, const std::string &encoderI
     return folder_ / (std::string(name) + ".npy");
 }
 
-std::optional<FeatureMap> FeatureCache::load(const cv::Mat3b &rgb, const std::string &encoderId) const {
-    const fs::path path = pathFor(rgb, encoderId);
+std::optional<FeatureMap> FeatureCache::load(const cv::Mat3b &rgb, const std::string &encoderKey) const {
+    const fs::path path = pathFor(rgb, encoderKey);
     std::error_code error;
     if (!fs::exists(path, error))
         return std::nullopt;
@@ -115,11 +115,11 @@ std::optional<FeatureMap> FeatureCache::load(const cv::Mat3b &rgb, const std::st
     }
 }
 
-void FeatureCache::store(const cv::Mat3b &rgb, const std::string &encoderId, const FeatureMap &features) const {
+void FeatureCache::store(const cv::Mat3b &rgb, const std::string &encoderKey, const FeatureMap &features) const {
     std::error_code error;
     fs::create_directories(folder_, error);
     try {
-        const fs::path path = pathFor(rgb, encoderId);
+        const fs::path path = pathFor(rgb, encoderKey);
         writeCheckedFile(path, featuresNpyBytes(features), path.stem().string());
     } catch (const Error &e) {
         if (note_) // a read-only or full cache only costs speed next time
@@ -127,8 +127,8 @@ void FeatureCache::store(const cv::Mat3b &rgb, const std::string &encoderId, con
     }
 }
 
-void FeatureCache::recordSource(const cv::Mat3b &rgb, const std::string &encoderId, const fs::path &image) const {
-    const fs::path entry = pathFor(rgb, encoderId);
+void FeatureCache::recordSource(const cv::Mat3b &rgb, const std::string &encoderKey, const fs::path &image) const {
+    const fs::path entry = pathFor(rgb, encoderKey);
     std::error_code error;
     const fs::path file = absoluteNormal(image);
     const std::uintmax_t bytes = fs::file_size(file, error);
@@ -136,14 +136,14 @@ void FeatureCache::recordSource(const cv::Mat3b &rgb, const std::string &encoder
     if (error || !fs::exists(entry, error))
         return;
     try {
-        const nlohmann::json record{{"image", file.string()}, {"encoder", encoderId}, {"bytes", bytes}, {"modified", modified}};
+        const nlohmann::json record{{"image", file.string()}, {"encoder", encoderKey}, {"bytes", bytes}, {"modified", modified}};
         writeTextFileAtomically(sourcePathOf(entry), record.dump() + "\n");
     } catch (const std::exception &) {
         // A name JSON cannot hold, a full disk: the entry stays usable, only its folder is unknown.
     }
 }
 
-std::map<fs::path, std::uintmax_t> FeatureCache::entriesUnder(const fs::path &folder, const std::string &encoderId) const {
+std::map<fs::path, std::uintmax_t> FeatureCache::entriesUnder(const fs::path &folder, const std::string &encoderKey) const {
     std::map<fs::path, std::uintmax_t> entries;
     const fs::path root = absoluteNormal(folder);
     std::error_code error;
@@ -151,7 +151,7 @@ std::map<fs::path, std::uintmax_t> FeatureCache::entriesUnder(const fs::path &fo
         if (file->path().extension() != ".json")
             continue;
         const std::optional<Source> source = readSource(file->path());
-        if (!source || source->encoder != encoderId || !isUnder(source->image, root))
+        if (!source || source->encoder != encoderKey || !isUnder(source->image, root))
             continue;
         std::error_code entryError;
         const std::uintmax_t entryBytes = fs::file_size(fs::path(file->path()).replace_extension(".npy"), entryError);
@@ -217,16 +217,21 @@ FeatureCache::Trimmed FeatureCache::trim(std::uintmax_t limitBytes, const fs::pa
     return trimmed;
 }
 
+std::string featureCacheKey(const FeatureEncoder &encoder) {
+    return encoder.id() + " at " + std::to_string(encoder.identity().resolution) + " px";
+}
+
 CachingEncoder::CachingEncoder(std::unique_ptr<FeatureEncoder> inner, FeatureCache cache)
     : inner_(std::move(inner)), cache_(std::move(cache)) {}
 
 FeatureMap CachingEncoder::encode(const cv::Mat3b &rgb, const WorkControl &control) const {
-    if (std::optional<FeatureMap> cached = cache_.load(rgb, id())) {
+    const std::string key = featureCacheKey(*inner_);
+    if (std::optional<FeatureMap> cached = cache_.load(rgb, key)) {
         control.report(1.0, "feature cache");
         return std::move(*cached);
     }
     FeatureMap features = inner_->encode(rgb, control);
-    cache_.store(rgb, id(), features);
+    cache_.store(rgb, key, features);
     return features;
 }
 

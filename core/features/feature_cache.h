@@ -1,7 +1,8 @@
 #pragma once
 // Features on disk (the cache layout's features/ folder), keyed by the image's pixels and the
-// encoder's id (which names model, timestep, resolution and precision), so reopening an image
-// costs a file read instead of seconds of diffusion model.
+// encoder (featureCacheKey: for a model its files, timestep, resolution and precision), so reopening
+// an image costs a file read instead of seconds of diffusion model. `encoderKey` below is
+// featureCacheKey(encoder).
 #include "features/feature_encoder.h"
 
 #include <cstdint>
@@ -27,19 +28,19 @@ public:
     explicit FeatureCache(std::filesystem::path folder, NoteFn note = {});
 
     const std::filesystem::path &folder() const { return folder_; }
-    std::filesystem::path pathFor(const cv::Mat3b &rgb, const std::string &encoderId) const;
+    std::filesystem::path pathFor(const cv::Mat3b &rgb, const std::string &encoderKey) const;
     // A cached map, or nothing when absent; a bad entry is removed (with a note) and treated as absent.
-    std::optional<FeatureMap> load(const cv::Mat3b &rgb, const std::string &encoderId) const;
+    std::optional<FeatureMap> load(const cv::Mat3b &rgb, const std::string &encoderKey) const;
     // Best effort: a cache that cannot be written (a full disk) is a note, not an error.
-    void store(const cv::Mat3b &rgb, const std::string &encoderId, const FeatureMap &features) const;
+    void store(const cv::Mat3b &rgb, const std::string &encoderKey, const FeatureMap &features) const;
 
-    // Records that the entry for (rgb, encoderId) was made from the file `image` (best effort;
+    // Records that the entry for (rgb, encoderKey) was made from the file `image` (best effort;
     // nothing is recorded when there is no such entry).
-    void recordSource(const cv::Mat3b &rgb, const std::string &encoderId, const std::filesystem::path &image) const;
-    // The images under `folder` with a recorded entry of `encoderId` that still exists, whose file is
+    void recordSource(const cv::Mat3b &rgb, const std::string &encoderKey, const std::filesystem::path &image) const;
+    // The images under `folder` with a recorded entry of `encoderKey` that still exists, whose file is
     // unchanged since (size and modification time): absolute image path → the entry's bytes.
     std::map<std::filesystem::path, std::uintmax_t> entriesUnder(const std::filesystem::path &folder,
-                                                                 const std::string &encoderId) const;
+                                                                 const std::string &encoderKey) const;
 
     struct Trimmed {
         int removed = 0;
@@ -53,6 +54,10 @@ private:
     std::filesystem::path folder_;
     NoteFn note_;
 };
+
+// What the cache keys an encoder's features by (with the image's pixels): its id and its working
+// resolution — the built-in encoder's id does not name its grid, whose features differ.
+std::string featureCacheKey(const FeatureEncoder &encoder);
 
 // Wraps an encoder: answers from the cache when it can, stores what it computes.
 class CachingEncoder final : public FeatureEncoder {
