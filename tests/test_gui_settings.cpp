@@ -102,6 +102,9 @@ AppSettings customSettings() {
     settings.builtinGrid = 64;
     settings.cacheFolder = "/tmp/diffcut-cache";
     settings.useCache = false;
+    settings.cacheLimitGb = 7;
+    settings.prefetchImages = 5;
+    settings.prefetchMb = 300;
     settings.tau = 0.35;
     settings.alpha = 12.5;
     settings.refine = true;
@@ -137,6 +140,9 @@ private slots:
         QCOMPARE(loaded.builtinGrid, saved.builtinGrid);
         QCOMPARE(loaded.cacheFolder, saved.cacheFolder);
         QCOMPARE(loaded.useCache, saved.useCache);
+        QCOMPARE(loaded.cacheLimitGb, saved.cacheLimitGb);
+        QCOMPARE(loaded.prefetchImages, saved.prefetchImages);
+        QCOMPARE(loaded.prefetchMb, saved.prefetchMb);
         QCOMPARE(loaded.tau, saved.tau);
         QCOMPARE(loaded.alpha, saved.alpha);
         QCOMPARE(loaded.refine, saved.refine);
@@ -168,6 +174,9 @@ private slots:
         settings.setValue("encoder/timestep", "-3");
         settings.setValue("encoder/builtinGrid", 48);
         settings.setValue("cache/enabled", "maybe");
+        settings.setValue("cache/limitGB", 0);
+        settings.setValue("prefetch/images", -1);
+        settings.setValue("prefetch/diskMB", "lots");
         settings.setValue("segmentation/tau", "abc");
         settings.setValue("segmentation/alpha", 100);
         settings.setValue("interface/overlayOpacity", "nan");
@@ -178,6 +187,9 @@ private slots:
         QCOMPARE(repaired.timestep, defaults.timestep);
         QCOMPARE(repaired.builtinGrid, defaults.builtinGrid);
         QCOMPARE(repaired.useCache, defaults.useCache);
+        QCOMPARE(repaired.cacheLimitGb, defaults.cacheLimitGb);
+        QCOMPARE(repaired.prefetchImages, defaults.prefetchImages);
+        QCOMPARE(repaired.prefetchMb, defaults.prefetchMb);
         QCOMPARE(repaired.tau, defaults.tau);
         QCOMPARE(repaired.alpha, defaults.alpha);
         QCOMPARE(repaired.overlayOpacity, defaults.overlayOpacity);
@@ -300,6 +312,9 @@ private slots:
         grid->setCurrentIndex(grid->findData(64));
         child<QLineEdit>(&dialog, "cacheFolderEdit")->setText("/tmp/elsewhere");
         child<QCheckBox>(&dialog, "useCacheCheck")->setChecked(false);
+        child<QSpinBox>(&dialog, "cacheLimitSpin")->setValue(3);
+        child<QSpinBox>(&dialog, "prefetchImagesSpin")->setValue(0);
+        child<QSpinBox>(&dialog, "prefetchMbSpin")->setValue(64);
         auto *language = child<QComboBox>(&dialog, "languageCombo");
         QCOMPARE(language->currentData().toString(), QString()); // system default
         language->setCurrentIndex(language->findData("zh_CN"));
@@ -317,6 +332,9 @@ private slots:
         QCOMPARE(edited.builtinGrid, 64);
         QCOMPARE(edited.cacheFolder, QString("/tmp/elsewhere"));
         QCOMPARE(edited.useCache, false);
+        QCOMPARE(edited.cacheLimitGb, 3);
+        QCOMPARE(edited.prefetchImages, 0);
+        QCOMPARE(edited.prefetchMb, 64);
         QCOMPARE(edited.language, QString("zh_CN"));
         QCOMPARE(edited.overlayOpacity, 0.3);
         QCOMPARE(edited.showOutlines, false);

@@ -291,6 +291,31 @@ QWidget *SettingsDialog::createCachePage() {
     useCache_->setChecked(initial_.useCache);
     form->addRow(useCache_);
 
+    cacheLimit_ = new QSpinBox(page);
+    cacheLimit_->setObjectName("cacheLimitSpin");
+    cacheLimit_->setRange(1, AppSettings::kMaxCacheLimitGb);
+    cacheLimit_->setSuffix(tr(" GB"));
+    cacheLimit_->setValue(initial_.cacheLimitGb);
+    cacheLimit_->setToolTip(tr("Beyond this size the least recently used features are removed; those of the "
+                               "folder you work in go last."));
+    form->addRow(tr("Feature cache limit:"), cacheLimit_);
+
+    prefetchImages_ = new QSpinBox(page);
+    prefetchImages_->setObjectName("prefetchImagesSpin");
+    prefetchImages_->setRange(0, AppSettings::kMaxPrefetchImages);
+    prefetchImages_->setSpecialValueText(tr("Off"));
+    prefetchImages_->setValue(initial_.prefetchImages);
+    prefetchImages_->setToolTip(tr("While you work on an image, the next ones in the direction you move (D or A) are "
+                                   "encoded in the background, so that they open at once."));
+    form->addRow(tr("Prepare images ahead:"), prefetchImages_);
+
+    prefetchMb_ = new QSpinBox(page);
+    prefetchMb_->setObjectName("prefetchMbSpin");
+    prefetchMb_->setRange(1, AppSettings::kMaxPrefetchMb);
+    prefetchMb_->setSuffix(tr(" MB"));
+    prefetchMb_->setValue(initial_.prefetchMb);
+    form->addRow(tr("Their features take at most:"), prefetchMb_);
+
     cacheSize_ = note(page);
     cacheSize_->setObjectName("cacheSizeLabel");
     clearCache_ = new QPushButton(tr("Clear Feature Cache"), page);
@@ -341,6 +366,9 @@ AppSettings SettingsDialog::settings() const {
     edited.builtinGrid = builtinGrid_->currentData().toInt();
     edited.cacheFolder = cacheFolder_->text().trimmed();
     edited.useCache = useCache_->isChecked();
+    edited.cacheLimitGb = cacheLimit_->value();
+    edited.prefetchImages = prefetchImages_->value();
+    edited.prefetchMb = prefetchMb_->value();
     edited.language = language_->currentData().toString();
     edited.overlayOpacity = overlayOpacity_->value() / 100.0;
     edited.showOutlines = showOutlines_->isChecked();
