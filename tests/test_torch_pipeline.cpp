@@ -42,6 +42,19 @@ std::pair<double, double> difference(const FeatureMap &a, const FeatureMap &b) {
     return {maxDiff / maxRef, std::sqrt(diff2 / ref2)};
 }
 
+// Our features are the fixture's (shape, and values within the fixtures' tolerance 1e-4).
+void expectDiffusersFeatures(const FeatureMap &ours, const fs::path &folder, const char *what) {
+    const FeatureMap expected = readFeaturesNpy(folder / "golden/features.npy");
+    QCOMPARE(ours.channels, expected.channels);
+    QCOMPARE(ours.height, expected.height);
+    QCOMPARE(ours.width, expected.width);
+    const auto [maxRelative, relativeL2] = difference(ours, expected);
+    qInfo("%s, %s: max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(QString::fromStdString(folder.filename().string())),
+          what, maxRelative, relativeL2);
+    QVERIFY(maxRelative <= 1e-4);
+    QVERIFY(relativeL2 <= 1e-4);
+}
+
 } // namespace
 
 class TestTorchPipeline : public QObject {
@@ -60,15 +73,7 @@ private Q_SLOTS:
         QTemporaryDir cache;
         const DiffusionEncoder encoder(settingsFor(folder, cache));
         QCOMPARE(encoder.model().resolution, 64);
-        const FeatureMap expected = readFeaturesNpy(folder / "golden/features.npy");
-        const FeatureMap ours = encoder.encode(loadImageRgb(folder / "golden/image.png"));
-        QCOMPARE(ours.channels, expected.channels);
-        QCOMPARE(ours.height, expected.height);
-        QCOMPARE(ours.width, expected.width);
-        const auto [maxRelative, relativeL2] = difference(ours, expected);
-        qInfo("%s: feature max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(fixture), maxRelative, relativeL2);
-        QVERIFY(maxRelative <= 1e-4);
-        QVERIFY(relativeL2 <= 1e-4);
+        expectDiffusersFeatures(encoder.encode(loadImageRgb(folder / "golden/image.png")), folder, "features");
 
         // The conditioning was cached on disk: a second encoder does not need the text encoders.
         QVERIFY(!QDir(cache.filePath("conditioning")).entryList(QDir::Files).isEmpty());
@@ -90,15 +95,7 @@ private Q_SLOTS:
              QString::fromStdString((folder / "golden/noise.npy").string()), "--device", "cpu", "--cache",
              dir.filePath("cache"), "--out", out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const FeatureMap expected = readFeaturesNpy(folder / "golden/features.npy");
-        const FeatureMap ours = readFeaturesNpy(out.toStdString());
-        QCOMPARE(ours.channels, expected.channels);
-        QCOMPARE(ours.height, expected.height);
-        QCOMPARE(ours.width, expected.width);
-        const auto [maxRelative, relativeL2] = difference(ours, expected);
-        qInfo("%s: encode command max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(fixture), maxRelative, relativeL2);
-        QVERIFY(maxRelative <= 1e-4);
-        QVERIFY(relativeL2 <= 1e-4);
+        expectDiffusersFeatures(readFeaturesNpy(out.toStdString()), folder, "diffcut encode");
     }
 
     void seededNoiseIsDeterministicAndTheIdNamesTheSettings() {
