@@ -11,6 +11,7 @@
 #include "pipeline/image_workspace.h"
 
 #include "image/image.h"
+#include "studio_bench_prefetch.h"
 
 #include <QApplication>
 #include <QDoubleSpinBox>
@@ -27,6 +28,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 using namespace diffcut::ui;
@@ -78,6 +80,8 @@ double longestStall(const std::function<void()> &work, const std::function<bool(
 } // namespace
 
 int main(int argc, char *argv[]) {
+    if (argc > 1 && std::string(argv[1]) == "--prefetch")
+        return runPrefetchBench(argc - 1, argv + 1);
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
     QApplication app(argc, argv);
     QTemporaryDir workspace;
