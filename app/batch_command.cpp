@@ -7,45 +7,20 @@
 #include "export/atomic_file.h"
 #include "export/coco.h"
 #include "export/export_layout.h"
+#include "image_folder.h"
 #include "pipeline/annotate_file.h"
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <set>
 
 namespace fs = std::filesystem;
 
 namespace diffcut {
 namespace {
-
-struct Shard {
-    int index = 0, count = 1;
-};
-
-// "I/N" with 0 <= I < N.
-std::optional<Shard> parseShard(const std::string &text) {
-    Shard shard;
-    char slash = 0;
-    int used = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%n", &shard.index, &slash, &shard.count, &used) != 3 || slash != '/' ||
-        std::size_t(used) != text.size() || shard.count < 1 || shard.index < 0 || shard.index >= shard.count)
-        return std::nullopt;
-    return shard;
-}
-
-bool isImage(const fs::path &path) {
-    static const std::set<std::string> extensions{".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"};
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
-    return extensions.count(extension) > 0;
-}
 
 // The folders under `out` that the batch writes; none of their files is ever taken as input.
 std::vector<fs::path> outputFolders(const fs::path &input, const fs::path &out) {
@@ -56,34 +31,6 @@ std::vector<fs::path> outputFolders(const fs::path &input, const fs::path &out) 
     for (const char *name : {"labelme", "coco", "voc", "masks", "yolo", "overlays", ".diffcut-batch"})
         folders.push_back(outFolder / name);
     return folders;
-}
-
-// Every image under `input` (recursively, never under the batch's own output folders), sorted by
-// relative path so that every process of a sharded run sees the same list.
-std::vector<fs::path> listImages(const fs::path &input, const fs::path &out) {
-    if (!fs::is_directory(input))
-        throw Error(input.string() + ": not a folder");
-    const std::vector<fs::path> excluded = outputFolders(input, out);
-    std::vector<fs::path> images;
-    for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied);
-         it != fs::recursive_directory_iterator(); ++it) {
-        if (it->is_directory() &&
-            std::find(excluded.begin(), excluded.end(), fs::weakly_canonical(it->path())) != excluded.end()) {
-            it.disable_recursion_pending();
-            continue;
-        }
-        if (it->is_regular_file() && isImage(it->path()))
-            images.push_back(fs::relative(it->path(), input));
-    }
-    std::sort(images.begin(), images.end());
-    return images;
-}
-
-std::string clock(double seconds) {
-    char text[32];
-    const long total = long(seconds + 0.5);
-    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
-    return text;
 }
 
 // What an image's outputs depend on besides the batch's settings: its bytes, its sidecar and the
@@ -215,7 +162,7 @@ CLI::App *addBatchCommand(CLI::App &app, BatchOptions &options) {
         ->add_option("--shard", options.shard,
                      "I/N: process only the I-th of N deterministic parts of the image list (0 <= I < N), e.g. "
                      "from a Slurm array or a Kubernetes indexed Job; then join the COCO files with merge-coco")
-        ->check([](const std::string &text) { return parseShard(text) ? std::string() : "expected I/N with 0 <= I < N"; });
+        ->check(shardValidator());
     return command;
 }
 
@@ -227,15 +174,12 @@ int runBatch(const BatchOptions &options) {
     const Shard shard = options.shard.empty() ? Shard{} : *parseShard(options.shard);
     prepareOutputDirectory(run.out);
 
-    const std::vector<fs::path> all = listImages(run.input, run.out);
+    const std::vector<fs::path> all = listImages(run.input, outputFolders(run.input, run.out));
     std::vector<fs::path> allPaths;
     for (const fs::path &relative : all)
         allPaths.push_back(run.input / relative);
     const std::vector<std::string> names = exportNames(allPaths, run.input); // over the whole list: same in every shard
-    std::vector<std::size_t> mine;
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (int(i % std::size_t(shard.count)) == shard.index)
-            mine.push_back(i);
+    const std::vector<std::size_t> mine = shardPositions(all.size(), shard);
     if (mine.empty())
         throw Error(run.input.string() + ": no images" + (options.shard.empty() ? "" : " in shard " + options.shard));
 
@@ -259,8 +203,7 @@ int runBatch(const BatchOptions &options) {
     if (options.granularity.segments > 0)
         std::cerr << "diffcut: note: --segments applies to images without a saved annotation\n";
 
-    const bool terminal = isatty(STDERR_FILENO);
-    const auto start = std::chrono::steady_clock::now();
+    ProgressLine progress(mine.size());
     int segmented = 0, upToDate = 0;
     std::vector<std::string> failures, setAsideLines;
     std::vector<fs::path> cocoParts;
@@ -294,13 +237,9 @@ int runBatch(const BatchOptions &options) {
                                                                                      : message);
             outcome = "FAILED";
         }
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double eta = elapsed / double(done + 1) * double(mine.size() - done - 1);
-        std::fprintf(stderr, "%s[%zu/%zu] %s: %s  ETA %s%s", terminal ? "\r\033[K" : "", done + 1, mine.size(),
-                     name.c_str(), outcome.c_str(), clock(eta).c_str(), terminal ? "" : "\n");
+        progress.print(done + 1, name, outcome);
     }
-    if (terminal)
-        std::fputc('\n', stderr);
+    progress.finish();
 
     // The summary first: a failure to write the joined COCO file must not hide it.
     std::cerr << "diffcut: batch: " << mine.size() << " images: " << segmented << " segmented, " << upToDate

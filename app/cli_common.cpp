@@ -1,8 +1,8 @@
 #include "cli_common.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "common/json_file.h"
-#include "features/feature_cache.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +25,9 @@ void addEncoderOptions(CLI::App &command, EncoderOptions &options) {
     command.add_option("--noise", settings.noiseFile,
                        "Noise tensor (.npy, float32, shape of the latent) instead of the seeded noise, "
                        "to compare with other implementations");
+    command.add_option("--cache", options.settings.cacheRoot,
+                       "Cache folder: features, text conditioning, annotations and class lists of read-only folders "
+                       "(default $XDG_CACHE_HOME/diffcut-studio, else ~/.cache/diffcut-studio)");
     command.add_flag("--no-cache", options.noCache, "Neither read nor write the feature cache");
     command.add_option("--grid", settings.builtinGrid, "Feature grid of the built-in encoder (32 or 64)")
         ->check(CLI::IsMember({32, 64}));
@@ -84,11 +87,7 @@ std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &option
     return encoder;
 }
 
-std::filesystem::path cacheRoot(const EncoderOptions &options) {
-    const std::filesystem::path features =
-        options.settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : options.settings.cacheFolder;
-    return features.parent_path();
-}
+std::filesystem::path cacheRoot(const EncoderOptions &options) { return CacheLayout(options.settings.cacheRoot).root(); }
 
 void requireUtf8Path(const std::string &path) {
     try {

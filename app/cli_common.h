@@ -33,7 +33,7 @@ void addGranularityOptions(CLI::App &command, GranularityOptions &options);
 // The configured encoder; says on stderr which one it is (and when it is the fallback).
 std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &options);
 
-// The cache root (features, annotations of read-only folders, class lists): beside the feature cache.
+// The cache folder (features, annotations of read-only folders, class lists): --cache, else the default.
 std::filesystem::path cacheRoot(const EncoderOptions &options);
 // JSON files (summary.json, labelme, COCO) hold only UTF-8: a path that is not (a Latin-1 file
 // name) is refused before any work with this Error, not after half the files are written.

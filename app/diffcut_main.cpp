@@ -14,6 +14,7 @@
 #include "diffusion/safetensors.h"
 #include "batch_command.h"
 #include "classify_command.h"
+#include "encode_command.h"
 #include "eval_command.h"
 #include "openclip_model_command.h"
 #include "cli_common.h"
@@ -336,6 +337,8 @@ int main(int argc, char **argv) {
         modelCommand->add_subcommand("check", "Validate a model folder (diffusers or OpenCLIP): components, configs, tokenizer and every weight file");
     modelCheck->add_option("MODEL", checkedModel, "Model folder or Hugging Face repo id")->required();
 
+    EncodeOptions encode;
+    CLI::App *encodeCommand = addEncodeCommand(app, encode);
     BatchOptions batch;
     CLI::App *batchCommand = addBatchCommand(app, batch);
     MergeCocoOptions mergeCoco;
@@ -371,6 +374,8 @@ int main(int argc, char **argv) {
             runSegment(segment);
         else if (*treeCommand)
             runTree(tree);
+        else if (*encodeCommand)
+            return runEncode(encode);
         else if (*batchCommand)
             return runBatch(batch);
         else if (*mergeCocoCommand)

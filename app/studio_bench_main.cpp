@@ -12,6 +12,7 @@
 #include "pipeline/image_workspace.h"
 
 #include "image/image.h"
+#include "studio_bench_prefetch.h"
 
 #include <QApplication>
 #include <QDoubleSpinBox>
@@ -143,6 +144,8 @@ void measure(MainWindow &window, const QString &image, const QString &second) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    if (argc > 1 && std::string(argv[1]) == "--prefetch")
+        return runPrefetchBench(argc - 1, argv + 1);
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
     QApplication app(argc, argv);
     int grid = 32;
@@ -153,7 +156,8 @@ int main(int argc, char *argv[]) {
         else if (argument == "32" || argument == "64")
             grid = std::stoi(argument);
         else {
-            std::fprintf(stderr, "usage: diffcut-studio-bench [32|64] [--timeout SECONDS]\n");
+            std::fprintf(stderr, "usage: diffcut-studio-bench [32|64] [--timeout SECONDS]\n"
+                                 "       diffcut-studio-bench --prefetch [options]\n");
             return 2;
         }
     }

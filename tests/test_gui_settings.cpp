@@ -1,7 +1,7 @@
 // Settings, shortcut editor, settings and export dialogs, translations: AppSettings through a real
 // INI file, the dialogs driven through their widgets (found by objectName) as a user would.
+#include "common/cache_layout.h"
 #include "dialogs/export_dialog.h"
-#include "features/feature_cache.h"
 #include "i18n/translations.h"
 #include "settings/app_settings.h"
 #include "settings/settings_dialog.h"
@@ -102,6 +102,9 @@ AppSettings customSettings() {
     settings.builtinGrid = 64;
     settings.cacheFolder = "/tmp/diffcut-cache";
     settings.useCache = false;
+    settings.cacheLimitGb = 7;
+    settings.prefetchImages = 5;
+    settings.prefetchMb = 300;
     settings.tau = 0.35;
     settings.alpha = 12.5;
     settings.refine = true;
@@ -137,6 +140,9 @@ private slots:
         QCOMPARE(loaded.builtinGrid, saved.builtinGrid);
         QCOMPARE(loaded.cacheFolder, saved.cacheFolder);
         QCOMPARE(loaded.useCache, saved.useCache);
+        QCOMPARE(loaded.cacheLimitGb, saved.cacheLimitGb);
+        QCOMPARE(loaded.prefetchImages, saved.prefetchImages);
+        QCOMPARE(loaded.prefetchMb, saved.prefetchMb);
         QCOMPARE(loaded.tau, saved.tau);
         QCOMPARE(loaded.alpha, saved.alpha);
         QCOMPARE(loaded.refine, saved.refine);
@@ -168,6 +174,9 @@ private slots:
         settings.setValue("encoder/timestep", "-3");
         settings.setValue("encoder/builtinGrid", 48);
         settings.setValue("cache/enabled", "maybe");
+        settings.setValue("cache/limitGB", 0);
+        settings.setValue("prefetch/images", -1);
+        settings.setValue("prefetch/diskMB", "lots");
         settings.setValue("segmentation/tau", "abc");
         settings.setValue("segmentation/alpha", 100);
         settings.setValue("interface/overlayOpacity", "nan");
@@ -178,6 +187,9 @@ private slots:
         QCOMPARE(repaired.timestep, defaults.timestep);
         QCOMPARE(repaired.builtinGrid, defaults.builtinGrid);
         QCOMPARE(repaired.useCache, defaults.useCache);
+        QCOMPARE(repaired.cacheLimitGb, defaults.cacheLimitGb);
+        QCOMPARE(repaired.prefetchImages, defaults.prefetchImages);
+        QCOMPARE(repaired.prefetchMb, defaults.prefetchMb);
         QCOMPARE(repaired.tau, defaults.tau);
         QCOMPARE(repaired.alpha, defaults.alpha);
         QCOMPARE(repaired.overlayOpacity, defaults.overlayOpacity);
@@ -210,15 +222,15 @@ private slots:
         QCOMPARE(encoder.timestep, 120);
         QCOMPARE(encoder.builtinGrid, 64);
         QCOMPARE(encoder.useCache, false);
-        QCOMPARE(encoder.cacheFolder, std::filesystem::path("/tmp/diffcut-cache/features"));
+        QCOMPARE(encoder.cacheRoot, std::filesystem::path("/tmp/diffcut-cache"));
         QCOMPARE(settings.cacheRoot(), std::filesystem::path("/tmp/diffcut-cache"));
 
-        // No folder set: the features go where FeatureCache puts them by default.
+        // No folder set: the cache is where CacheLayout puts it by default.
         QTemporaryDir xdg;
         const EnvOverride cacheHome("XDG_CACHE_HOME", xdg.path().toUtf8());
         const AppSettings defaults;
         QCOMPARE(defaults.cacheRoot(), testing::toPath(xdg) / "diffcut-studio");
-        QCOMPARE(defaults.encoderSettings().cacheFolder, FeatureCache::defaultFolder());
+        QCOMPARE(defaults.encoderSettings().cacheRoot, CacheLayout::defaultRoot());
         QVERIFY(defaults.encoderSettings().model.empty());
     }
 
@@ -300,6 +312,9 @@ private slots:
         grid->setCurrentIndex(grid->findData(64));
         child<QLineEdit>(&dialog, "cacheFolderEdit")->setText("/tmp/elsewhere");
         child<QCheckBox>(&dialog, "useCacheCheck")->setChecked(false);
+        child<QSpinBox>(&dialog, "cacheLimitSpin")->setValue(3);
+        child<QSpinBox>(&dialog, "prefetchImagesSpin")->setValue(0);
+        child<QSpinBox>(&dialog, "prefetchMbSpin")->setValue(64);
         auto *language = child<QComboBox>(&dialog, "languageCombo");
         QCOMPARE(language->currentData().toString(), QString()); // system default
         language->setCurrentIndex(language->findData("zh_CN"));
@@ -317,6 +332,9 @@ private slots:
         QCOMPARE(edited.builtinGrid, 64);
         QCOMPARE(edited.cacheFolder, QString("/tmp/elsewhere"));
         QCOMPARE(edited.useCache, false);
+        QCOMPARE(edited.cacheLimitGb, 3);
+        QCOMPARE(edited.prefetchImages, 0);
+        QCOMPARE(edited.prefetchMb, 64);
         QCOMPARE(edited.language, QString("zh_CN"));
         QCOMPARE(edited.overlayOpacity, 0.3);
         QCOMPARE(edited.showOutlines, false);
@@ -375,12 +393,19 @@ private slots:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
+    // Clearing removes what can be recomputed (features and their source records, the text
+    // conditioning), never the annotations and class lists of read-only folders kept there.
     void settingsDialogMeasuresAndClearsTheFeatureCache() {
         QTemporaryDir cache;
-        QVERIFY(QDir(cache.path()).mkdir("features"));
+        for (const char *area : {"features", "conditioning", "annotations", "projects"})
+            QVERIFY(QDir(cache.path()).mkdir(area));
         writeFile(cache.filePath("features/0123.npy"), 1000);
+        writeFile(cache.filePath("features/0123.json"), 10);
         writeFile(cache.filePath("features/4567.npy"), 500);
         writeFile(cache.filePath("features/notes.txt"), 10);
+        writeFile(cache.filePath("conditioning/conditioning-1.pt"), 300);
+        writeFile(cache.filePath("annotations/89ab.diffcut.json"), 200);
+        writeFile(cache.filePath("projects/cdef.diffcut-classes.json"), 100);
         AppSettings initial;
         initial.cacheFolder = cache.path();
         Actions actions;
@@ -389,15 +414,18 @@ private slots:
         auto *size = child<QLabel>(&dialog, "cacheSizeLabel");
         auto *clear = child<QPushButton>(&dialog, "clearCacheButton");
         QTRY_VERIFY(clear->isEnabled());
-        QVERIFY2(size->text().contains("cached images: 2") && size->text().contains(cache.path()),
+        QVERIFY2(size->text().contains("cached images: 2") && size->text().contains(cache.path()) &&
+                     size->text().contains("never cleared"),
                  qPrintable(size->text()));
 
         clear->click();
         QTRY_VERIFY(size->text().contains("empty"));
         QVERIFY(!clear->isEnabled());
-        QVERIFY(!QFile::exists(cache.filePath("features/0123.npy")));
-        QVERIFY(!QFile::exists(cache.filePath("features/4567.npy")));
-        QVERIFY(QFile::exists(cache.filePath("features/notes.txt"))); // only cache entries are removed
+        for (const char *removed : {"features/0123.npy", "features/0123.json", "features/4567.npy", "conditioning/conditioning-1.pt"})
+            QVERIFY2(!QFile::exists(cache.filePath(removed)), removed);
+        // Only cache entries are removed; the user's work stays.
+        for (const char *kept : {"features/notes.txt", "annotations/89ab.diffcut.json", "projects/cdef.diffcut-classes.json"})
+            QVERIFY2(QFile::exists(cache.filePath(kept)), kept);
     }
 
     void exportDialogEnablesExportOnlyWithAFolderAndAFormat() {

@@ -1,6 +1,6 @@
 // The manual pages agree with the programs: every option, positional argument and subcommand that
 // `--help` prints is in the man page (for diffcut, in the section of its own command), and every
-// long option the man page names exists.
+// long option the man page names exists. The README quotes the Slurm job scripts as they are.
 #include "test_support.h"
 
 #include <QFile>
@@ -159,6 +159,19 @@ private slots:
                 QVERIFY2(mentions(section, name), qPrintable(QString("%1: %2 is not in its man page section").arg(title, name)));
         }
         verifyNoUnknownLongOptions(page, knownOptions, "diffcut.1");
+    }
+
+    // The README's Slurm recipe is the job scripts packaging/test-slurm.sh submits, verbatim.
+    void readmeSlurmRecipeIsWhatTestSlurmRuns() {
+        QFile readme(DIFFCUT_SOURCE_DIR "/README.md");
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        for (const char *script : {"encode.sbatch", "batch.sbatch", "merge.sbatch"}) {
+            QFile file(QString(DIFFCUT_SOURCE_DIR "/packaging/slurm/") + script);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString quoted = QString("# packaging/slurm/%1\n%2").arg(script, QString::fromUtf8(file.readAll()));
+            QVERIFY2(text.contains(quoted), qPrintable(QString("README.md does not quote packaging/slurm/") + script));
+        }
     }
 
     void studioPageDocumentsEveryOption() {

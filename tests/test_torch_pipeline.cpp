@@ -2,6 +2,7 @@
 // transformers compute (../shared/fixtures/pipeline): model folder loading, image decoding and
 // resizing, VAE, noise schedule, empty-prompt conditioning, UNet encoder path, output layout.
 // The encoder computes where torch_test_target.h says (the CPU in float32 by default).
+#include "cli_support.h"
 #include "common/error.h"
 #include "diffusion/torch/diffusion_encoder.h"
 #include "features/npy.h"
@@ -27,7 +28,7 @@ EncoderSettings settingsFor(const fs::path &folder, const QTemporaryDir &cache) 
     settings.device = testing::torchTestTarget().device.is_cuda() ? "cuda" : "cpu";
     settings.precision = testing::torchTestTarget().precision;
     settings.noiseFile = folder / "golden/noise.npy";
-    settings.cacheFolder = testing::toPath(cache) / "features";
+    settings.cacheRoot = testing::toPath(cache);
     return settings;
 }
 
@@ -42,6 +43,19 @@ std::pair<double, double> difference(const FeatureMap &a, const FeatureMap &b) {
         ref2 += double(b.values[i]) * b.values[i];
     }
     return {maxDiff / maxRef, std::sqrt(diff2 / ref2)};
+}
+
+// Our features are the fixture's (shape, and values within the tolerance of where the tests compute).
+void expectDiffusersFeatures(const FeatureMap &ours, const fs::path &folder, const char *what) {
+    const FeatureMap expected = readFeaturesNpy(folder / "golden/features.npy");
+    QCOMPARE(ours.channels, expected.channels);
+    QCOMPARE(ours.height, expected.height);
+    QCOMPARE(ours.width, expected.width);
+    const auto [maxRelative, relativeL2] = difference(ours, expected);
+    qInfo("%s, %s: max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(QString::fromStdString(folder.filename().string())),
+          what, maxRelative, relativeL2);
+    QVERIFY(maxRelative <= testing::torchTestTarget().tolerance.maxAbsolute);
+    QVERIFY(relativeL2 <= testing::torchTestTarget().tolerance.relativeL2);
 }
 
 } // namespace
@@ -67,18 +81,29 @@ private Q_SLOTS:
         QTemporaryDir cache;
         const DiffusionEncoder encoder(settingsFor(folder, cache));
         QCOMPARE(encoder.model().resolution, 64);
-        const FeatureMap expected = readFeaturesNpy(folder / "golden/features.npy");
-        const FeatureMap ours = encoder.encode(loadImageRgb(folder / "golden/image.png"));
-        QCOMPARE(ours.channels, expected.channels);
-        QCOMPARE(ours.height, expected.height);
-        QCOMPARE(ours.width, expected.width);
-        const auto [maxRelative, relativeL2] = difference(ours, expected);
-        qInfo("%s: feature max|a-b|/max|ref| %.3g, rel L2 %.3g", qPrintable(fixture), maxRelative, relativeL2);
-        QVERIFY(maxRelative <= testing::torchTestTarget().tolerance.maxAbsolute);
-        QVERIFY(relativeL2 <= testing::torchTestTarget().tolerance.relativeL2);
+        expectDiffusersFeatures(encoder.encode(loadImageRgb(folder / "golden/image.png")), folder, "features");
 
         // The conditioning was cached on disk: a second encoder does not need the text encoders.
         QVERIFY(!QDir(cache.filePath("conditioning")).entryList(QDir::Files).isEmpty());
+    }
+
+    // `diffcut encode` on a held-out diffusers pipeline folder, a PNG and a noise file: the .npy it
+    // writes is the diffusers feature.
+    void encodeCommandReproducesDiffusers_data() { matchesDiffusers_data(); }
+
+    void encodeCommandReproducesDiffusers() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        QFETCH(QString, fixture);
+        const fs::path folder = pipeline(fixture);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("features.npy");
+        const testing::Run run = testing::runDiffcut(
+            {"encode", QString::fromStdString((folder / "golden/image.png").string()), "--model",
+             QString::fromStdString(folder.string()), "--timestep", "50", "--noise",
+             QString::fromStdString((folder / "golden/noise.npy").string()), "--device", "cpu", "--cache",
+             dir.filePath("cache"), "--out", out});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        expectDiffusersFeatures(readFeaturesNpy(out.toStdString()), folder, "diffcut encode");
     }
 
     void seededNoiseIsDeterministicAndTheIdNamesTheSettings() {

@@ -482,6 +482,24 @@
         <source>Not annotated yet</source>
         <translation>Noch nicht annotiert</translation>
     </message>
+    <message>
+        <source>◆</source>
+        <comment>features ready</comment>
+        <translation>◆</translation>
+    </message>
+    <message>
+        <source>◇</source>
+        <comment>features being computed</comment>
+        <translation>◇</translation>
+    </message>
+    <message>
+        <source>Features ready: opens without encoding</source>
+        <translation>Merkmale bereit: öffnet sich ohne Kodierung</translation>
+    </message>
+    <message>
+        <source>Features being computed in the background</source>
+        <translation>Merkmale werden im Hintergrund berechnet</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
@@ -918,6 +936,20 @@
     </message>
 </context>
 <context>
+    <name>diffcut::ui::Prefetcher</name>
+    <message>
+        <source>Preparing %1 in the background</source>
+        <translation>%1 wird im Hintergrund vorbereitet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n image(s) ready</source>
+        <translation>
+            <numerusform>Das nächste Bild ist bereit</numerusform>
+            <numerusform>Die nächsten %n Bilder sind bereit</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
@@ -1235,6 +1267,42 @@ Stattdessen wird der eingebaute Ersatz-Encoder verwendet.</translation>
             <numerusform>Der Merkmal-Cache in %1 belegt %2; zwischengespeicherte Bilder: %n.</numerusform>
             <numerusform>Der Merkmal-Cache in %1 belegt %2; zwischengespeicherte Bilder: %n.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Beyond this size the least recently used features are removed; those of the folder you work in go last.</source>
+        <translation>Über diese Größe hinaus werden die am längsten nicht verwendeten Merkmale entfernt; die des Ordners, in dem Sie arbeiten, zuletzt.</translation>
+    </message>
+    <message>
+        <source>Feature cache limit:</source>
+        <translation>Grenze des Merkmal-Caches:</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>While you work on an image, the next ones in the direction you move (D or A) are encoded in the background, so that they open at once.</source>
+        <translation>Während Sie an einem Bild arbeiten, werden die nächsten in Ihrer Richtung (D oder A) im Hintergrund kodiert, damit sie sich sofort öffnen.</translation>
+    </message>
+    <message>
+        <source>Prepare images ahead:</source>
+        <translation>Bilder vorab vorbereiten:</translation>
+    </message>
+    <message>
+        <source>Their features take at most:</source>
+        <translation>Deren Merkmale belegen höchstens:</translation>
+    </message>
+    <message>
+        <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
+        <translation>Dort aufbewahrte Annotationen und Klassenlisten schreibgeschützter Ordner (%1) werden nie gelöscht.</translation>
     </message>
 </context>
 <context>

@@ -77,6 +77,16 @@
     </message>
 </context>
 <context>
+    <name>diffcut::ui::Prefetcher</name>
+    <message numerus="yes">
+        <source>Next %n image(s) ready</source>
+        <translation>
+            <numerusform>Next image ready</numerusform>
+            <numerusform>Next %n images ready</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message numerus="yes">
         <source>Merged from %n hierarchy node(s)</source>

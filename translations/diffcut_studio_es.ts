@@ -482,6 +482,24 @@
         <source>Not annotated yet</source>
         <translation>Sin anotar todavía</translation>
     </message>
+    <message>
+        <source>◆</source>
+        <comment>features ready</comment>
+        <translation>◆</translation>
+    </message>
+    <message>
+        <source>◇</source>
+        <comment>features being computed</comment>
+        <translation>◇</translation>
+    </message>
+    <message>
+        <source>Features ready: opens without encoding</source>
+        <translation>Características listas: se abre sin codificar</translation>
+    </message>
+    <message>
+        <source>Features being computed in the background</source>
+        <translation>Características calculándose en segundo plano</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
@@ -918,6 +936,20 @@
     </message>
 </context>
 <context>
+    <name>diffcut::ui::Prefetcher</name>
+    <message>
+        <source>Preparing %1 in the background</source>
+        <translation>Preparando %1 en segundo plano</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n image(s) ready</source>
+        <translation>
+            <numerusform>La siguiente imagen está lista</numerusform>
+            <numerusform>Las %n imágenes siguientes están listas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
@@ -1235,6 +1267,42 @@ Se usa en su lugar el codificador de respaldo integrado.</translation>
             <numerusform>La caché de características en %1 ocupa %2; imágenes en caché: %n.</numerusform>
             <numerusform>La caché de características en %1 ocupa %2; imágenes en caché: %n.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Beyond this size the least recently used features are removed; those of the folder you work in go last.</source>
+        <translation>Por encima de este tamaño se eliminan las características usadas hace más tiempo; las de la carpeta en la que trabaja, las últimas.</translation>
+    </message>
+    <message>
+        <source>Feature cache limit:</source>
+        <translation>Límite de la caché de características:</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>While you work on an image, the next ones in the direction you move (D or A) are encoded in the background, so that they open at once.</source>
+        <translation>Mientras trabaja en una imagen, las siguientes en la dirección en que avanza (D o A) se codifican en segundo plano, para que se abran al instante.</translation>
+    </message>
+    <message>
+        <source>Prepare images ahead:</source>
+        <translation>Preparar imágenes por adelantado:</translation>
+    </message>
+    <message>
+        <source>Their features take at most:</source>
+        <translation>Sus características ocupan como máximo:</translation>
+    </message>
+    <message>
+        <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
+        <translation>Las anotaciones y listas de clases de carpetas de solo lectura guardadas allí (%1) nunca se borran.</translation>
     </message>
 </context>
 <context>

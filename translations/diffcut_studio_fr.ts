@@ -482,6 +482,24 @@
         <source>Not annotated yet</source>
         <translation>Pas encore annotée</translation>
     </message>
+    <message>
+        <source>◆</source>
+        <comment>features ready</comment>
+        <translation>◆</translation>
+    </message>
+    <message>
+        <source>◇</source>
+        <comment>features being computed</comment>
+        <translation>◇</translation>
+    </message>
+    <message>
+        <source>Features ready: opens without encoding</source>
+        <translation>Caractéristiques prêtes : s’ouvre sans encodage</translation>
+    </message>
+    <message>
+        <source>Features being computed in the background</source>
+        <translation>Caractéristiques en cours de calcul en arrière-plan</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
@@ -918,6 +936,20 @@
     </message>
 </context>
 <context>
+    <name>diffcut::ui::Prefetcher</name>
+    <message>
+        <source>Preparing %1 in the background</source>
+        <translation>Préparation de %1 en arrière-plan</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n image(s) ready</source>
+        <translation>
+            <numerusform>L’image suivante est prête</numerusform>
+            <numerusform>Les %n images suivantes sont prêtes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
@@ -1235,6 +1267,42 @@ L&apos;encodeur de secours intégré est utilisé à la place.</translation>
             <numerusform>Le cache des caractéristiques dans %1 occupe %2&#xa0;; images en cache&#xa0;: %n.</numerusform>
             <numerusform>Le cache des caractéristiques dans %1 occupe %2&#xa0;; images en cache&#xa0;: %n.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> Go</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <source>Beyond this size the least recently used features are removed; those of the folder you work in go last.</source>
+        <translation>Au-delà de cette taille, les caractéristiques les moins récemment utilisées sont supprimées ; celles du dossier où vous travaillez en dernier.</translation>
+    </message>
+    <message>
+        <source>Feature cache limit:</source>
+        <translation>Limite du cache des caractéristiques :</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>While you work on an image, the next ones in the direction you move (D or A) are encoded in the background, so that they open at once.</source>
+        <translation>Pendant que vous travaillez sur une image, les suivantes dans le sens où vous avancez (D ou A) sont encodées en arrière-plan, pour s’ouvrir immédiatement.</translation>
+    </message>
+    <message>
+        <source>Prepare images ahead:</source>
+        <translation>Préparer les images à l’avance :</translation>
+    </message>
+    <message>
+        <source>Their features take at most:</source>
+        <translation>Leurs caractéristiques occupent au plus :</translation>
+    </message>
+    <message>
+        <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
+        <translation>Les annotations et listes de classes des dossiers en lecture seule qui y sont conservées (%1) ne sont jamais effacées.</translation>
     </message>
 </context>
 <context>

@@ -478,6 +478,24 @@
         <source>Not annotated yet</source>
         <translation>未アノテーション</translation>
     </message>
+    <message>
+        <source>◆</source>
+        <comment>features ready</comment>
+        <translation>◆</translation>
+    </message>
+    <message>
+        <source>◇</source>
+        <comment>features being computed</comment>
+        <translation>◇</translation>
+    </message>
+    <message>
+        <source>Features ready: opens without encoding</source>
+        <translation>特徴の準備完了: エンコードせずに開きます</translation>
+    </message>
+    <message>
+        <source>Features being computed in the background</source>
+        <translation>特徴をバックグラウンドで計算中</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
@@ -909,6 +927,19 @@
     </message>
 </context>
 <context>
+    <name>diffcut::ui::Prefetcher</name>
+    <message>
+        <source>Preparing %1 in the background</source>
+        <translation>%1 をバックグラウンドで準備中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n image(s) ready</source>
+        <translation>
+            <numerusform>次の %n 枚の画像の準備ができました</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
@@ -1223,6 +1254,42 @@ Using the built-in fallback encoder instead.</source>
         <translation>
             <numerusform>%1 の特徴キャッシュのサイズは %2 です。キャッシュ済みの画像: %n 枚。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Beyond this size the least recently used features are removed; those of the folder you work in go last.</source>
+        <translation>このサイズを超えると、最も長く使われていない特徴から削除されます。作業中のフォルダーの特徴は最後に削除されます。</translation>
+    </message>
+    <message>
+        <source>Feature cache limit:</source>
+        <translation>特徴キャッシュの上限:</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>While you work on an image, the next ones in the direction you move (D or A) are encoded in the background, so that they open at once.</source>
+        <translation>画像の作業中に、移動方向 (D または A) の次の画像をバックグラウンドでエンコードし、すぐに開けるようにします。</translation>
+    </message>
+    <message>
+        <source>Prepare images ahead:</source>
+        <translation>先読みする画像:</translation>
+    </message>
+    <message>
+        <source>Their features take at most:</source>
+        <translation>その特徴の最大サイズ:</translation>
+    </message>
+    <message>
+        <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
+        <translation>そこに保存されている読み取り専用フォルダーの注釈とクラスリスト (%1) は消去されません。</translation>
     </message>
 </context>
 <context>

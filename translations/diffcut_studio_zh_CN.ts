@@ -478,6 +478,24 @@
         <source>Not annotated yet</source>
         <translation>尚未标注</translation>
     </message>
+    <message>
+        <source>◆</source>
+        <comment>features ready</comment>
+        <translation>◆</translation>
+    </message>
+    <message>
+        <source>◇</source>
+        <comment>features being computed</comment>
+        <translation>◇</translation>
+    </message>
+    <message>
+        <source>Features ready: opens without encoding</source>
+        <translation>特征已就绪：无需编码即可打开</translation>
+    </message>
+    <message>
+        <source>Features being computed in the background</source>
+        <translation>正在后台计算特征</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::MainWindow</name>
@@ -909,6 +927,19 @@
     </message>
 </context>
 <context>
+    <name>diffcut::ui::Prefetcher</name>
+    <message>
+        <source>Preparing %1 in the background</source>
+        <translation>正在后台准备 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n image(s) ready</source>
+        <translation>
+            <numerusform>接下来的 %n 张图像已就绪</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::SegmentTableModel</name>
     <message>
         <source>Painted with the brush</source>
@@ -1223,6 +1254,42 @@ Using the built-in fallback encoder instead.</source>
         <translation>
             <numerusform>%1 中的特征缓存占用 %2；已缓存图像：%n 幅。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Beyond this size the least recently used features are removed; those of the folder you work in go last.</source>
+        <translation>超过此大小时，最久未使用的特征会被删除；您正在处理的文件夹的特征最后删除。</translation>
+    </message>
+    <message>
+        <source>Feature cache limit:</source>
+        <translation>特征缓存上限：</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>While you work on an image, the next ones in the direction you move (D or A) are encoded in the background, so that they open at once.</source>
+        <translation>在您处理一张图像时，沿您前进方向（D 或 A）的后续图像会在后台编码，以便立即打开。</translation>
+    </message>
+    <message>
+        <source>Prepare images ahead:</source>
+        <translation>提前准备的图像：</translation>
+    </message>
+    <message>
+        <source>Their features take at most:</source>
+        <translation>其特征最多占用：</translation>
+    </message>
+    <message>
+        <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
+        <translation>保存在那里的只读文件夹的标注和类别列表（%1）永远不会被清除。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "panels/granularity_panel.h"
 #include "panels/hierarchy_panel.h"
 #include "panels/segments_panel.h"
+#include "pipeline/prefetcher.h"
 #include "pipeline/segmentation_session.h"
 #include "settings/settings_dialog.h"
 #include "util/mnemonic.h"
@@ -68,6 +69,18 @@ QString recentLabel(const QString &path, const QStringList &paths) {
     return clash ? info.dir().dirName() + QLatin1Char('/') + info.fileName() : info.fileName();
 }
 
+Prefetcher::Settings prefetchSettings(const AppSettings &settings) {
+    Prefetcher::Settings prefetch;
+    prefetch.bounds.maxImages = settings.prefetchImages;
+    prefetch.bounds.maxBytes = std::uint64_t(settings.prefetchMb) << 20;
+    prefetch.cacheLimitBytes = std::uint64_t(settings.cacheLimitGb) << 30;
+    prefetch.defaults.tau = settings.tau;
+    prefetch.defaults.alpha = settings.alpha;
+    prefetch.defaults.refine = settings.refine;
+    prefetch.encoder = settings.encoderSettings();
+    return prefetch;
+}
+
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent)
@@ -78,6 +91,8 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
     setDockNestingEnabled(true);
 
     session_ = new SegmentationSession(this);
+    prefetcher_ = new Prefetcher(session_, this);
+    session_->setPreparedImages(prefetcher_->prepared());
     document_ = new AnnotationDocument(this);
     tasks_ = new TaskIndicator(this);
     annotations_ = new AnnotationController(session_, document_, tasks_, [this] {
@@ -99,12 +114,14 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
     createMenusAndToolBar();
     createStatusBar();
     connectPipeline();
+    connectPrefetch();
     applySettings();
     restoreWindowState();
     updateWindowTitle();
 }
 
 MainWindow::~MainWindow() {
+    delete prefetcher_; // first: its job may hold the encoder the session's worker waits for
     delete exports_; // stops an export and waits for it
     // Save before the widgets go, with nothing left to report to them.
     document_->disconnect(this);
@@ -355,12 +372,23 @@ void MainWindow::createStatusBar() {
     cancelButton_->hide();
     statusBar()->addWidget(statusText_, 1);
     statusBar()->addWidget(hoverText_, 1);
+    backgroundText_ = new QLabel;
+    backgroundText_->setObjectName("backgroundText");
+    statusBar()->addPermanentWidget(backgroundText_);
     statusBar()->addPermanentWidget(timingsText_);
     statusBar()->addPermanentWidget(zoomText_);
     statusBar()->addPermanentWidget(progressBar_);
     statusBar()->addPermanentWidget(cancelButton_);
     connect(cancelButton_, &QPushButton::clicked, tasks_, &TaskIndicator::cancelShown);
     connect(tasks_, &TaskIndicator::changed, this, &MainWindow::showTasks);
+}
+
+void MainWindow::connectPrefetch() {
+    filesPanel_->setFeatureMarkFunction([this](const QString &image) { return prefetcher_->mark(image); });
+    connect(prefetcher_, &Prefetcher::markChanged, filesPanel_, [this](const QString &image) { filesPanel_->refreshFeatureMarks(image); });
+    connect(prefetcher_, &Prefetcher::marksReset, filesPanel_, [this] { filesPanel_->refreshFeatureMarks(); });
+    connect(prefetcher_, &Prefetcher::statusChanged, backgroundText_, &QLabel::setText);
+    connect(exports_, &ExportController::finished, prefetcher_, [this] { prefetcher_->setExportRunning(false); });
 }
 
 void MainWindow::showTasks() {
@@ -499,6 +527,7 @@ void MainWindow::connectPipeline() {
         const QString first = pendingFolderImage_.isEmpty() && !filesPanel_->images().isEmpty() ? filesPanel_->images().front()
                                                                                                 : pendingFolderImage_;
         pendingFolderImage_.clear();
+        prefetcher_->setFolder(filesPanel_->folder(), filesPanel_->images());
         if (!first.isEmpty())
             openImage(first);
     });
@@ -629,6 +658,7 @@ void MainWindow::updateAssignActions() {
 
 void MainWindow::applySettings() {
     session_->setEncoderSettings(settings_.encoderSettings());
+    prefetcher_->setSettings(prefetchSettings(settings_));
     canvas_->setOverlayOpacity(settings_.overlayOpacity);
     canvas_->setOutlinesVisible(settings_.showOutlines);
     action("outlines")->setChecked(settings_.showOutlines);
@@ -688,6 +718,7 @@ void MainWindow::openFolder(const QString &folder) {
     pendingFolderImage_.clear();
     document_->close();
     openProjectFor(folder);
+    prefetcher_->setFolder({}, {}); // the old folder is left; the new one starts once it is listed
     filesPanel_->openFolder(folder);
     statusText_->setText(tr("Listing %1…").arg(folder));
 }
@@ -713,6 +744,7 @@ void MainWindow::openImage(const QString &path) {
         if (folder.isEmpty() || !absolute.startsWith(folder + QLatin1Char('/')))
             openProjectFor(QFileInfo(absolute).absolutePath());
         filesPanel_->showSingleImage(absolute);
+        prefetcher_->setFolder({}, {});
     }
     selection_.clear();
     pendingSelection_.clear();
@@ -726,6 +758,7 @@ void MainWindow::openImage(const QString &path) {
     granularityPanel_->setSegmentCount(-1);
     hoverText_->clear();
     statusText_->setToolTip({});
+    prefetcher_->setCurrentImage(path); // before the session opens it: the prefetcher must know what it waits for
     annotations_->openImage(path);
     filesPanel_->setCurrentImage(path);
     updateWindowTitle();
@@ -987,7 +1020,9 @@ void MainWindow::startExport(const ExportRequest &request) {
     job.defaults.refine = settings_.refine;
     job.cacheRoot = settings_.cacheRoot();
     document_->saveNow(); // the other images are read from their sidecars; this one is exported as shown
-    exports_->start(std::move(job), request.outputFolder);
+    prefetcher_->setExportRunning(true); // the export needs the shared encoder
+    if (!exports_->start(std::move(job), request.outputFolder))
+        prefetcher_->setExportRunning(false);
 }
 
 void MainWindow::showAbout() {

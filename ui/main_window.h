@@ -29,6 +29,7 @@ class GranularityPanel;
 class HierarchyPanel;
 class ImageCanvas;
 class Navigator;
+class Prefetcher;
 class SegmentationSession;
 class SegmentsPanel;
 class TaskIndicator;
@@ -48,6 +49,7 @@ public:
 
     // For tests and the benchmark: the parts the window is made of.
     SegmentationSession *session() const { return session_; }
+    Prefetcher *prefetcher() const { return prefetcher_; }
     AnnotationDocument *document() const { return document_; }
     ImageCanvas *canvas() const { return canvas_; }
     GranularityPanel *granularityPanel() const { return granularityPanel_; }
@@ -77,6 +79,7 @@ private:
     void createDocks();
     void createStatusBar();
     void connectPipeline();
+    void connectPrefetch(); // the next images prepared in the background, shown in Files and the status bar
     void applyShortcuts();
     void applySettings();
     void restoreWindowState();
@@ -110,6 +113,7 @@ private:
     QMap<QString, QList<QKeySequence>> defaultShortcuts_;
 
     SegmentationSession *session_ = nullptr;
+    Prefetcher *prefetcher_ = nullptr;
     AnnotationDocument *document_ = nullptr;
     TaskIndicator *tasks_ = nullptr;
     AnnotationController *annotations_ = nullptr;
@@ -129,6 +133,7 @@ private:
     QLabel *statusText_ = nullptr;
     QLabel *hoverText_ = nullptr;
     QLabel *timingsText_ = nullptr;
+    QLabel *backgroundText_ = nullptr; // what the prefetcher does
     QLabel *zoomText_ = nullptr;
     QProgressBar *progressBar_ = nullptr;
     QPushButton *cancelButton_ = nullptr;

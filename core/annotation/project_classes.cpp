@@ -1,5 +1,6 @@
 #include "annotation/project_classes.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "common/json_file.h"
 #include "common/json_reader.h"
@@ -7,10 +8,6 @@
 #include "export/atomic_file.h"
 
 #include <nlohmann/json.hpp>
-#include <xxhash.h>
-
-#include <cstdio>
-#include <limits>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -37,12 +34,7 @@ fs::path absoluteFolder(const fs::path &folder) {
 fs::path cachePathFor(const fs::path &folder, const fs::path &cacheFolder) {
     if (cacheFolder.empty())
         return {};
-    const std::string text = absoluteFolder(folder).string();
-    const XXH128_hash_t hash = XXH3_128bits(text.data(), text.size());
-    char name[40];
-    std::snprintf(name, sizeof name, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                  static_cast<unsigned long long>(hash.low64));
-    return cacheFolder / "projects" / (std::string(name) + "." + kClassListFileName);
+    return CacheLayout(cacheFolder).projects() / (CacheLayout::nameForPath(folder) + "." + kClassListFileName);
 }
 
 // The class list of `folder` itself (beside it, then in the cache), or an empty path.

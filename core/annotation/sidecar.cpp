@@ -1,5 +1,6 @@
 #include "annotation/sidecar.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "common/json_file.h"
 #include "common/json_reader.h"
@@ -9,7 +10,6 @@
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <map>
@@ -17,7 +17,6 @@
 #include <set>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -375,16 +374,7 @@ fs::path sidecarPathNextTo(const fs::path &image) {
 }
 
 fs::path sidecarPathInCache(const fs::path &image, const fs::path &cacheFolder) {
-    std::error_code error;
-    fs::path absolute = fs::absolute(image, error);
-    if (error)
-        absolute = image;
-    const std::string text = absolute.lexically_normal().string();
-    const XXH128_hash_t hash = XXH3_128bits(text.data(), text.size());
-    char name[40];
-    std::snprintf(name, sizeof name, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                  static_cast<unsigned long long>(hash.low64));
-    return cacheFolder / "annotations" / (std::string(name) + kJsonSuffix);
+    return CacheLayout(cacheFolder).annotations() / (CacheLayout::nameForPath(image) + kJsonSuffix);
 }
 
 fs::path findSidecar(const fs::path &image, const fs::path &cacheFolder) {

@@ -28,12 +28,18 @@ std::uint64_t readLittleEndian(const char *bytes) {
     return value;
 }
 
+// Seed 0 without a key: XXH3_64bits_withSeed(..., 0) is XXH3_64bits, so key-less files keep their checksum.
+std::uint64_t checksum(std::string_view content, std::string_view key) {
+    const std::uint64_t seed = key.empty() ? 0 : XXH3_64bits(key.data(), key.size());
+    return XXH3_64bits_withSeed(content.data(), content.size(), seed);
+}
+
 } // namespace
 
-void writeCheckedFile(const std::filesystem::path &path, std::string_view content) {
+void writeCheckedFile(const std::filesystem::path &path, std::string_view content, std::string_view key) {
     std::string trailer(kMagic, sizeof kMagic);
     appendLittleEndian(trailer, content.size());
-    appendLittleEndian(trailer, XXH3_64bits(content.data(), content.size()));
+    appendLittleEndian(trailer, checksum(content, key));
     writeFileAtomically(path, [&](const std::filesystem::path &temporary) {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out.write(content.data(), std::streamsize(content.size()));
@@ -44,7 +50,7 @@ void writeCheckedFile(const std::filesystem::path &path, std::string_view conten
     });
 }
 
-std::string readCheckedFile(const std::filesystem::path &path) {
+std::string readCheckedFile(const std::filesystem::path &path, std::string_view key) {
     const auto fail = [&](const std::string &why) { throw Error(path.string() + ": " + why); };
     if (std::error_code status; !std::filesystem::is_regular_file(path, status))
         fail("not a regular file");
@@ -58,8 +64,9 @@ std::string readCheckedFile(const std::filesystem::path &path) {
     const std::size_t length = bytes.size() - kTrailerSize;
     if (readLittleEndian(trailer) != length)
         fail("holds " + std::to_string(length) + " bytes, its trailer says " + std::to_string(readLittleEndian(trailer)));
-    if (readLittleEndian(trailer + 8) != XXH3_64bits(bytes.data(), length))
-        fail("checksum mismatch (the file is corrupt)");
+    if (readLittleEndian(trailer + 8) != checksum({bytes.data(), length}, key))
+        fail(key.empty() ? "checksum mismatch (the file is corrupt)"
+                         : "checksum mismatch (the file is corrupt, or was written for another entry)");
     bytes.resize(length);
     return bytes;
 }

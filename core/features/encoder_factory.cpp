@@ -1,5 +1,6 @@
 #include "features/encoder_factory.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "features/builtin_encoder.h"
 #include "features/feature_cache.h"
@@ -61,14 +62,19 @@ void *diffusionLibrarySymbol(const char *symbolName) {
 }
 
 std::unique_ptr<FeatureEncoder> createEncoder(const EncoderSettings &settings, const WorkControl &control) {
-    if (settings.model.empty())
-        return std::make_unique<BuiltinEncoder>(settings.builtinGrid);
-    auto *create = reinterpret_cast<CreateDiffusionEncoderFn *>(diffusionLibrarySymbol(kCreateDiffusionEncoderSymbol));
-    std::unique_ptr<FeatureEncoder> encoder(create(settings, control));
+    std::unique_ptr<FeatureEncoder> encoder;
+    if (settings.model.empty()) {
+        encoder = std::make_unique<BuiltinEncoder>(settings.builtinGrid);
+    } else {
+        auto *create = reinterpret_cast<CreateDiffusionEncoderFn *>(diffusionLibrarySymbol(kCreateDiffusionEncoderSymbol));
+        encoder.reset(create(settings, control));
+    }
     if (!settings.useCache)
         return encoder;
-    const fs::path folder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
-    return std::make_unique<CachingEncoder>(std::move(encoder), FeatureCache(folder, settings.note));
+    // The built-in encoder's features are cached too: so that `diffcut encode` and the GUI's prefetch
+    // can prepare a folder whatever the encoder, and reading them back is cheaper than computing them.
+    return std::make_unique<CachingEncoder>(std::move(encoder),
+                                            FeatureCache(CacheLayout(settings.cacheRoot).features(), settings.note));
 }
 
 std::vector<std::string> checkModelWeights(const ModelInfo &model) {

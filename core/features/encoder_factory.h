@@ -18,8 +18,8 @@ struct EncoderSettings {
     std::string device = "auto";        // "auto" (CUDA when available), "cpu" or "cuda"
     std::string precision = "auto";     // the UNet's: "auto" (float16 on CUDA, float32 on the CPU), "float32", "float16"
     std::filesystem::path noiseFile;    // optional .npy noise (1, 4, h, w) instead of the seeded noise
-    std::filesystem::path cacheFolder;  // feature cache; empty = FeatureCache::defaultFolder()
-    bool useCache = true;
+    std::filesystem::path cacheRoot;    // the cache folder (common/cache_layout.h); empty = the default
+    bool useCache = true;               // features read from and written to the cache's features/
     int builtinGrid = 32;               // grid of the built-in encoder (32 or 64)
     NoteFn note;                        // told about discarded cache entries and failed cache writes
 };

@@ -1,5 +1,6 @@
 #include "naming/segment_namer.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "features/encoder_factory.h"
 #include "features/feature_cache.h"
@@ -9,7 +10,7 @@
 
 namespace diffcut {
 
-std::filesystem::path defaultClipCacheFolder() { return FeatureCache::defaultFolder().parent_path() / "clip-features"; }
+std::filesystem::path defaultClipCacheFolder() { return CacheLayout().clipFeatures(); }
 
 FeatureMap clipImageOf(const cv::Mat3b &rgb) {
     FeatureMap image(3, rgb.rows, rgb.cols);

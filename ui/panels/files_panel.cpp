@@ -139,6 +139,19 @@ void ImageListModel::refreshMark(const QString &imagePath) {
     emit dataChanged(index(row, MarkColumn), index(row, MarkColumn));
 }
 
+void ImageListModel::setFeatureMarkFunction(FeatureMarkFunction featureMark) {
+    featureMark_ = std::move(featureMark);
+    refreshFeatureMarks();
+}
+
+void ImageListModel::refreshFeatureMarks(const QString &imagePath) {
+    const int row = imagePath.isEmpty() ? -1 : rowOf(imagePath);
+    if (!imagePath.isEmpty() && row < 0)
+        return;
+    if (rowCount() > 0)
+        emit dataChanged(index(std::max(row, 0), FeaturesColumn), index(row < 0 ? rowCount() - 1 : row, FeaturesColumn));
+}
+
 int ImageListModel::rowOf(const QString &imagePath) const { return rows_.value(imagePath, -1); }
 
 void ImageListModel::setFailure(const QString &imagePath, const QString &reason) {
@@ -178,6 +191,21 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const {
         case Qt::DisplayRole: return relativePaths_[row];
         case Qt::ToolTipRole:
             return failure == failures_.cend() ? absolutePaths_[row] : absolutePaths_[row] + QLatin1Char('\n') + *failure;
+        }
+        return {};
+    }
+    if (index.column() == FeaturesColumn) {
+        const FeatureMark mark = featureMark_ ? featureMark_(absolutePaths_[row]) : FeatureMark::None;
+        switch (role) {
+        case Qt::DisplayRole:
+            return mark == FeatureMark::Ready       ? tr("◆", "features ready")
+                   : mark == FeatureMark::Preparing ? tr("◇", "features being computed")
+                                                    : QString();
+        case Qt::ToolTipRole:
+            return mark == FeatureMark::Ready       ? tr("Features ready: opens without encoding")
+                   : mark == FeatureMark::Preparing ? tr("Features being computed in the background")
+                                                    : QString();
+        case Qt::TextAlignmentRole: return Qt::AlignCenter;
         }
         return {};
     }
@@ -234,6 +262,8 @@ FilesPanel::FilesPanel(QWidget *parent)
     view_->header()->setStretchLastSection(true);
     view_->header()->setSectionResizeMode(ImageListModel::MarkColumn, QHeaderView::Fixed);
     view_->header()->resizeSection(ImageListModel::MarkColumn, 2 * fontMetrics().horizontalAdvance(QChar(0x2713)) + 8);
+    view_->header()->setSectionResizeMode(ImageListModel::FeaturesColumn, QHeaderView::Fixed);
+    view_->header()->resizeSection(ImageListModel::FeaturesColumn, 2 * fontMetrics().horizontalAdvance(QChar(0x25C6)) + 8);
 
     countLabel_->setObjectName("filesCount");
 
@@ -332,6 +362,12 @@ QString FilesPanel::previousImage() const {
 }
 
 void FilesPanel::refreshMark(const QString &imagePath) { model_->refreshMark(imagePath); }
+
+void FilesPanel::setFeatureMarkFunction(FeatureMarkFunction featureMark) {
+    model_->setFeatureMarkFunction(std::move(featureMark));
+}
+
+void FilesPanel::refreshFeatureMarks(const QString &imagePath) { model_->refreshFeatureMarks(imagePath); }
 
 void FilesPanel::activateRow(const QModelIndex &proxyIndex) {
     const QString path = model_->images().value(proxy_->mapToSource(proxyIndex).row());

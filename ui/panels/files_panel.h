@@ -3,6 +3,7 @@
 // telling how far its annotation has come. Listing runs in a worker thread; marks are computed only
 // for the rows that are shown.
 #include "annotation/annotation.h"
+#include "pipeline/feature_mark.h"
 
 #include <QAbstractTableModel>
 #include <QFutureWatcher>
@@ -22,6 +23,7 @@ class QTreeView;
 namespace diffcut::ui {
 
 using ProgressFunction = std::function<diffcut::AnnotationProgress(const QString &imagePath)>;
+using FeatureMarkFunction = std::function<FeatureMark(const QString &imagePath)>;
 
 // Whether `a` sorts before `b` with digit runs compared as numbers ("img2" < "img10"), letters
 // compared case-insensitively and '/' first, so a folder's files stay together.
@@ -31,13 +33,16 @@ bool naturalLess(QStringView a, QStringView b);
 class ImageListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { MarkColumn, ImageColumn, ColumnCount };
+    enum Column { MarkColumn, FeaturesColumn, ImageColumn, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
     // absolutePaths and relativePaths: the same images, in display order.
     void setImages(const QStringList &absolutePaths, const QStringList &relativePaths);
     void setProgressFunction(ProgressFunction progress);
     void refreshMark(const QString &imagePath);
+    // Whether each image's features are ready or being computed (asked at every paint: must be cheap).
+    void setFeatureMarkFunction(FeatureMarkFunction featureMark);
+    void refreshFeatureMarks(const QString &imagePath = {}); // empty: every image
     // An image that could not be opened: marked ✗ with the reason as its tooltip (until it opens).
     void setFailure(const QString &imagePath, const QString &reason);
 
@@ -56,6 +61,7 @@ private:
     QHash<QString, int> rows_;
     QHash<QString, QString> failures_;
     ProgressFunction progress_;
+    FeatureMarkFunction featureMark_;
     // Filled lazily by data(): only rows the view displays pay for their mark.
     mutable std::vector<std::optional<diffcut::AnnotationProgress>> marks_;
 };
@@ -81,6 +87,8 @@ public:
     QString nextImage() const;
     QString previousImage() const;
     void refreshMark(const QString &imagePath);
+    void setFeatureMarkFunction(FeatureMarkFunction featureMark);
+    void refreshFeatureMarks(const QString &imagePath = {}); // empty: every image
     void setFailure(const QString &imagePath, const QString &reason); // empty reason: opened fine
 
 signals:

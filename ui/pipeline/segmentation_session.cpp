@@ -1,8 +1,10 @@
 #include "pipeline/segmentation_session.h"
 
+#include "pipeline/prepared_images.h"
 #include "pipeline/serialized_encoder.h"
 
 #include "common/stage_timer.h"
+#include "features/feature_cache.h"
 #include "features/feature_encoder.h"
 #include "image/image.h"
 #include "pipeline/image_workspace.h"
@@ -113,6 +115,11 @@ void SegmentationSession::postToUi(std::uint64_t generation, Function function) 
         Qt::QueuedConnection);
 }
 
+void SegmentationSession::announceWorking() {
+    if (working() != announcedWorking_)
+        emit workingChanged(announcedWorking_ = working());
+}
+
 void SegmentationSession::startLongJob(SchedulerState::LongJob kind, double alpha, const QString &what, LongWork work) {
     longJobStop_ = std::stop_source();
     scheduler_.longJob = kind;
@@ -154,8 +161,10 @@ void SegmentationSession::startLongJob(SchedulerState::LongJob kind, double alph
             if (visible)
                 emit busyChanged(false, {});
             scheduleWork();
+            announceWorking();
         });
     });
+    announceWorking();
 }
 
 void SegmentationSession::openImage(const QString &path) {
@@ -179,10 +188,10 @@ void SegmentationSession::openImage(const QString &path) {
     const int settingsVersion = encoderSettingsVersion_;
     const std::uint64_t generation = generation_;
     startLongJob(SchedulerState::LongJob::Features, 0.0, tr("Computing features"),
-                 [this, path, generation, createModel, encoder, settings,
-                  settingsVersion](const WorkControl &control) mutable -> std::function<void()> {
+                 [this, path, generation, createModel, encoder, settings, settingsVersion,
+                  prepared = prepared_ ? prepared_->take(path) : std::nullopt](const WorkControl &control) mutable -> std::function<void()> {
         control.report(0.0, "decoding");
-        const cv::Mat3b rgb = loadImageRgb(path.toStdString());
+        const cv::Mat3b rgb = prepared ? prepared->workspace->image() : loadImageRgb(path.toStdString());
         const QImage image = toQImage(rgb);
         postToUi(generation, [this, rgb, image, path] {
             rgb_ = rgb;
@@ -214,14 +223,23 @@ void SegmentationSession::openImage(const QString &path) {
             }, Qt::QueuedConnection);
         }
         control.checkpoint();
-        auto features = std::make_shared<const FeatureMap>(timer.run("features", [&] { return encoder->encode(rgb, control); }));
-        auto workspace = timer.run("affinity", [&] {
-            return std::make_shared<ImageWorkspace>(path.toStdString(), rgb, features, encoder->identity(), control);
-        });
+        std::shared_ptr<ImageWorkspace> workspace;
+        if (prepared && prepared->encoderKey == featureCacheKey(*encoder)) {
+            workspace = prepared->workspace;
+        } else {
+            prepared.reset();
+            auto features = std::make_shared<const FeatureMap>(timer.run("features", [&] { return encoder->encode(rgb, control); }));
+            workspace = timer.run("affinity", [&] {
+                return std::make_shared<ImageWorkspace>(path.toStdString(), rgb, features, encoder->identity(), control);
+            });
+        }
         const QString description = QString::fromStdString(encoder->description());
-        return [this, workspace, description, modelWarning, timings = formatTimings(timer.stages())] {
+        return [this, workspace, description, modelWarning, timings = formatTimings(timer.stages()),
+                preparedAlpha = prepared ? std::optional(prepared->alpha) : std::nullopt] {
             workspace_ = workspace;
             scheduler_.featuresReady = true;
+            if (preparedAlpha)
+                scheduler_.cachedTrees.insert(*preparedAlpha);
             if (!modelWarning.isEmpty())
                 emit warning(modelWarning);
             emit featuresReady(description, timings);
@@ -334,6 +352,7 @@ void SegmentationSession::startCut() {
     const std::uint64_t generation = generation_;
     WorkControl control;
     control.stop = imageStop_.get_token();
+    announceWorking();
     cutPool_->start([this, generation, control, request = std::move(request), workspace = workspace_] {
         lowerCurrentThreadPriority(kCutNiceness);
         std::shared_ptr<SegmentationResult> result;
@@ -351,6 +370,7 @@ void SegmentationSession::startCut() {
             if (result)
                 emit cutReady(result);
             scheduleWork();
+            announceWorking();
         });
     });
 }

@@ -29,6 +29,8 @@ class ImageWorkspace;
 
 namespace diffcut::ui {
 
+class PreparedImages;
+
 class SegmentationSession : public QObject {
     Q_OBJECT
 public:
@@ -37,6 +39,9 @@ public:
 
     // Takes effect for the next image opened (features of the open image are kept).
     void setEncoderSettings(const EncoderSettings &settings);
+    // Where images prepared ahead come from (prefetcher.h): one prepared with this session's
+    // encoder is opened from there, without decoding or encoding.
+    void setPreparedImages(std::shared_ptr<PreparedImages> prepared) { prepared_ = std::move(prepared); }
     // Cancels everything for the previous image, then decodes and encodes this one.
     void openImage(const QString &path);
     // The latest request wins: while a cut runs, newer requests replace the waiting one.
@@ -55,6 +60,8 @@ public:
     std::shared_ptr<ImageWorkspace> workspace() const { return workspace_; }
     bool hasFeatures() const { return bool(workspace_); }
     bool busy() const { return scheduler_.longJob != SchedulerState::LongJob::None; }
+    // Any job of the open image runs (features, a tree, a cut): background work waits meanwhile.
+    bool working() const { return busy() || scheduler_.cutRunning; }
     // "cut 1.2 ms · assignment 1.8 ms · …" with the stages' translated names.
     static QString formatTimings(const std::vector<std::pair<std::string, double>> &stages);
 
@@ -72,6 +79,8 @@ signals:
     // Worth a line in the status bar, never an interruption: a cache entry discarded, a cache that
     // could not be written (only speed is lost).
     void noted(const QString &note);
+    // working() changed.
+    void workingChanged(bool working);
 
 private:
     // Runs on the long-work thread; returns what to apply on the UI thread when it succeeds.
@@ -83,6 +92,7 @@ private:
     void prepareTree(double alpha, bool ahead);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
+    void announceWorking();
 
     std::unique_ptr<QThreadPool> longPool_;
     std::unique_ptr<QThreadPool> cutPool_;
@@ -97,6 +107,8 @@ private:
     QString imagePath_;
     cv::Mat3b rgb_;
     std::shared_ptr<ImageWorkspace> workspace_;
+    std::shared_ptr<PreparedImages> prepared_;
+    bool announcedWorking_ = false;
 
     SchedulerState scheduler_;
     std::optional<SegmentationRequest> pendingCut_;

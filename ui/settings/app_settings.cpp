@@ -1,8 +1,8 @@
 #include "settings/app_settings.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "export/export_layout.h"
-#include "features/feature_cache.h"
 #include "segmentation/affinity.h"
 #include "segmentation/partition_tree.h"
 
@@ -26,6 +26,9 @@ const QString timestep = "encoder/timestep";
 const QString builtinGrid = "encoder/builtinGrid";
 const QString cacheFolder = "cache/folder";
 const QString useCache = "cache/enabled";
+const QString cacheLimit = "cache/limitGB";
+const QString prefetchImages = "prefetch/images";
+const QString prefetchMb = "prefetch/diskMB";
 const QString tau = "segmentation/tau";
 const QString alpha = "segmentation/alpha";
 const QString refine = "segmentation/refine";
@@ -94,6 +97,9 @@ AppSettings AppSettings::load(QSettings &settings) {
     loaded.builtinGrid = kBuiltinGrids.contains(grid) ? grid : defaults.builtinGrid;
     loaded.cacheFolder = settings.value(key::cacheFolder).toString().trimmed();
     loaded.useCache = readBool(settings, key::useCache, defaults.useCache);
+    loaded.cacheLimitGb = readInt(settings, key::cacheLimit, defaults.cacheLimitGb, 1, kMaxCacheLimitGb);
+    loaded.prefetchImages = readInt(settings, key::prefetchImages, defaults.prefetchImages, 0, kMaxPrefetchImages);
+    loaded.prefetchMb = readInt(settings, key::prefetchMb, defaults.prefetchMb, 1, kMaxPrefetchMb);
 
     loaded.tau = readDouble(settings, key::tau, defaults.tau, kMinTau, kMaxTau);
     loaded.alpha = readDouble(settings, key::alpha, defaults.alpha, kMinAlpha, kMaxAlpha);
@@ -148,6 +154,9 @@ void AppSettings::save(QSettings &settings) const {
     settings.setValue(key::builtinGrid, builtinGrid);
     settings.setValue(key::cacheFolder, cacheFolder);
     settings.setValue(key::useCache, useCache);
+    settings.setValue(key::cacheLimit, cacheLimitGb);
+    settings.setValue(key::prefetchImages, prefetchImages);
+    settings.setValue(key::prefetchMb, prefetchMb);
     settings.setValue(key::tau, tau);
     settings.setValue(key::alpha, alpha);
     settings.setValue(key::refine, refine);
@@ -176,17 +185,13 @@ EncoderSettings AppSettings::encoderSettings() const {
     encoder.model = model.toStdString();
     encoder.timestep = timestep;
     encoder.device = device.toStdString();
-    encoder.cacheFolder = cacheRoot() / "features";
+    encoder.cacheRoot = cacheRoot();
     encoder.useCache = useCache;
     encoder.builtinGrid = builtinGrid;
     return encoder;
 }
 
-std::filesystem::path AppSettings::cacheRoot() const {
-    if (cacheFolder.isEmpty())
-        return FeatureCache::defaultFolder().parent_path();
-    return std::filesystem::path(cacheFolder.toStdString());
-}
+std::filesystem::path AppSettings::cacheRoot() const { return CacheLayout(cacheFolder.toStdString()).root(); }
 
 void AppSettings::addRecentFile(const QString &path) {
     const QString absolute = absoluteClean(path);

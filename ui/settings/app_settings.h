@@ -24,14 +24,21 @@ struct AppSettings {
     static constexpr int kMaxRecentFiles = 10;
     // The diffusion schedulers DiffCut supports have 1000 training timesteps.
     static constexpr int kMaxTimestep = 999;
+    static constexpr int kMaxCacheLimitGb = 100000;
+    static constexpr int kMaxPrefetchImages = 50;
+    static constexpr int kMaxPrefetchMb = 1000000;
 
     // Encoder
     QString model;            // folder or Hugging Face repo id; empty = built-in encoder (the fallback)
     QString device = "auto";  // auto | cpu | cuda
     int timestep = 50;
     int builtinGrid = 32;     // working resolution of the built-in encoder: 32 or 64
-    QString cacheFolder;      // empty = the default, FeatureCache::defaultFolder()'s parent
+    QString cacheFolder;      // empty = the default, CacheLayout::defaultRoot()
     bool useCache = true;
+    int cacheLimitGb = 20;    // the feature cache's bound (least recently used entries go first)
+    // Prefetch: the next images in the user's direction, prepared in the background
+    int prefetchImages = 3;   // how many ahead; 0 = none
+    int prefetchMb = 1024;    // at most this much of their features on disk
     // Segmentation defaults for images without an annotation
     double tau = 0.5;
     double alpha = 10.0;
@@ -54,7 +61,7 @@ struct AppSettings {
     void save(QSettings &settings) const;
     // What createEncoder receives.
     diffcut::EncoderSettings encoderSettings() const;
-    // The resolved cache folder: features under /features, annotations under /annotations.
+    // The resolved cache folder (its layout: common/cache_layout.h).
     std::filesystem::path cacheRoot() const;
     // Puts `path` first (absolute, without duplicates) and drops the oldest beyond kMaxRecentFiles.
     void addRecentFile(const QString &path);

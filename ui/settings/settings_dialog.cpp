@@ -2,6 +2,7 @@
 
 #include "settings/shortcut_editor.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "diffusion/model_folder.h"
 #include "segmentation/affinity.h"
@@ -43,9 +44,9 @@ struct Discovery {
 };
 
 struct CacheScan {
-    QString folder;
-    qint64 bytes = 0;
-    int files = 0;
+    fs::path root;
+    CacheUsage features;
+    CacheUsage kept; // annotations and class lists of read-only folders: the user's work
     QString error;
 };
 
@@ -86,24 +87,23 @@ Discovery discover() {
     return discovery;
 }
 
-// The feature cache is the .npy files of one folder (finished entries and ones being written).
-CacheScan scanFeatureCache(const fs::path &folder, bool clear) {
+// Measures the cache (first clearing what can be recomputed, when `clear` is set).
+CacheScan scanCache(const fs::path &root, bool clear) {
+    const CacheLayout layout(root);
     CacheScan scan;
-    scan.folder = QString::fromStdString(folder.string());
-    std::error_code error;
-    if (!fs::exists(folder, error))
-        return scan;
-    for (fs::directory_iterator entry(folder, error), end; !error && entry != end; entry.increment(error)) {
-        if (entry->path().extension() != ".npy" || !entry->is_regular_file(error))
-            continue;
-        const std::uintmax_t bytes = entry->file_size(error);
-        if (clear && fs::remove(entry->path(), error))
-            continue;
-        scan.bytes += qint64(bytes);
-        ++scan.files;
+    scan.root = root;
+    for (const CacheArea area : CacheLayout::areas()) {
+        const CacheUsage usage = clear ? layout.clear(area) : layout.usage(area);
+        if (area == CacheArea::Features || area == CacheArea::ClipFeatures) { // diffusion and CLIP features
+            scan.features.bytes += usage.bytes;
+            scan.features.entries += usage.entries;
+        } else if (!CacheLayout::recomputable(area)) {
+            scan.kept.bytes += usage.bytes;
+            scan.kept.entries += usage.entries;
+        }
+        if (scan.error.isEmpty())
+            scan.error = QString::fromStdString(usage.error);
     }
-    if (error)
-        scan.error = QString::fromStdString(error.message());
     return scan;
 }
 
@@ -292,6 +292,31 @@ QWidget *SettingsDialog::createCachePage() {
     useCache_->setChecked(initial_.useCache);
     form->addRow(useCache_);
 
+    cacheLimit_ = new QSpinBox(page);
+    cacheLimit_->setObjectName("cacheLimitSpin");
+    cacheLimit_->setRange(1, AppSettings::kMaxCacheLimitGb);
+    cacheLimit_->setSuffix(tr(" GB"));
+    cacheLimit_->setValue(initial_.cacheLimitGb);
+    cacheLimit_->setToolTip(tr("Beyond this size the least recently used features are removed; those of the "
+                               "folder you work in go last."));
+    form->addRow(tr("Feature cache limit:"), cacheLimit_);
+
+    prefetchImages_ = new QSpinBox(page);
+    prefetchImages_->setObjectName("prefetchImagesSpin");
+    prefetchImages_->setRange(0, AppSettings::kMaxPrefetchImages);
+    prefetchImages_->setSpecialValueText(tr("Off"));
+    prefetchImages_->setValue(initial_.prefetchImages);
+    prefetchImages_->setToolTip(tr("While you work on an image, the next ones in the direction you move (D or A) are "
+                                   "encoded in the background, so that they open at once."));
+    form->addRow(tr("Prepare images ahead:"), prefetchImages_);
+
+    prefetchMb_ = new QSpinBox(page);
+    prefetchMb_->setObjectName("prefetchMbSpin");
+    prefetchMb_->setRange(1, AppSettings::kMaxPrefetchMb);
+    prefetchMb_->setSuffix(tr(" MB"));
+    prefetchMb_->setValue(initial_.prefetchMb);
+    form->addRow(tr("Their features take at most:"), prefetchMb_);
+
     cacheSize_ = note(page);
     cacheSize_->setObjectName("cacheSizeLabel");
     clearCache_ = new QPushButton(tr("Clear Feature Cache"), page);
@@ -342,6 +367,9 @@ AppSettings SettingsDialog::settings() const {
     edited.builtinGrid = builtinGrid_->currentData().toInt();
     edited.cacheFolder = cacheFolder_->text().trimmed();
     edited.useCache = useCache_->isChecked();
+    edited.cacheLimitGb = cacheLimit_->value();
+    edited.prefetchImages = prefetchImages_->value();
+    edited.prefetchMb = prefetchMb_->value();
     edited.language = language_->currentData().toString();
     edited.overlayOpacity = overlayOpacity_->value() / 100.0;
     edited.showOutlines = showOutlines_->isChecked();
@@ -398,23 +426,27 @@ fs::path SettingsDialog::editedCacheRoot() const {
 }
 
 void SettingsDialog::scanCacheInBackground(bool clear) {
-    const fs::path folder = editedCacheRoot() / "features";
+    const fs::path root = editedCacheRoot();
     cacheSize_->setText(clear ? tr("Clearing the feature cache…") : tr("Measuring the feature cache…"));
     clearCache_->setEnabled(false);
     const auto show = [this](const CacheScan &scan) {
         // A scan of a folder the user has since changed says nothing about the current one.
-        if (scan.folder != QString::fromStdString((editedCacheRoot() / "features").string()))
+        if (scan.root != editedCacheRoot())
             return;
-        QString text = tr("The feature cache in %1 is empty.").arg(scan.folder);
-        if (scan.files > 0)
-            text = tr("The feature cache in %1 takes %2; cached images: %n.", nullptr, scan.files)
-                       .arg(scan.folder, QLocale().formattedDataSize(scan.bytes));
+        const QString folder = QString::fromStdString(CacheLayout(scan.root).features().string());
+        QString text = tr("The feature cache in %1 is empty.").arg(folder);
+        if (scan.features.entries > 0)
+            text = tr("The feature cache in %1 takes %2; cached images: %n.", nullptr, scan.features.entries)
+                       .arg(folder, QLocale().formattedDataSize(qint64(scan.features.bytes)));
+        if (scan.kept.entries > 0)
+            text += ' ' + tr("Annotations and class lists of read-only folders kept there (%1) are never cleared.")
+                              .arg(QLocale().formattedDataSize(qint64(scan.kept.bytes)));
         if (!scan.error.isEmpty())
             text += ' ' + tr("(Not every file could be read or removed: %1.)").arg(scan.error);
         cacheSize_->setText(text);
-        clearCache_->setEnabled(scan.files > 0);
+        clearCache_->setEnabled(scan.features.entries > 0);
     };
-    runInBackground<CacheScan>(this, [folder, clear] { return scanFeatureCache(folder, clear); }, show);
+    runInBackground<CacheScan>(this, [root, clear] { return scanCache(root, clear); }, show);
 }
 
 } // namespace diffcut::ui

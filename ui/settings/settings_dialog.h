@@ -65,6 +65,9 @@ private:
 
     QLineEdit *cacheFolder_ = nullptr;
     QCheckBox *useCache_ = nullptr;
+    QSpinBox *cacheLimit_ = nullptr;
+    QSpinBox *prefetchImages_ = nullptr;
+    QSpinBox *prefetchMb_ = nullptr;
     QLabel *cacheSize_ = nullptr;
     QPushButton *clearCache_ = nullptr;
 

@@ -1,12 +1,12 @@
 #include "diffusion/torch/diffusion_encoder.h"
 
+#include "common/cache_layout.h"
 #include "common/checked_file.h"
 #include "common/error.h"
 #include "diffusion/diffusers_config.h"
 #include "diffusion/torch/compute_device.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
-#include "features/feature_cache.h"
 #include "features/npy.h"
 
 #include <torch/nn/functional/upsampling.h>
@@ -123,8 +123,7 @@ DiffusionEncoder::DiffusionEncoder(const EncoderSettings &settings, const WorkCo
 
     const torch::Device device = chooseDevice(settings.device, settings.note);
     unetInHalf(settings.precision, device); // validates the precision before anything is loaded
-    const fs::path cacheFolder = settings.cacheFolder.empty() ? FeatureCache::defaultFolder() : settings.cacheFolder;
-    conditioning_ = cachedConditioning(model_, cacheFolder.parent_path() / "conditioning", settings.note, control.part(0.0, 0.3));
+    conditioning_ = cachedConditioning(model_, CacheLayout(settings.cacheRoot).conditioning(), settings.note, control.part(0.0, 0.3));
     try {
         load(device, control.part(0.3, 1.0));
     } catch (const c10::Error &error) {
