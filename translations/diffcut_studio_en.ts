@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>diffcut::ui::ClassesPanel</name>
+    <message numerus="yes">
+        <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::ExportController</name>
+    <message numerus="yes">
+        <source>Exporting %n image(s)…</source>
+        <translation type="unfinished">
+            <numerusform>Exporting %n image…</numerusform>
+            <numerusform>Exporting %n images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform>Exported %n image to %1.</numerusform>
+            <numerusform>Exported %n images to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be exported:</source>
+        <translation type="unfinished">
+            <numerusform>%n image could not be exported:</numerusform>
+            <numerusform>%n images could not be exported:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::ExportDialog</name>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
@@ -55,24 +89,45 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exporting %n image(s)…</source>
-        <translation>
-            <numerusform>Exporting %n image…</numerusform>
-            <numerusform>Exporting %n images…</numerusform>
+        <source>τ = %1 gives the count nearest to %n segment(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n image(s) to %1.</source>
-        <translation>
-            <numerusform>Exported %n image to %1.</numerusform>
-            <numerusform>Exported %n images to %1.</numerusform>
+        <source>Added %n class(es): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n image(s) could not be exported:</source>
-        <translation>
-            <numerusform>%n image could not be exported:</numerusform>
-            <numerusform>%n images could not be exported:</numerusform>
+        <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made with %1 (t = %2) set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made at α = %1 set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

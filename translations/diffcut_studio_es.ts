@@ -4,10 +4,6 @@
 <context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
-        <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation>La anotación guardada no se pudo leer y se conservó como %1: %2</translation>
-    </message>
-    <message>
         <source>Change granularity</source>
         <translation>Cambiar granularidad</translation>
     </message>
@@ -56,10 +52,6 @@
         <translation>Seleccione los segmentos a los que asignar una clase.</translation>
     </message>
     <message>
-        <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation>Todavía no hay clase %1; añada clases en el panel Clases.</translation>
-    </message>
-    <message>
         <source>Remove class</source>
         <translation>Quitar clase</translation>
     </message>
@@ -99,13 +91,53 @@
         <source>Delete class</source>
         <translation>Eliminar clase</translation>
     </message>
+    <message>
+        <source>it was kept as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the segmentation to be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segmentation for α = %1 is not shown yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such class; add classes in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make one segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node is one segment already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node is split already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reorder classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import classes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
-    <message>
-        <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation>Doble clic para dar esta clase a los segmentos seleccionados; F2 la renombra</translation>
-    </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
         <translation>Pulse %1 para dar esta clase a los segmentos seleccionados</translation>
@@ -117,6 +149,10 @@
     <message>
         <source>Key</source>
         <translation>Tecla</translation>
+    </message>
+    <message>
+        <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -142,16 +178,8 @@
         <translation>Añadir una clase</translation>
     </message>
     <message>
-        <source>Rename the class (F2)</source>
-        <translation>Renombrar la clase (F2)</translation>
-    </message>
-    <message>
         <source>Change the class&apos;s colour</source>
         <translation>Cambiar el color de la clase</translation>
-    </message>
-    <message>
-        <source>Delete the class; its segments become unlabelled</source>
-        <translation>Eliminar la clase; sus segmentos quedan sin clase</translation>
     </message>
     <message>
         <source>Add class</source>
@@ -170,20 +198,87 @@
         <translation>Eliminar clase</translation>
     </message>
     <message>
-        <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation>Hay segmentos etiquetados como «%1». ¿Eliminar la clase y dejarlos sin clase?</translation>
+        <source>Move Up</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Class name</source>
-        <translation>Nombre de la clase</translation>
+        <source>Move Down</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A class needs a name.</source>
-        <translation>Una clase necesita un nombre.</translation>
+        <source>Import labelme Labels…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is already a class named “%1”.</source>
-        <translation>Ya existe una clase llamada «%1».</translation>
+        <source>Export labelme Labels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the class (F2); every image of the folder follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the class up (the keys 1–9 follow the order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the class down (the keys 1–9 follow the order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the classes of a labelme --labels file (one name per line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the classes as a labelme --labels file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished">Clases</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::ExportController</name>
+    <message numerus="yes">
+        <source>Exporting %n image(s)…</source>
+        <translation type="unfinished">
+            <numerusform>Exportando %n imagen…</numerusform>
+            <numerusform>Exportando %n imágenes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform>%n imagen exportada a %1.</numerusform>
+            <numerusform>%n imágenes exportadas a %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be exported:</source>
+        <translation type="unfinished">
+            <numerusform>No se pudo exportar %n imagen:</numerusform>
+            <numerusform>No se pudieron exportar %n imágenes:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; the files written so far are complete.</source>
+        <translation type="unfinished">Exportación cancelada; los archivos escritos hasta ahora están completos.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished">La exportación ha fallado: %1</translation>
     </message>
 </context>
 <context>
@@ -308,16 +403,32 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
-    <message>
-        <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation>NAME es el nombre de archivo de la imagen sin su extensión. Los archivos existentes se reemplazan.</translation>
-    </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
         <translation>
             <numerusform>Todas las imágenes de la carpeta (%n en total)</numerusform>
             <numerusform>Todas las imágenes de la carpeta (%n en total)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>background (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>void (255, ignored by evaluation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a class named “segment”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlabelled segments in VOC PNGs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -390,6 +501,22 @@
             <numerusform>%n segmentos</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>segments</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyModel</name>
@@ -450,6 +577,33 @@
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
         <translation>Normalized Cut de la mejor división en dos de la región: cuanto más bajo, más limpio es el corte. Una región se divide mientras su NCut esté por debajo de τ; — significa que no se puede dividir.</translation>
     </message>
+    <message>
+        <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::HierarchyPanel</name>
+    <message>
+        <source>Make This One Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished">Dividir</translation>
+    </message>
+    <message>
+        <source>Coarsen</source>
+        <translation type="unfinished">Agrupar</translation>
+    </message>
+    <message>
+        <source>Assign Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
@@ -499,6 +653,15 @@
     <message>
         <source>Features being computed in the background</source>
         <translation>Características calculándose en segundo plano</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <comment>image could not be opened</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not be opened: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -712,10 +875,6 @@
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Annotation not restored</source>
-        <translation>Anotación no restaurada</translation>
-    </message>
-    <message>
         <source>building hierarchy for α = %1…</source>
         <translation>construyendo la jerarquía para α = %1…</translation>
     </message>
@@ -817,35 +976,6 @@
         <source>There is no segmentation to export yet.</source>
         <translation>Todavía no hay ninguna segmentación que exportar.</translation>
     </message>
-    <message numerus="yes">
-        <source>Exporting %n image(s)…</source>
-        <translation>
-            <numerusform>Exportando %n imagen…</numerusform>
-            <numerusform>Exportando %n imágenes…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n image(s) to %1.</source>
-        <translation>
-            <numerusform>%n imagen exportada a %1.</numerusform>
-            <numerusform>%n imágenes exportadas a %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) could not be exported:</source>
-        <translation>
-            <numerusform>No se pudo exportar %n imagen:</numerusform>
-            <numerusform>No se pudieron exportar %n imágenes:</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export cancelled; the files written so far are complete.</source>
-        <translation>Exportación cancelada; los archivos escritos hasta ahora están completos.</translation>
-    </message>
-    <message>
-        <source>Export failed: %1</source>
-        <translation>La exportación ha fallado: %1</translation>
-    </message>
     <message>
         <source>Export</source>
         <translation>Exportación</translation>
@@ -927,12 +1057,114 @@
         <translation>Contornos</translation>
     </message>
     <message>
-        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
-        <translation>Las divisiones, fusiones y clases se hicieron con α = %1; vuelven a aplicarse con ese α.</translation>
-    </message>
-    <message>
         <source>Stopped before the features were ready; open the image again to compute them.</source>
         <translation>Detenido antes de que las características estuvieran listas; vuelva a abrir la imagen para calcularlas.</translation>
+    </message>
+    <message>
+        <source>&amp;Unlabelled Segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the segments that have no class yet (in neutral greys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>τ = %1 gives the count nearest to %n segment(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the images that use “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import labelme Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new classes in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n class(es): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export labelme Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class list not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made with %1 (t = %2) set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made at α = %1 set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>they apply again with those features and α.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no class %1 yet; add classes in the Classes panel.</source>
+        <translation type="unfinished">Todavía no hay clase %1; añada clases en el panel Clases.</translation>
     </message>
 </context>
 <context>
@@ -1014,10 +1246,6 @@
         <translation>afinidad</translation>
     </message>
     <message>
-        <source>assigner</source>
-        <translation>asignador</translation>
-    </message>
-    <message>
         <source>cut</source>
         <translation>corte</translation>
     </message>
@@ -1050,6 +1278,50 @@ Se usa en su lugar el codificador de respaldo integrado.</translation>
     <message>
         <source>%1 %2 ms</source>
         <translation>%1 %2 ms</translation>
+    </message>
+    <message>
+        <source>hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>composition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decoding the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>second text encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading the VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading the UNet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in encoder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1614,13 @@ Se usa en su lugar el codificador de respaldo integrado.</translation>
     <message>
         <source>Give each of these actions its own shortcut.</source>
         <translation>Asigne a cada una de estas acciones su propio atajo.</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::TaskIndicator</name>
+    <message>
+        <source>%v / %m</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

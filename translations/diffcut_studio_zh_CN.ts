@@ -4,10 +4,6 @@
 <context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
-        <source>The saved annotation could not be read and was kept as %1: %2</source>
-        <translation>无法读取已保存的标注，已将其保留为 %1：%2</translation>
-    </message>
-    <message>
         <source>Change granularity</source>
         <translation>更改粒度</translation>
     </message>
@@ -56,10 +52,6 @@
         <translation>请选择要指定类别的区域。</translation>
     </message>
     <message>
-        <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation>尚无类别 %1；请在“类别”面板中添加类别。</translation>
-    </message>
-    <message>
         <source>Remove class</source>
         <translation>移除类别</translation>
     </message>
@@ -99,13 +91,53 @@
         <source>Delete class</source>
         <translation>删除类别</translation>
     </message>
+    <message>
+        <source>it was kept as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the segmentation to be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segmentation for α = %1 is not shown yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such class; add classes in the Classes panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make one segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node is one segment already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This node is split already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reorder classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import classes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::ClassListModel</name>
-    <message>
-        <source>Double-click to give the selected segments this class; F2 renames it</source>
-        <translation>双击可将此类别指定给所选区域；按 F2 重命名</translation>
-    </message>
     <message>
         <source>Press %1 to give the selected segments this class</source>
         <translation>按 %1 可将此类别指定给所选区域</translation>
@@ -117,6 +149,10 @@
     <message>
         <source>Key</source>
         <translation>按键</translation>
+    </message>
+    <message>
+        <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -142,16 +178,8 @@
         <translation>添加类别</translation>
     </message>
     <message>
-        <source>Rename the class (F2)</source>
-        <translation>重命名类别 (F2)</translation>
-    </message>
-    <message>
         <source>Change the class&apos;s colour</source>
         <translation>更改类别的颜色</translation>
-    </message>
-    <message>
-        <source>Delete the class; its segments become unlabelled</source>
-        <translation>删除类别；其区域将变为未标注</translation>
     </message>
     <message>
         <source>Add class</source>
@@ -170,20 +198,83 @@
         <translation>删除类别</translation>
     </message>
     <message>
-        <source>Segments are labelled “%1”. Delete the class and leave them unlabelled?</source>
-        <translation>有区域被标注为“%1”。要删除该类别并使这些区域变为未标注吗？</translation>
+        <source>Move Up</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Class name</source>
-        <translation>类别名称</translation>
+        <source>Move Down</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A class needs a name.</source>
-        <translation>类别必须有名称。</translation>
+        <source>Import labelme Labels…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is already a class named “%1”.</source>
-        <translation>已存在名为“%1”的类别。</translation>
+        <source>Export labelme Labels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename the class (F2); every image of the folder follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the class up (the keys 1–9 follow the order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the class down (the keys 1–9 follow the order)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the classes of a labelme --labels file (one name per line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the classes as a labelme --labels file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::ExportController</name>
+    <message numerus="yes">
+        <source>Exporting %n image(s)…</source>
+        <translation type="unfinished">
+            <numerusform>正在导出 %n 幅图像…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform>已将 %n 幅图像导出到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be exported:</source>
+        <translation type="unfinished">
+            <numerusform>%n 幅图像无法导出：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; the files written so far are complete.</source>
+        <translation type="unfinished">导出已取消；已写入的文件是完整的。</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished">导出失败：%1</translation>
     </message>
 </context>
 <context>
@@ -308,15 +399,31 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
-    <message>
-        <source>NAME stands for the image&apos;s file name without its extension. Existing files are replaced.</source>
-        <translation>NAME 表示不含扩展名的图像文件名。已有文件将被替换。</translation>
-    </message>
     <message numerus="yes">
         <source>Every image of the folder (%n in all)</source>
         <translation>
             <numerusform>文件夹中的所有图像（共 %n 幅）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>background (0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>void (255, ignored by evaluation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a class named “segment”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlabelled segments in VOC PNGs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -386,6 +493,22 @@
             <numerusform>%n 个区域</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>segments</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyModel</name>
@@ -446,6 +569,33 @@
         <source>Normalized Cut of the region&apos;s best split in two: lower means a cleaner cut. A region is split while its NCut is below τ; — means it cannot be split.</source>
         <translation>将区域一分为二的最佳拆分的归一化割：越低表示切分越干净。NCut 低于 τ 的区域会被拆分；— 表示无法拆分。</translation>
     </message>
+    <message>
+        <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::HierarchyPanel</name>
+    <message>
+        <source>Make This One Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished">拆分</translation>
+    </message>
+    <message>
+        <source>Coarsen</source>
+        <translation type="unfinished">合并到上级</translation>
+    </message>
+    <message>
+        <source>Assign Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlabelled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::ImageCanvas</name>
@@ -495,6 +645,15 @@
     <message>
         <source>Features being computed in the background</source>
         <translation>正在后台计算特征</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <comment>image could not be opened</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not be opened: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -708,10 +867,6 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Annotation not restored</source>
-        <translation>标注未恢复</translation>
-    </message>
-    <message>
         <source>building hierarchy for α = %1…</source>
         <translation>正在为 α = %1 构建层级结构…</translation>
     </message>
@@ -811,32 +966,6 @@
         <source>There is no segmentation to export yet.</source>
         <translation>尚无可导出的分割结果。</translation>
     </message>
-    <message numerus="yes">
-        <source>Exporting %n image(s)…</source>
-        <translation>
-            <numerusform>正在导出 %n 幅图像…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n image(s) to %1.</source>
-        <translation>
-            <numerusform>已将 %n 幅图像导出到 %1。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s) could not be exported:</source>
-        <translation>
-            <numerusform>%n 幅图像无法导出：</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export cancelled; the files written so far are complete.</source>
-        <translation>导出已取消；已写入的文件是完整的。</translation>
-    </message>
-    <message>
-        <source>Export failed: %1</source>
-        <translation>导出失败：%1</translation>
-    </message>
     <message>
         <source>Export</source>
         <translation>导出</translation>
@@ -918,12 +1047,108 @@
         <translation>轮廓</translation>
     </message>
     <message>
-        <source>The splits, merges and classes were made at α = %1; they apply again at that α.</source>
-        <translation>拆分、合并和类别是在 α = %1 时做出的；回到该 α 时会重新生效。</translation>
-    </message>
-    <message>
         <source>Stopped before the features were ready; open the image again to compute them.</source>
         <translation>在特征计算完成前已停止；重新打开图像即可计算。</translation>
+    </message>
+    <message>
+        <source>&amp;Unlabelled Segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the segments that have no class yet (in neutral greys)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>τ = %1 gives the count nearest to %n segment(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the images that use “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import labelme Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new classes in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n class(es): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export labelme Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class list not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made with %1 (t = %2) set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) made at α = %1 set aside</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>they apply again with those features and α.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no class %1 yet; add classes in the Classes panel.</source>
+        <translation type="unfinished">尚无类别 %1；请在“类别”面板中添加类别。</translation>
     </message>
 </context>
 <context>
@@ -1003,10 +1228,6 @@
         <translation>亲和度</translation>
     </message>
     <message>
-        <source>assigner</source>
-        <translation>分配器</translation>
-    </message>
-    <message>
         <source>cut</source>
         <translation>切割</translation>
     </message>
@@ -1039,6 +1260,50 @@ Using the built-in fallback encoder instead.</source>
     <message>
         <source>%1 %2 ms</source>
         <translation>%1 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>composition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>decoding the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>second text encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading the VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading the UNet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UNet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built-in encoder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1329,6 +1594,13 @@ Using the built-in fallback encoder instead.</source>
     <message>
         <source>Give each of these actions its own shortcut.</source>
         <translation>请为这些操作分别指定各自的快捷键。</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::TaskIndicator</name>
+    <message>
+        <source>%v / %m</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
