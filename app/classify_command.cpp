@@ -1,5 +1,6 @@
 #include "classify_command.h"
 
+#include "common/cache_layout.h"
 #include "common/error.h"
 #include "eval/dataset.h"
 #include "export/atomic_file.h"
@@ -96,6 +97,9 @@ CLI::App *addClassifyCommand(CLI::App &app, ClassifyOptions &options) {
     command->add_option("--device", options.device, "auto, cpu or cuda")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}))
         ->capture_default_str();
+    command->add_option("--cache", options.cache,
+                        "Cache folder, as for the other commands; the CLIP features go to its clip-features/ (default "
+                        "$XDG_CACHE_HOME/diffcut-studio, else ~/.cache/diffcut-studio)");
     command->add_flag("--no-cache", options.noCache, "Neither read nor write the CLIP feature cache");
     command->add_option("--out", options.out,
                         "JSON to write: {\"classes\": [first synonym of each class], \"segments\": [{\"label\", "
@@ -130,6 +134,7 @@ void runClassify(const ClassifyOptions &options) {
     settings.clipSize = options.clipSize;
     settings.normalize = options.normalize;
     settings.useCache = !options.noCache;
+    settings.cacheFolder = CacheLayout(options.cache).clipFeatures();
     const SegmentNamer namer(settings);
     std::cerr << "diffcut: note: using the " << namer.description() << "\n";
     const FeatureMap dense = rgb.empty() ? namer.denseFeatures(clipInput) : namer.denseFeatures(rgb);

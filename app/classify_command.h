@@ -10,7 +10,7 @@
 namespace diffcut {
 
 struct ClassifyOptions {
-    std::string image, clipInput, segments, clip, classesFile, out, classMap;
+    std::string image, clipInput, segments, clip, classesFile, out, classMap, cache;
     std::vector<std::string> classes;
     int clipSize = 1024;
     bool normalize = false;

@@ -148,6 +148,11 @@ private Q_SLOTS:
         for (const auto &entry : fs::directory_iterator(folder / "diffcut-studio/clip-features"))
             cached += entry.path().extension() == ".npy";
         QCOMPARE(cached, 2);
+        // --cache chooses the cache folder, as for the other commands.
+        QVERIFY(runDiffcut(arguments + QStringList{"--cache", q(folder / "chosen"), "--out", q(folder / "fourth.json")} + kClasses,
+                           cacheIn(folder)).exitCode == 0);
+        QVERIFY(fs::is_directory(folder / "chosen/clip-features"));
+        QCOMPARE(std::distance(fs::directory_iterator(folder / "chosen/clip-features"), fs::directory_iterator()) > 0, true);
     }
 
     void modelListAndCheckKnowOpenClip() {
