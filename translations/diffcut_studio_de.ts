@@ -93,47 +93,47 @@
     </message>
     <message>
         <source>it was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sie wurde als %1 aufbewahrt</translation>
     </message>
     <message>
         <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherte Annotation konnte nicht gelesen werden (%1); %2. Das Bild beginnt von vorn.</translation>
     </message>
     <message>
         <source>Wait for the segmentation to be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie, bis die Segmentierung angezeigt wird.</translation>
     </message>
     <message>
         <source>The segmentation for α = %1 is not shown yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Segmentierung für α = %1 wird noch nicht angezeigt.</translation>
     </message>
     <message>
         <source>There is no such class; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Klasse gibt es nicht; fügen Sie Klassen in der Seitenleiste „Klassen“ hinzu.</translation>
     </message>
     <message>
         <source>Make one segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu einem Segment machen</translation>
     </message>
     <message>
         <source>This node is one segment already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Knoten ist bereits ein einziges Segment.</translation>
     </message>
     <message>
         <source>This node is split already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Knoten ist bereits geteilt.</translation>
     </message>
     <message>
         <source>Assign class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse zuweisen</translation>
     </message>
     <message>
         <source>Reorder classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen umordnen</translation>
     </message>
     <message>
         <source>Import classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen importieren</translation>
     </message>
 </context>
 <context>
@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken Sie, um den ausgewählten Segmenten diese Klasse zuzuweisen; F2 benennt sie um; das Kästchen blendet sie auf der Zeichenfläche ein oder aus</translation>
     </message>
 </context>
 <context>
@@ -199,86 +199,86 @@
     </message>
     <message>
         <source>Move Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach oben</translation>
     </message>
     <message>
         <source>Move Down</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach unten</translation>
     </message>
     <message>
         <source>Import labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme-Labels importieren…</translation>
     </message>
     <message>
         <source>Export labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme-Labels exportieren…</translation>
     </message>
     <message>
         <source>Rename the class (F2); every image of the folder follows</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klasse umbenennen (F2); alle Bilder des Ordners übernehmen den neuen Namen</translation>
     </message>
     <message>
         <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klasse aus der Liste des Ordners löschen; ihre Segmente sind danach ohne Klasse</translation>
     </message>
     <message>
         <source>Move the class up (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klasse nach oben verschieben (die Tasten 1–9 folgen der Reihenfolge)</translation>
     </message>
     <message>
         <source>Move the class down (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klasse nach unten verschieben (die Tasten 1–9 folgen der Reihenfolge)</translation>
     </message>
     <message>
         <source>Add the classes of a labelme --labels file (one name per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klassen einer labelme-Datei für --labels hinzufügen (ein Name pro Zeile)</translation>
     </message>
     <message>
         <source>Write the classes as a labelme --labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Klassen als labelme-Datei für --labels schreiben</translation>
     </message>
     <message numerus="yes">
         <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>„%1“ wird in %n Bild dieses Ordners verwendet. Die Klasse löschen und die betroffenen Segmente ohne Klasse lassen? (Rückgängig stellt sie wieder her.)</numerusform>
+            <numerusform>„%1“ wird in %n Bildern dieses Ordners verwendet. Die Klasse löschen und die betroffenen Segmente ohne Klasse lassen? (Rückgängig stellt sie wieder her.)</numerusform>
         </translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished">Klassen</translation>
+        <translation>Klassen</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportController</name>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Bild wird exportiert…</numerusform>
             <numerusform>%n Bilder werden exportiert…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Bild nach %1 exportiert.</numerusform>
             <numerusform>%n Bilder nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n Bild konnte nicht exportiert werden:</numerusform>
             <numerusform>%n Bilder konnten nicht exportiert werden:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished">Export abgebrochen; die bisher geschriebenen Dateien sind vollständig.</translation>
+        <translation>Export abgebrochen; die bisher geschriebenen Dateien sind vollständig.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished">Export fehlgeschlagen: %1</translation>
+        <translation>Export fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -412,23 +412,23 @@
     </message>
     <message>
         <source>background (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hintergrund (0)</translation>
     </message>
     <message>
         <source>void (255, ignored by evaluation)</source>
-        <translation type="unfinished"></translation>
+        <translation>void (255, bei der Auswertung ignoriert)</translation>
     </message>
     <message>
         <source>a class named “segment”</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Klasse namens „segment“</translation>
     </message>
     <message>
         <source>Unlabelled segments in VOC PNGs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente ohne Klasse in VOC-PNGs:</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME steht für den Pfad des Bildes im Ordner ohne Endung (mit Endung, wenn sich zwei Bilder nur darin unterscheiden); ext ist die Endung des Bildes. Vorhandene Dateien werden ersetzt.</translation>
     </message>
 </context>
 <context>
@@ -503,19 +503,19 @@
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwenden</translation>
     </message>
     <message>
         <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das τ wählen, dessen Schnitt der aktuellen Hierarchie die Segmentanzahl ergibt, die dieser am nächsten kommt.</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwa</translation>
     </message>
     <message>
         <source>segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente</translation>
     </message>
 </context>
 <context>
@@ -579,30 +579,30 @@
     </message>
     <message>
         <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergröbern (C) würde diesen Knoten zu einem Segment machen (auf der Zeichenfläche umrandet)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyPanel</name>
     <message>
         <source>Make This One Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu einem Segment machen</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished">Teilen</translation>
+        <translation>Teilen</translation>
     </message>
     <message>
         <source>Coarsen</source>
-        <translation type="unfinished">Vergröbern</translation>
+        <translation>Vergröbern</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse zuweisen</translation>
     </message>
     <message>
         <source>Unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Klasse</translation>
     </message>
 </context>
 <context>
@@ -657,11 +657,11 @@
     <message>
         <source>✗</source>
         <comment>image could not be opened</comment>
-        <translation type="unfinished"></translation>
+        <translation>✗</translation>
     </message>
     <message>
         <source>Could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konnte nicht geöffnet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1062,109 +1062,109 @@
     </message>
     <message>
         <source>&amp;Unlabelled Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente oh&amp;ne Klasse</translation>
     </message>
     <message>
         <source>Show the segments that have no class yet (in neutral greys)</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmente anzeigen, die noch keine Klasse haben (in neutralen Grautönen)</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse zuweisen</translation>
     </message>
     <message numerus="yes">
         <source>τ = %1 gives the count nearest to %n segment(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>τ = %1 ergibt die Anzahl, die %n Segment am nächsten kommt.</numerusform>
+            <numerusform>τ = %1 ergibt die Anzahl, die %n Segmenten am nächsten kommt.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst ein Bild.</translation>
     </message>
     <message>
         <source>Counting the images that use “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder, die „%1“ verwenden, werden gezählt…</translation>
     </message>
     <message>
         <source>Import labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme-Labels importieren</translation>
     </message>
     <message>
         <source>Label files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Label-Dateien (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>No new classes in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine neuen Klassen in %1.</translation>
     </message>
     <message numerus="yes">
         <source>Added %n class(es): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Klasse hinzugefügt: %1</numerusform>
+            <numerusform>%n Klassen hinzugefügt: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme-Labels exportieren</translation>
     </message>
     <message>
         <source>Label files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Label-Dateien (*.txt)</translation>
     </message>
     <message>
         <source>Wrote %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben.</translation>
     </message>
     <message>
         <source>Class list not read</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassenliste nicht gelesen</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mit dem eingebauten %1×%2-Encoder getroffene Entscheidung zurückgestellt</numerusform>
+            <numerusform>%n mit dem eingebauten %1×%2-Encoder getroffene Entscheidungen zurückgestellt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with %1 (t = %2) set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mit %1 (t = %2) getroffene Entscheidung zurückgestellt</numerusform>
+            <numerusform>%n mit %1 (t = %2) getroffene Entscheidungen zurückgestellt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n vor der Änderung der Bildpixel getroffene Entscheidung zurückgestellt</numerusform>
+            <numerusform>%n vor der Änderung der Bildpixel getroffene Entscheidungen zurückgestellt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made at α = %1 set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bei α = %1 getroffene Entscheidung zurückgestellt</numerusform>
+            <numerusform>%n bei α = %1 getroffene Entscheidungen zurückgestellt</numerusform>
         </translation>
     </message>
     <message>
         <source>they apply again with those features and α.</source>
-        <translation type="unfinished"></translation>
+        <translation>mit diesen Merkmalen und diesem α gelten sie wieder.</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished">Es gibt noch keine Klasse %1; fügen Sie Klassen in der Seitenleiste „Klassen“ hinzu.</translation>
+        <translation>Es gibt noch keine Klasse %1; fügen Sie Klassen in der Seitenleiste „Klassen“ hinzu.</translation>
     </message>
 </context>
 <context>
@@ -1281,47 +1281,47 @@ Stattdessen wird der eingebaute Ersatz-Encoder verwendet.</translation>
     </message>
     <message>
         <source>hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>Hierarchie</translation>
     </message>
     <message>
         <source>composition</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammensetzung</translation>
     </message>
     <message>
         <source>decoding the image</source>
-        <translation type="unfinished"></translation>
+        <translation>Dekodieren des Bildes</translation>
     </message>
     <message>
         <source>text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>Text-Encoder</translation>
     </message>
     <message>
         <source>second text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>zweiter Text-Encoder</translation>
     </message>
     <message>
         <source>loading the VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden des VAE</translation>
     </message>
     <message>
         <source>loading the UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden des UNet</translation>
     </message>
     <message>
         <source>VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>VAE</translation>
     </message>
     <message>
         <source>UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>UNet</translation>
     </message>
     <message>
         <source>feature cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Merkmal-Cache</translation>
     </message>
     <message>
         <source>built-in encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>eingebauter Encoder</translation>
     </message>
 </context>
 <context>
@@ -1620,7 +1620,7 @@ Stattdessen wird der eingebaute Ersatz-Encoder verwendet.</translation>
     <name>diffcut::ui::TaskIndicator</name>
     <message>
         <source>%v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,9 @@
     <name>diffcut::ui::ClassesPanel</name>
     <message numerus="yes">
         <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>“%1” is used in %n image of this folder. Delete the class and leave its segments unlabelled? (Undo brings it back.)</numerusform>
+            <numerusform>“%1” is used in %n images of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</numerusform>
         </translation>
     </message>
 </context>
@@ -15,21 +15,21 @@
     <name>diffcut::ui::ExportController</name>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Exporting %n image…</numerusform>
             <numerusform>Exporting %n images…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Exported %n image to %1.</numerusform>
             <numerusform>Exported %n images to %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n image could not be exported:</numerusform>
             <numerusform>%n images could not be exported:</numerusform>
         </translation>
@@ -90,44 +90,44 @@
     </message>
     <message numerus="yes">
         <source>τ = %1 gives the count nearest to %n segment(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>τ = %1 gives the count nearest to %n segment.</numerusform>
+            <numerusform>τ = %1 gives the count nearest to %n segments.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Added %n class(es): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Added %n class: %1</numerusform>
+            <numerusform>Added %n classes: %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decision made with the %1×%2 built-in encoder set aside</numerusform>
+            <numerusform>%n decisions made with the %1×%2 built-in encoder set aside</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with %1 (t = %2) set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decision made with %1 (t = %2) set aside</numerusform>
+            <numerusform>%n decisions made with %1 (t = %2) set aside</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decision made before the image&apos;s pixels changed set aside</numerusform>
+            <numerusform>%n decisions made before the image&apos;s pixels changed set aside</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made at α = %1 set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decision made at α = %1 set aside</numerusform>
+            <numerusform>%n decisions made at α = %1 set aside</numerusform>
         </translation>
     </message>
 </context>

@@ -93,47 +93,47 @@
     </message>
     <message>
         <source>it was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>se ha conservado como %1</translation>
     </message>
     <message>
         <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo leer la anotación guardada (%1); %2. La imagen empieza de cero.</translation>
     </message>
     <message>
         <source>Wait for the segmentation to be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Espere a que se muestre la segmentación.</translation>
     </message>
     <message>
         <source>The segmentation for α = %1 is not shown yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La segmentación para α = %1 todavía no se muestra.</translation>
     </message>
     <message>
         <source>There is no such class; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esa clase no existe; añada clases en el panel Clases.</translation>
     </message>
     <message>
         <source>Make one segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Hacer un solo segmento</translation>
     </message>
     <message>
         <source>This node is one segment already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este nodo ya es un solo segmento.</translation>
     </message>
     <message>
         <source>This node is split already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este nodo ya está dividido.</translation>
     </message>
     <message>
         <source>Assign class</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar clase</translation>
     </message>
     <message>
         <source>Reorder classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Reordenar clases</translation>
     </message>
     <message>
         <source>Import classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar clases</translation>
     </message>
 </context>
 <context>
@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Haga doble clic para dar esta clase a los segmentos seleccionados; F2 la renombra; la casilla la muestra u oculta en el lienzo</translation>
     </message>
 </context>
 <context>
@@ -199,86 +199,86 @@
     </message>
     <message>
         <source>Move Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Subir</translation>
     </message>
     <message>
         <source>Move Down</source>
-        <translation type="unfinished"></translation>
+        <translation>Bajar</translation>
     </message>
     <message>
         <source>Import labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar etiquetas de labelme…</translation>
     </message>
     <message>
         <source>Export labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar etiquetas de labelme…</translation>
     </message>
     <message>
         <source>Rename the class (F2); every image of the folder follows</source>
-        <translation type="unfinished"></translation>
+        <translation>Renombrar la clase (F2); todas las imágenes de la carpeta se actualizan</translation>
     </message>
     <message>
         <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar la clase de la lista de la carpeta; sus segmentos quedan sin clase</translation>
     </message>
     <message>
         <source>Move the class up (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Subir la clase (las teclas 1–9 siguen el orden)</translation>
     </message>
     <message>
         <source>Move the class down (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bajar la clase (las teclas 1–9 siguen el orden)</translation>
     </message>
     <message>
         <source>Add the classes of a labelme --labels file (one name per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir las clases de un archivo --labels de labelme (un nombre por línea)</translation>
     </message>
     <message>
         <source>Write the classes as a labelme --labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Escribir las clases como archivo --labels de labelme</translation>
     </message>
     <message numerus="yes">
         <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>«%1» se usa en %n imagen de esta carpeta. ¿Eliminar la clase y dejar los segmentos afectados sin clase? (Deshacer la recupera.)</numerusform>
+            <numerusform>«%1» se usa en %n imágenes de esta carpeta. ¿Eliminar la clase y dejar los segmentos afectados sin clase? (Deshacer la recupera.)</numerusform>
         </translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished">Clases</translation>
+        <translation>Clases</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportController</name>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Exportando %n imagen…</numerusform>
             <numerusform>Exportando %n imágenes…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n imagen exportada a %1.</numerusform>
             <numerusform>%n imágenes exportadas a %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>No se pudo exportar %n imagen:</numerusform>
             <numerusform>No se pudieron exportar %n imágenes:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished">Exportación cancelada; los archivos escritos hasta ahora están completos.</translation>
+        <translation>Exportación cancelada; los archivos escritos hasta ahora están completos.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished">La exportación ha fallado: %1</translation>
+        <translation>La exportación ha fallado: %1</translation>
     </message>
 </context>
 <context>
@@ -412,23 +412,23 @@
     </message>
     <message>
         <source>background (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>fondo (0)</translation>
     </message>
     <message>
         <source>void (255, ignored by evaluation)</source>
-        <translation type="unfinished"></translation>
+        <translation>void (255, ignorado en la evaluación)</translation>
     </message>
     <message>
         <source>a class named “segment”</source>
-        <translation type="unfinished"></translation>
+        <translation>una clase llamada «segment»</translation>
     </message>
     <message>
         <source>Unlabelled segments in VOC PNGs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentos sin clase en los PNG de VOC:</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME es la ruta de la imagen en la carpeta sin su extensión (con ella si dos imágenes solo difieren en la extensión); ext es la extensión de la propia imagen. Los archivos existentes se reemplazan.</translation>
     </message>
 </context>
 <context>
@@ -503,19 +503,19 @@
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicar</translation>
     </message>
     <message>
         <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir el τ cuyo corte de la jerarquía actual da el número de segmentos más cercano a este.</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Unos</translation>
     </message>
     <message>
         <source>segments</source>
-        <translation type="unfinished"></translation>
+        <translation>segmentos</translation>
     </message>
 </context>
 <context>
@@ -579,30 +579,30 @@
     </message>
     <message>
         <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Engrosar (C) convertiría este nodo en un solo segmento (contorneado en el lienzo)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyPanel</name>
     <message>
         <source>Make This One Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Convertir en un solo segmento</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished">Dividir</translation>
+        <translation>Dividir</translation>
     </message>
     <message>
         <source>Coarsen</source>
-        <translation type="unfinished">Agrupar</translation>
+        <translation>Agrupar</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar clase</translation>
     </message>
     <message>
         <source>Unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin clase</translation>
     </message>
 </context>
 <context>
@@ -657,11 +657,11 @@
     <message>
         <source>✗</source>
         <comment>image could not be opened</comment>
-        <translation type="unfinished"></translation>
+        <translation>✗</translation>
     </message>
     <message>
         <source>Could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudo abrir: %1</translation>
     </message>
 </context>
 <context>
@@ -1062,109 +1062,109 @@
     </message>
     <message>
         <source>&amp;Unlabelled Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segmentos &amp;sin clase</translation>
     </message>
     <message>
         <source>Show the segments that have no class yet (in neutral greys)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar los segmentos que aún no tienen clase (en grises neutros)</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Asignar clase</translation>
     </message>
     <message numerus="yes">
         <source>τ = %1 gives the count nearest to %n segment(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>τ = %1 da el número más cercano a %n segmento.</numerusform>
+            <numerusform>τ = %1 da el número más cercano a %n segmentos.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede abrir %1: %2</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra primero una imagen.</translation>
     </message>
     <message>
         <source>Counting the images that use “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Contando las imágenes que usan «%1»…</translation>
     </message>
     <message>
         <source>Import labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar etiquetas de labelme</translation>
     </message>
     <message>
         <source>Label files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos de etiquetas (*.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
         <source>No new classes in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hay clases nuevas en %1.</translation>
     </message>
     <message numerus="yes">
         <source>Added %n class(es): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n clase añadida: %1</numerusform>
+            <numerusform>%n clases añadidas: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar etiquetas de labelme</translation>
     </message>
     <message>
         <source>Label files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos de etiquetas (*.txt)</translation>
     </message>
     <message>
         <source>Wrote %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se ha escrito %1.</translation>
     </message>
     <message>
         <source>Class list not read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista de clases no leída</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decisión tomada con el codificador integrado %1×%2 se ha apartado</numerusform>
+            <numerusform>%n decisiones tomadas con el codificador integrado %1×%2 se han apartado</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with %1 (t = %2) set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decisión tomada con %1 (t = %2) se ha apartado</numerusform>
+            <numerusform>%n decisiones tomadas con %1 (t = %2) se han apartado</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decisión tomada antes de que cambiaran los píxeles de la imagen se ha apartado</numerusform>
+            <numerusform>%n decisiones tomadas antes de que cambiaran los píxeles de la imagen se han apartado</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made at α = %1 set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n decisión tomada con α = %1 se ha apartado</numerusform>
+            <numerusform>%n decisiones tomadas con α = %1 se han apartado</numerusform>
         </translation>
     </message>
     <message>
         <source>they apply again with those features and α.</source>
-        <translation type="unfinished"></translation>
+        <translation>vuelven a aplicarse con esas características y ese α.</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished">Todavía no hay clase %1; añada clases en el panel Clases.</translation>
+        <translation>Todavía no hay clase %1; añada clases en el panel Clases.</translation>
     </message>
 </context>
 <context>
@@ -1281,47 +1281,47 @@ Se usa en su lugar el codificador de respaldo integrado.</translation>
     </message>
     <message>
         <source>hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>jerarquía</translation>
     </message>
     <message>
         <source>composition</source>
-        <translation type="unfinished"></translation>
+        <translation>composición</translation>
     </message>
     <message>
         <source>decoding the image</source>
-        <translation type="unfinished"></translation>
+        <translation>decodificación de la imagen</translation>
     </message>
     <message>
         <source>text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>codificador de texto</translation>
     </message>
     <message>
         <source>second text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>segundo codificador de texto</translation>
     </message>
     <message>
         <source>loading the VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>carga del VAE</translation>
     </message>
     <message>
         <source>loading the UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>carga del UNet</translation>
     </message>
     <message>
         <source>VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>VAE</translation>
     </message>
     <message>
         <source>UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>UNet</translation>
     </message>
     <message>
         <source>feature cache</source>
-        <translation type="unfinished"></translation>
+        <translation>caché de características</translation>
     </message>
     <message>
         <source>built-in encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>codificador integrado</translation>
     </message>
 </context>
 <context>
@@ -1620,7 +1620,7 @@ Se usa en su lugar el codificador de respaldo integrado.</translation>
     <name>diffcut::ui::TaskIndicator</name>
     <message>
         <source>%v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m</translation>
     </message>
 </context>
 <context>

@@ -93,47 +93,47 @@
     </message>
     <message>
         <source>it was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>elle a été conservée sous %1</translation>
     </message>
     <message>
         <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;annotation enregistrée n&apos;a pas pu être lue (%1)&#xa0;; %2. L&apos;image repart de zéro.</translation>
     </message>
     <message>
         <source>Wait for the segmentation to be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Attendez que la segmentation s&apos;affiche.</translation>
     </message>
     <message>
         <source>The segmentation for α = %1 is not shown yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>La segmentation pour α = %1 n&apos;est pas encore affichée.</translation>
     </message>
     <message>
         <source>There is no such class; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette classe n&apos;existe pas&#xa0;; ajoutez des classes dans le panneau Classes.</translation>
     </message>
     <message>
         <source>Make one segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire un seul segment</translation>
     </message>
     <message>
         <source>This node is one segment already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce nœud forme déjà un seul segment.</translation>
     </message>
     <message>
         <source>This node is split already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce nœud est déjà divisé.</translation>
     </message>
     <message>
         <source>Assign class</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer une classe</translation>
     </message>
     <message>
         <source>Reorder classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Réordonner les classes</translation>
     </message>
     <message>
         <source>Import classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des classes</translation>
     </message>
 </context>
 <context>
@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-cliquez pour attribuer cette classe aux segments sélectionnés&#xa0;; F2 la renomme&#xa0;; la case l&apos;affiche ou la masque sur le canevas</translation>
     </message>
 </context>
 <context>
@@ -199,86 +199,86 @@
     </message>
     <message>
         <source>Move Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Monter</translation>
     </message>
     <message>
         <source>Move Down</source>
-        <translation type="unfinished"></translation>
+        <translation>Descendre</translation>
     </message>
     <message>
         <source>Import labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des étiquettes labelme…</translation>
     </message>
     <message>
         <source>Export labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les étiquettes labelme…</translation>
     </message>
     <message>
         <source>Rename the class (F2); every image of the folder follows</source>
-        <translation type="unfinished"></translation>
+        <translation>Renommer la classe (F2)&#xa0;; toutes les images du dossier suivent</translation>
     </message>
     <message>
         <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la classe de la liste du dossier&#xa0;; ses segments deviennent sans classe</translation>
     </message>
     <message>
         <source>Move the class up (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Monter la classe (les touches 1–9 suivent l&apos;ordre)</translation>
     </message>
     <message>
         <source>Move the class down (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>Descendre la classe (les touches 1–9 suivent l&apos;ordre)</translation>
     </message>
     <message>
         <source>Add the classes of a labelme --labels file (one name per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter les classes d&apos;un fichier --labels de labelme (un nom par ligne)</translation>
     </message>
     <message>
         <source>Write the classes as a labelme --labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire les classes dans un fichier --labels de labelme</translation>
     </message>
     <message numerus="yes">
         <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La classe «&#xa0;%1&#xa0;» est utilisée dans %n image de ce dossier. Supprimer la classe et laisser les segments concernés sans classe&#xa0;? (Annuler la rétablit.)</numerusform>
+            <numerusform>La classe «&#xa0;%1&#xa0;» est utilisée dans %n images de ce dossier. Supprimer la classe et laisser les segments concernés sans classe&#xa0;? (Annuler la rétablit.)</numerusform>
         </translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished">Classes</translation>
+        <translation>Classes</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportController</name>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Exportation de %n image…</numerusform>
             <numerusform>Exportation de %n images…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n image exportée vers %1.</numerusform>
             <numerusform>%n images exportées vers %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n image n&apos;a pas pu être exportée&#xa0;:</numerusform>
             <numerusform>%n images n&apos;ont pas pu être exportées&#xa0;:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished">Exportation annulée&#xa0;; les fichiers déjà écrits sont complets.</translation>
+        <translation>Exportation annulée&#xa0;; les fichiers déjà écrits sont complets.</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished">L&apos;exportation a échoué&#xa0;: %1</translation>
+        <translation>L&apos;exportation a échoué&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -412,23 +412,23 @@
     </message>
     <message>
         <source>background (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>fond (0)</translation>
     </message>
     <message>
         <source>void (255, ignored by evaluation)</source>
-        <translation type="unfinished"></translation>
+        <translation>void (255, ignoré par l&apos;évaluation)</translation>
     </message>
     <message>
         <source>a class named “segment”</source>
-        <translation type="unfinished"></translation>
+        <translation>une classe nommée «&#xa0;segment&#xa0;»</translation>
     </message>
     <message>
         <source>Unlabelled segments in VOC PNGs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Segments sans classe dans les PNG VOC&#xa0;:</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME désigne le chemin de l&apos;image dans le dossier sans son extension (avec, si deux images ne diffèrent que par l&apos;extension)&#xa0;; ext est l&apos;extension de l&apos;image. Les fichiers existants sont remplacés.</translation>
     </message>
 </context>
 <context>
@@ -503,19 +503,19 @@
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Appliquer</translation>
     </message>
     <message>
         <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le τ dont la coupe de la hiérarchie actuelle donne le nombre de segments le plus proche de celui-ci.</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Environ</translation>
     </message>
     <message>
         <source>segments</source>
-        <translation type="unfinished"></translation>
+        <translation>segments</translation>
     </message>
 </context>
 <context>
@@ -579,30 +579,30 @@
     </message>
     <message>
         <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Grossir (C) ferait de ce nœud un seul segment (entouré sur le canevas)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyPanel</name>
     <message>
         <source>Make This One Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>En faire un seul segment</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished">Diviser</translation>
+        <translation>Diviser</translation>
     </message>
     <message>
         <source>Coarsen</source>
-        <translation type="unfinished">Regrouper</translation>
+        <translation>Regrouper</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer une classe</translation>
     </message>
     <message>
         <source>Unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans classe</translation>
     </message>
 </context>
 <context>
@@ -657,11 +657,11 @@
     <message>
         <source>✗</source>
         <comment>image could not be opened</comment>
-        <translation type="unfinished"></translation>
+        <translation>✗</translation>
     </message>
     <message>
         <source>Could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -1062,109 +1062,109 @@
     </message>
     <message>
         <source>&amp;Unlabelled Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>Segments &amp;sans classe</translation>
     </message>
     <message>
         <source>Show the segments that have no class yet (in neutral greys)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les segments qui n&apos;ont pas encore de classe (en gris neutres)</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer une classe</translation>
     </message>
     <message numerus="yes">
         <source>τ = %1 gives the count nearest to %n segment(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>τ = %1 donne le nombre le plus proche de %n segment.</numerusform>
+            <numerusform>τ = %1 donne le nombre le plus proche de %n segments.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez d&apos;abord une image.</translation>
     </message>
     <message>
         <source>Counting the images that use “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptage des images qui utilisent «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
         <source>Import labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des étiquettes labelme</translation>
     </message>
     <message>
         <source>Label files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers d&apos;étiquettes (*.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>No new classes in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune nouvelle classe dans %1.</translation>
     </message>
     <message numerus="yes">
         <source>Added %n class(es): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n classe ajoutée&#xa0;: %1</numerusform>
+            <numerusform>%n classes ajoutées&#xa0;: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les étiquettes labelme</translation>
     </message>
     <message>
         <source>Label files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers d&apos;étiquettes (*.txt)</translation>
     </message>
     <message>
         <source>Wrote %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 écrit.</translation>
     </message>
     <message>
         <source>Class list not read</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste des classes non lue</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n décision prise avec l&apos;encodeur intégré %1×%2 mise de côté</numerusform>
+            <numerusform>%n décisions prises avec l&apos;encodeur intégré %1×%2 mises de côté</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with %1 (t = %2) set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n décision prise avec %1 (t = %2) mise de côté</numerusform>
+            <numerusform>%n décisions prises avec %1 (t = %2) mises de côté</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n décision prise avant la modification des pixels de l&apos;image mise de côté</numerusform>
+            <numerusform>%n décisions prises avant la modification des pixels de l&apos;image mises de côté</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made at α = %1 set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n décision prise à α = %1 mise de côté</numerusform>
+            <numerusform>%n décisions prises à α = %1 mises de côté</numerusform>
         </translation>
     </message>
     <message>
         <source>they apply again with those features and α.</source>
-        <translation type="unfinished"></translation>
+        <translation>elles s&apos;appliquent de nouveau avec ces caractéristiques et cet α.</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished">La classe %1 n&apos;existe pas encore&#xa0;; ajoutez des classes dans le panneau Classes.</translation>
+        <translation>La classe %1 n&apos;existe pas encore&#xa0;; ajoutez des classes dans le panneau Classes.</translation>
     </message>
 </context>
 <context>
@@ -1281,47 +1281,47 @@ L&apos;encodeur de secours intégré est utilisé à la place.</translation>
     </message>
     <message>
         <source>hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>hiérarchie</translation>
     </message>
     <message>
         <source>composition</source>
-        <translation type="unfinished"></translation>
+        <translation>composition</translation>
     </message>
     <message>
         <source>decoding the image</source>
-        <translation type="unfinished"></translation>
+        <translation>décodage de l&apos;image</translation>
     </message>
     <message>
         <source>text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>encodeur de texte</translation>
     </message>
     <message>
         <source>second text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>second encodeur de texte</translation>
     </message>
     <message>
         <source>loading the VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>chargement du VAE</translation>
     </message>
     <message>
         <source>loading the UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>chargement du UNet</translation>
     </message>
     <message>
         <source>VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>VAE</translation>
     </message>
     <message>
         <source>UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>UNet</translation>
     </message>
     <message>
         <source>feature cache</source>
-        <translation type="unfinished"></translation>
+        <translation>cache des caractéristiques</translation>
     </message>
     <message>
         <source>built-in encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>encodeur intégré</translation>
     </message>
 </context>
 <context>
@@ -1620,7 +1620,7 @@ L&apos;encodeur de secours intégré est utilisé à la place.</translation>
     <name>diffcut::ui::TaskIndicator</name>
     <message>
         <source>%v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m</translation>
     </message>
 </context>
 <context>

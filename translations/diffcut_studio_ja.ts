@@ -93,47 +93,47 @@
     </message>
     <message>
         <source>it was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 として保管しました</translation>
     </message>
     <message>
         <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存済みのアノテーションを読み込めませんでした (%1)。%2。画像は最初からやり直しになります。</translation>
     </message>
     <message>
         <source>Wait for the segmentation to be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメンテーションが表示されるまでお待ちください。</translation>
     </message>
     <message>
         <source>The segmentation for α = %1 is not shown yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>α = %1 のセグメンテーションはまだ表示されていません。</translation>
     </message>
     <message>
         <source>There is no such class; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>そのクラスはありません。クラスパネルでクラスを追加してください。</translation>
     </message>
     <message>
         <source>Make one segment</source>
-        <translation type="unfinished"></translation>
+        <translation>1 つのセグメントにする</translation>
     </message>
     <message>
         <source>This node is one segment already.</source>
-        <translation type="unfinished"></translation>
+        <translation>このノードはすでに 1 つのセグメントです。</translation>
     </message>
     <message>
         <source>This node is split already.</source>
-        <translation type="unfinished"></translation>
+        <translation>このノードはすでに分割されています。</translation>
     </message>
     <message>
         <source>Assign class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを割り当て</translation>
     </message>
     <message>
         <source>Reorder classes</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを並べ替え</translation>
     </message>
     <message>
         <source>Import classes</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスをインポート</translation>
     </message>
 </context>
 <context>
@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>ダブルクリックで選択したセグメントにこのクラスを割り当てます。F2 で名前を変更します。チェックボックスでキャンバス上の表示/非表示を切り替えます</translation>
     </message>
 </context>
 <context>
@@ -199,82 +199,82 @@
     </message>
     <message>
         <source>Move Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上へ移動</translation>
     </message>
     <message>
         <source>Move Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下へ移動</translation>
     </message>
     <message>
         <source>Import labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme ラベルをインポート…</translation>
     </message>
     <message>
         <source>Export labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme ラベルをエクスポート…</translation>
     </message>
     <message>
         <source>Rename the class (F2); every image of the folder follows</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス名を変更 (F2)。フォルダー内のすべての画像に反映されます</translation>
     </message>
     <message>
         <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダーのリストからクラスを削除します。そのセグメントはラベルなしになります</translation>
     </message>
     <message>
         <source>Move the class up (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを上へ移動 (キー 1–9 はこの順序に従います)</translation>
     </message>
     <message>
         <source>Move the class down (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを下へ移動 (キー 1–9 はこの順序に従います)</translation>
     </message>
     <message>
         <source>Add the classes of a labelme --labels file (one name per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme の --labels ファイルのクラスを追加 (1 行に 1 つの名前)</translation>
     </message>
     <message>
         <source>Write the classes as a labelme --labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを labelme の --labels ファイルとして書き出す</translation>
     </message>
     <message numerus="yes">
         <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>「%1」はこのフォルダーの %n 枚の画像で使われています。クラスを削除して、それらのセグメントをラベルなしにしますか? (元に戻すで復元できます。)</numerusform>
         </translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished">クラス</translation>
+        <translation>クラス</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportController</name>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n 枚の画像をエクスポート中…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n 枚の画像を %1 にエクスポートしました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n 枚の画像をエクスポートできませんでした:</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished">エクスポートをキャンセルしました。ここまでに書き込んだファイルは完全です。</translation>
+        <translation>エクスポートをキャンセルしました。ここまでに書き込んだファイルは完全です。</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished">エクスポートに失敗しました: %1</translation>
+        <translation>エクスポートに失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -407,23 +407,23 @@
     </message>
     <message>
         <source>background (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>背景 (0)</translation>
     </message>
     <message>
         <source>void (255, ignored by evaluation)</source>
-        <translation type="unfinished"></translation>
+        <translation>void (255、評価では無視)</translation>
     </message>
     <message>
         <source>a class named “segment”</source>
-        <translation type="unfinished"></translation>
+        <translation>「segment」という名前のクラス</translation>
     </message>
     <message>
         <source>Unlabelled segments in VOC PNGs:</source>
-        <translation type="unfinished"></translation>
+        <translation>VOC PNG でのラベルなしセグメント:</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME はフォルダー内での画像のパスから拡張子を除いたものです (拡張子だけが異なる画像が 2 つある場合は拡張子付き)。ext は画像自身の拡張子です。既存のファイルは置き換えられます。</translation>
     </message>
 </context>
 <context>
@@ -495,19 +495,19 @@
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>適用</translation>
     </message>
     <message>
         <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>現在の階層のカットで、この数に最も近いセグメント数になる τ を選びます。</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>約</translation>
     </message>
     <message>
         <source>segments</source>
-        <translation type="unfinished"></translation>
+        <translation>セグメント</translation>
     </message>
 </context>
 <context>
@@ -571,30 +571,30 @@
     </message>
     <message>
         <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
-        <translation type="unfinished"></translation>
+        <translation>粗くする (C) と、このノードが 1 つのセグメントになります (キャンバス上に輪郭で表示)</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyPanel</name>
     <message>
         <source>Make This One Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>これを 1 つのセグメントにする</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished">分割</translation>
+        <translation>分割</translation>
     </message>
     <message>
         <source>Coarsen</source>
-        <translation type="unfinished">粗くする</translation>
+        <translation>粗くする</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを割り当て</translation>
     </message>
     <message>
         <source>Unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルなし</translation>
     </message>
 </context>
 <context>
@@ -649,11 +649,11 @@
     <message>
         <source>✗</source>
         <comment>image could not be opened</comment>
-        <translation type="unfinished"></translation>
+        <translation>✗</translation>
     </message>
     <message>
         <source>Could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>開けませんでした: %1</translation>
     </message>
 </context>
 <context>
@@ -1052,103 +1052,103 @@
     </message>
     <message>
         <source>&amp;Unlabelled Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルなしのセグメント(&amp;U)</translation>
     </message>
     <message>
         <source>Show the segments that have no class yet (in neutral greys)</source>
-        <translation type="unfinished"></translation>
+        <translation>まだクラスのないセグメントを表示します (ニュートラルグレーで表示)</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスを割り当て</translation>
     </message>
     <message numerus="yes">
         <source>τ = %1 gives the count nearest to %n segment(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>τ = %1 で %n 個のセグメントに最も近い数になります。</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開けません: %2</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先に画像を開いてください。</translation>
     </message>
     <message>
         <source>Counting the images that use “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>「%1」を使用している画像を集計中…</translation>
     </message>
     <message>
         <source>Import labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme ラベルをインポート</translation>
     </message>
     <message>
         <source>Label files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルファイル (*.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み込めません: %2</translation>
     </message>
     <message>
         <source>No new classes in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に新しいクラスはありません。</translation>
     </message>
     <message numerus="yes">
         <source>Added %n class(es): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 個のクラスを追加しました: %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>labelme ラベルをエクスポート</translation>
     </message>
     <message>
         <source>Label files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>ラベルファイル (*.txt)</translation>
     </message>
     <message>
         <source>Wrote %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を書き出しました。</translation>
     </message>
     <message>
         <source>Class list not read</source>
-        <translation type="unfinished"></translation>
+        <translation>クラスリストを読み込めません</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>内蔵エンコーダー (%1×%2) で行った %n 件の決定を保留しました</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with %1 (t = %2) set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 (t = %2) で行った %n 件の決定を保留しました</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>画像のピクセルが変わる前に行った %n 件の決定を保留しました</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made at α = %1 set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>α = %1 で行った %n 件の決定を保留しました</numerusform>
         </translation>
     </message>
     <message>
         <source>they apply again with those features and α.</source>
-        <translation type="unfinished"></translation>
+        <translation>同じ特徴と α に戻すと再び適用されます。</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished">クラス %1 はまだありません。クラスパネルでクラスを追加してください。</translation>
+        <translation>クラス %1 はまだありません。クラスパネルでクラスを追加してください。</translation>
     </message>
 </context>
 <context>
@@ -1263,47 +1263,47 @@ Using the built-in fallback encoder instead.</source>
     </message>
     <message>
         <source>hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>階層</translation>
     </message>
     <message>
         <source>composition</source>
-        <translation type="unfinished"></translation>
+        <translation>合成</translation>
     </message>
     <message>
         <source>decoding the image</source>
-        <translation type="unfinished"></translation>
+        <translation>画像のデコード</translation>
     </message>
     <message>
         <source>text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>テキストエンコーダー</translation>
     </message>
     <message>
         <source>second text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>第 2 テキストエンコーダー</translation>
     </message>
     <message>
         <source>loading the VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>VAE の読み込み</translation>
     </message>
     <message>
         <source>loading the UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>UNet の読み込み</translation>
     </message>
     <message>
         <source>VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>VAE</translation>
     </message>
     <message>
         <source>UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>UNet</translation>
     </message>
     <message>
         <source>feature cache</source>
-        <translation type="unfinished"></translation>
+        <translation>特徴キャッシュ</translation>
     </message>
     <message>
         <source>built-in encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>内蔵エンコーダー</translation>
     </message>
 </context>
 <context>
@@ -1600,7 +1600,7 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::TaskIndicator</name>
     <message>
         <source>%v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m</translation>
     </message>
 </context>
 <context>

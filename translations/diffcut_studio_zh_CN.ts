@@ -93,47 +93,47 @@
     </message>
     <message>
         <source>it was kept as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已将其保留为 %1</translation>
     </message>
     <message>
         <source>The saved annotation could not be read (%1); %2. The image starts fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取已保存的标注（%1）；%2。该图像将从头开始。</translation>
     </message>
     <message>
         <source>Wait for the segmentation to be shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待分割结果显示。</translation>
     </message>
     <message>
         <source>The segmentation for α = %1 is not shown yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>α = %1 的分割结果尚未显示。</translation>
     </message>
     <message>
         <source>There is no such class; add classes in the Classes panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有该类别；请在“类别”面板中添加类别。</translation>
     </message>
     <message>
         <source>Make one segment</source>
-        <translation type="unfinished"></translation>
+        <translation>合为一个区域</translation>
     </message>
     <message>
         <source>This node is one segment already.</source>
-        <translation type="unfinished"></translation>
+        <translation>此节点已是一个区域。</translation>
     </message>
     <message>
         <source>This node is split already.</source>
-        <translation type="unfinished"></translation>
+        <translation>此节点已拆分。</translation>
     </message>
     <message>
         <source>Assign class</source>
-        <translation type="unfinished"></translation>
+        <translation>指定类别</translation>
     </message>
     <message>
         <source>Reorder classes</source>
-        <translation type="unfinished"></translation>
+        <translation>调整类别顺序</translation>
     </message>
     <message>
         <source>Import classes</source>
-        <translation type="unfinished"></translation>
+        <translation>导入类别</translation>
     </message>
 </context>
 <context>
@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Double-click to give the selected segments this class; F2 renames it; the box shows or hides it on the canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>双击可将此类别指定给所选区域；按 F2 可重命名；勾选框可在画布上显示或隐藏该类别</translation>
     </message>
 </context>
 <context>
@@ -199,82 +199,82 @@
     </message>
     <message>
         <source>Move Up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <source>Move Down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <source>Import labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 labelme 标签…</translation>
     </message>
     <message>
         <source>Export labelme Labels…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 labelme 标签…</translation>
     </message>
     <message>
         <source>Rename the class (F2); every image of the folder follows</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名类别 (F2)；文件夹中的所有图像随之更新</translation>
     </message>
     <message>
         <source>Delete the class from the folder&apos;s list; its segments become unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>从文件夹的列表中删除该类别；其区域将变为未标注</translation>
     </message>
     <message>
         <source>Move the class up (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>上移该类别（按键 1–9 按此顺序对应）</translation>
     </message>
     <message>
         <source>Move the class down (the keys 1–9 follow the order)</source>
-        <translation type="unfinished"></translation>
+        <translation>下移该类别（按键 1–9 按此顺序对应）</translation>
     </message>
     <message>
         <source>Add the classes of a labelme --labels file (one name per line)</source>
-        <translation type="unfinished"></translation>
+        <translation>添加 labelme --labels 文件中的类别（每行一个名称）</translation>
     </message>
     <message>
         <source>Write the classes as a labelme --labels file</source>
-        <translation type="unfinished"></translation>
+        <translation>将类别写入 labelme --labels 文件</translation>
     </message>
     <message numerus="yes">
         <source>“%1” is used in %n image(s) of this folder. Delete the class and leave their segments unlabelled? (Undo brings it back.)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>此文件夹中有 %n 幅图像使用了“%1”。要删除该类别并将这些区域设为未标注吗？（撤销可恢复。）</numerusform>
         </translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::ExportController</name>
     <message numerus="yes">
         <source>Exporting %n image(s)…</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>正在导出 %n 幅图像…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Exported %n image(s) to %1.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>已将 %n 幅图像导出到 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) could not be exported:</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n 幅图像无法导出：</numerusform>
         </translation>
     </message>
     <message>
         <source>Export cancelled; the files written so far are complete.</source>
-        <translation type="unfinished">导出已取消；已写入的文件是完整的。</translation>
+        <translation>导出已取消；已写入的文件是完整的。</translation>
     </message>
     <message>
         <source>Export failed: %1</source>
-        <translation type="unfinished">导出失败：%1</translation>
+        <translation>导出失败：%1</translation>
     </message>
 </context>
 <context>
@@ -407,23 +407,23 @@
     </message>
     <message>
         <source>background (0)</source>
-        <translation type="unfinished"></translation>
+        <translation>背景 (0)</translation>
     </message>
     <message>
         <source>void (255, ignored by evaluation)</source>
-        <translation type="unfinished"></translation>
+        <translation>void（255，评估时忽略）</translation>
     </message>
     <message>
         <source>a class named “segment”</source>
-        <translation type="unfinished"></translation>
+        <translation>名为“segment”的类别</translation>
     </message>
     <message>
         <source>Unlabelled segments in VOC PNGs:</source>
-        <translation type="unfinished"></translation>
+        <translation>VOC PNG 中的未标注区域：</translation>
     </message>
     <message>
         <source>NAME stands for the image&apos;s path in the folder without its extension (with it when two images differ only in extension); ext is the image&apos;s own. Existing files are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME 表示图像在文件夹中不含扩展名的路径（若两幅图像仅扩展名不同，则包含扩展名）；ext 为图像自身的扩展名。已有文件将被替换。</translation>
     </message>
 </context>
 <context>
@@ -495,19 +495,19 @@
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用</translation>
     </message>
     <message>
         <source>Choose the τ whose cut of the current hierarchy gives the number of segments nearest to this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择使当前层级结构的切分所得区域数最接近此数值的 τ。</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>约</translation>
     </message>
     <message>
         <source>segments</source>
-        <translation type="unfinished"></translation>
+        <translation>个区域</translation>
     </message>
 </context>
 <context>
@@ -571,30 +571,30 @@
     </message>
     <message>
         <source>Coarsen (C) would make this node one segment (outlined on the canvas)</source>
-        <translation type="unfinished"></translation>
+        <translation>粗化 (C) 会将此节点合为一个区域（在画布上以轮廓标出）</translation>
     </message>
 </context>
 <context>
     <name>diffcut::ui::HierarchyPanel</name>
     <message>
         <source>Make This One Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>合为一个区域</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished">拆分</translation>
+        <translation>拆分</translation>
     </message>
     <message>
         <source>Coarsen</source>
-        <translation type="unfinished">合并到上级</translation>
+        <translation>合并到上级</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>指定类别</translation>
     </message>
     <message>
         <source>Unlabelled</source>
-        <translation type="unfinished"></translation>
+        <translation>未标注</translation>
     </message>
 </context>
 <context>
@@ -649,11 +649,11 @@
     <message>
         <source>✗</source>
         <comment>image could not be opened</comment>
-        <translation type="unfinished"></translation>
+        <translation>✗</translation>
     </message>
     <message>
         <source>Could not be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开：%1</translation>
     </message>
 </context>
 <context>
@@ -1052,103 +1052,103 @@
     </message>
     <message>
         <source>&amp;Unlabelled Segments</source>
-        <translation type="unfinished"></translation>
+        <translation>未标注区域(&amp;U)</translation>
     </message>
     <message>
         <source>Show the segments that have no class yet (in neutral greys)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示尚无类别的区域（以中性灰色显示）</translation>
     </message>
     <message>
         <source>Assign Class</source>
-        <translation type="unfinished"></translation>
+        <translation>指定类别</translation>
     </message>
     <message numerus="yes">
         <source>τ = %1 gives the count nearest to %n segment(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>τ = %1 时区域数最接近 %n 个。</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Open an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开图像。</translation>
     </message>
     <message>
         <source>Counting the images that use “%1”…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在统计使用“%1”的图像…</translation>
     </message>
     <message>
         <source>Import labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 labelme 标签</translation>
     </message>
     <message>
         <source>Label files (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签文件 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>No new classes in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 中没有新类别。</translation>
     </message>
     <message numerus="yes">
         <source>Added %n class(es): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加 %n 个类别：%1</numerusform>
         </translation>
     </message>
     <message>
         <source>Export labelme Labels</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 labelme 标签</translation>
     </message>
     <message>
         <source>Label files (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>标签文件 (*.txt)</translation>
     </message>
     <message>
         <source>Wrote %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已写入 %1。</translation>
     </message>
     <message>
         <source>Class list not read</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取类别列表</translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with the %1×%2 built-in encoder set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>使用 %1×%2 内置编码器做出的 %n 项决定已搁置</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made with %1 (t = %2) set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>使用 %1 (t = %2) 做出的 %n 项决定已搁置</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made before the image&apos;s pixels changed set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>在图像像素更改前做出的 %n 项决定已搁置</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n decision(s) made at α = %1 set aside</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>在 α = %1 时做出的 %n 项决定已搁置</numerusform>
         </translation>
     </message>
     <message>
         <source>they apply again with those features and α.</source>
-        <translation type="unfinished"></translation>
+        <translation>使用相同的特征和 α 时会重新生效。</translation>
     </message>
     <message>
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
-        <translation type="unfinished">尚无类别 %1；请在“类别”面板中添加类别。</translation>
+        <translation>尚无类别 %1；请在“类别”面板中添加类别。</translation>
     </message>
 </context>
 <context>
@@ -1263,47 +1263,47 @@ Using the built-in fallback encoder instead.</source>
     </message>
     <message>
         <source>hierarchy</source>
-        <translation type="unfinished"></translation>
+        <translation>层级结构</translation>
     </message>
     <message>
         <source>composition</source>
-        <translation type="unfinished"></translation>
+        <translation>合成</translation>
     </message>
     <message>
         <source>decoding the image</source>
-        <translation type="unfinished"></translation>
+        <translation>图像解码</translation>
     </message>
     <message>
         <source>text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>文本编码器</translation>
     </message>
     <message>
         <source>second text encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>第二文本编码器</translation>
     </message>
     <message>
         <source>loading the VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>加载 VAE</translation>
     </message>
     <message>
         <source>loading the UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>加载 UNet</translation>
     </message>
     <message>
         <source>VAE</source>
-        <translation type="unfinished"></translation>
+        <translation>VAE</translation>
     </message>
     <message>
         <source>UNet</source>
-        <translation type="unfinished"></translation>
+        <translation>UNet</translation>
     </message>
     <message>
         <source>feature cache</source>
-        <translation type="unfinished"></translation>
+        <translation>特征缓存</translation>
     </message>
     <message>
         <source>built-in encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>内置编码器</translation>
     </message>
 </context>
 <context>
@@ -1600,7 +1600,7 @@ Using the built-in fallback encoder instead.</source>
     <name>diffcut::ui::TaskIndicator</name>
     <message>
         <source>%v / %m</source>
-        <translation type="unfinished"></translation>
+        <translation>%v / %m</translation>
     </message>
 </context>
 <context>
