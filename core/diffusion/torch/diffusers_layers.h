@@ -106,6 +106,9 @@ private:
     bool padBottomRight_;
 };
 
+// SiLU computed in place on a tensor nobody else holds (an activation just made); returns it.
+torch::Tensor siluInPlace(torch::Tensor tensor);
+
 // softmax(q·kᵀ·headSize^-½)·v: q (B, Nq, heads·d), k and v (B, Nk, heads·d), heads as contiguous
 // channel slices; returns (B, Nq, heads·d). With LibTorch ≥ 2 one scaled_dot_product_attention
 // (flash / memory-efficient kernels on CUDA), as diffusers' AttnProcessor2_0; with LibTorch 1.x

@@ -129,7 +129,7 @@ torch::Tensor VaeEncoderImpl::forward(const torch::Tensor &image, const WorkCont
     step();
     hidden = midResnets_[1]->forward(hidden);
     record("encoder.mid_block", hidden);
-    hidden = convOut_->forward(at::silu(convNormOut_->forward(hidden)));
+    hidden = convOut_->forward(diffusers::siluInPlace(convNormOut_->forward(hidden)));
     record("encoder.conv_out", hidden);
     if (quantConv_) {
         hidden = quantConv_->forward(hidden);
