@@ -16,6 +16,8 @@ struct Run {
 Run run(const QString &program, const QStringList &arguments) {
     QProcess process;
     process.start(program, arguments);
+    if (!process.waitForStarted())
+        qFatal("%s could not be started (%s): is it built?", qPrintable(program), qPrintable(process.errorString()));
     if (!process.waitForFinished(600000))
         qFatal("%s did not finish", qPrintable(program));
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
