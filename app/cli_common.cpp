@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <charconv>
 #include <iostream>
 #include <sstream>
@@ -76,11 +78,39 @@ void addGranularityOptions(CLI::App &command, GranularityOptions &options) {
         ->excludes(tau);
 }
 
+namespace {
+
+// Loading a model takes tens of seconds: each stage on stderr, as one rewritten line with its
+// percentage on a terminal, a line per stage otherwise. `lineOpen`: whether a rewritten line
+// waits to be cleared.
+WorkControl loadingProgress(const std::shared_ptr<bool> &lineOpen) {
+    WorkControl control;
+    const bool terminal = isatty(STDERR_FILENO);
+    auto last = std::make_shared<std::pair<std::string, int>>();
+    control.progress = [terminal, last, lineOpen](double fraction, std::string_view stage) {
+        const int percent = int(fraction * 100);
+        if (stage == last->first && (!terminal || percent == last->second))
+            return;
+        *last = {std::string(stage), percent};
+        if (terminal)
+            std::cerr << "\r\033[Kdiffcut: loading the model: " << stage << " " << percent << "%" << std::flush;
+        else
+            std::cerr << "diffcut: loading the model: " << stage << "\n";
+        *lineOpen = terminal;
+    };
+    return control;
+}
+
+} // namespace
+
 std::unique_ptr<FeatureEncoder> createEncoderNoting(const EncoderOptions &options) {
     EncoderSettings settings = options.settings;
     settings.useCache = !options.noCache;
     settings.note = [](const std::string &note) { std::cerr << "diffcut: note: " << note << "\n"; };
-    std::unique_ptr<FeatureEncoder> encoder = createEncoder(settings);
+    const auto lineOpen = std::make_shared<bool>(false);
+    std::unique_ptr<FeatureEncoder> encoder = createEncoder(settings, loadingProgress(lineOpen));
+    if (*lineOpen)
+        std::cerr << "\r\033[K";
     std::cerr << "diffcut: note: using the " << encoder->description() << "\n";
     if (settings.model.empty() && !settings.noiseFile.empty())
         std::cerr << "diffcut: note: --noise is ignored: the built-in encoder adds no diffusion noise (give --model)\n";

@@ -103,6 +103,9 @@ private Q_SLOTS:
              QString::fromStdString((folder / "golden/noise.npy").string()), "--device", "cpu", "--cache",
              dir.filePath("cache"), "--out", out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // Loading is reported stage by stage (a line each, stderr not being a terminal here).
+        for (const char *stage : {"text encoder", "VAE weights", "UNet weights"})
+            QVERIFY2(run.err.contains(QString("diffcut: loading the model: ") + stage + "\n"), qPrintable(run.err));
         expectDiffusersFeatures(readFeaturesNpy(out.toStdString()), folder, "diffcut encode");
     }
 

@@ -331,7 +331,7 @@ PromptConditioning emptyPromptConditioning(const std::filesystem::path &pipeline
         conditioning.encoderHiddenStates = torch::cat({first.penultimateHiddenState, second.penultimateHiddenState}, -1);
         conditioning.pooledTextEmbeds = second.textEmbeds;
     }
-    control.report(1.0, "text encoder");
+    control.report(1.0, sdxl ? "text encoder 2" : "text encoder"); // the last one done
     return conditioning;
 }
 
