@@ -9,7 +9,14 @@ mode=${1:-run}
 case "$mode" in run|test) ;; *) echo "usage: packaging/build.sh run|test" >&2; exit 2 ;; esac
 
 bash packaging/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+# With ccache installed, a rebuild (another clone, a clean build folder) reuses what was compiled:
+# paths are taken relative to the checkout, so clones share the cache.
+launcher=()
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}"
 cmake --build build --parallel "$(nproc)"
 
 if [ "$mode" = run ]; then
