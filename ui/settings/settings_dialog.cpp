@@ -225,6 +225,26 @@ QWidget *SettingsDialog::createModelPage() {
     timestep_->setValue(initial_.timestep);
     timestep_->setToolTip(tr("Noise level at which the diffusion model is asked for features (the paper uses 50)."));
     form->addRow(tr("Timestep:"), timestep_);
+
+    clipModel_ = new QLineEdit(initial_.clipModel, page);
+    clipModel_->setObjectName("clipModelEdit");
+    clipModel_->setPlaceholderText(tr("OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup"));
+    clipModel_->setClearButtonEnabled(true);
+    QPushButton *browseClip = browseButton(page, "browseClipModelButton");
+    connect(browseClip, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("CLIP Model Folder"), clipModel_->text());
+        if (!folder.isEmpty())
+            clipModel_->setText(folder);
+    });
+    form->addRow(tr("CLIP model:"), fieldWithButton(page, clipModel_, browseClip));
+    clipSize_ = new QSpinBox(page);
+    clipSize_->setObjectName("clipSizeSpin");
+    clipSize_->setRange(32, AppSettings::kMaxClipSize);
+    clipSize_->setSingleStep(32);
+    clipSize_->setValue(initial_.clipSize);
+    clipSize_->setToolTip(tr("The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024)."));
+    form->addRow(tr("CLIP size:"), clipSize_);
+    form->addRow(note(page, tr("With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.")));
     return page;
 }
 
@@ -361,6 +381,8 @@ AppSettings SettingsDialog::settings() const {
     edited.model = model_->text().trimmed();
     edited.device = device_->currentData().toString();
     edited.timestep = timestep_->value();
+    edited.clipModel = clipModel_->text().trimmed();
+    edited.clipSize = clipSize_->value() / 32 * 32;
     edited.tau = tau_->value();
     edited.alpha = alpha_->value();
     edited.refine = refine_->isChecked();
