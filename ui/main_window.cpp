@@ -313,6 +313,9 @@ void MainWindow::createMenusAndToolBar() {
         assign->addAction(action(QStringLiteral("assignClass%1").arg(key)));
     edit->addAction(action("clearClass"));
     edit->addSeparator();
+    edit->addActions({action("suggestNames"), action("acceptSuggestions"), action("acceptSelectedSuggestions"),
+                      action("rejectSuggestions")});
+    edit->addSeparator();
     edit->addActions({action("selectAll"), action("deselect")});
     edit->addSeparator();
     edit->addActions({action("selectTool"), action("brushTool"), action("eraserTool"), action("brushSmaller"),
@@ -339,7 +342,10 @@ void MainWindow::createMenusAndToolBar() {
         {"undo", tr("Undo")},       {"redo", tr("Redo")},         {"selectTool", tr("Select")},
         {"brushTool", tr("Brush")}, {"eraserTool", tr("Eraser")}, {"split", tr("Split")},
         {"coarsen", tr("Coarsen")}, {"merge", tr("Merge")},       {"fit", tr("Fit")},
-        {"actualSize", tr("100 %")}, {"outlines", tr("Outlines")}};
+        {"actualSize", tr("100 %")}, {"outlines", tr("Outlines")},
+        // The Classes panel's suggestion buttons.
+        {"acceptSuggestions", tr("Accept All")}, {"acceptSelectedSuggestions", tr("Accept Selected")},
+        {"rejectSuggestions", tr("Reject")}};
     for (const auto &[name, text] : shortTexts)
         action(QString::fromLatin1(name))->setIconText(text);
 
@@ -661,6 +667,11 @@ void MainWindow::connectNaming() {
     connect(naming_, &NamingController::suggestionsChanged, this, [this] {
         presentResult();
         updateSuggestionActions();
+        const QVector<NameSuggestion> suggestions = naming_->suggestions();
+        const int count = int(std::count_if(suggestions.begin(), suggestions.end(),
+                                            [](const NameSuggestion &each) { return each.classId >= 0; }));
+        statusText_->setText(naming_->isActive() ? tr("%n name(s) suggested: Enter accepts the selection's.", "", count)
+                                                 : QString());
     });
     connect(naming_, &NamingController::availabilityChanged, this, &MainWindow::updateSuggestionActions);
     connect(naming_, &NamingController::failed, this, [this](const QString &message) {

@@ -424,7 +424,7 @@ void ImageCanvas::rebuildOverlay() {
     const bool outlines = outlinesVisible_;
     const unsigned colourCount = unsigned(fill.size());
     // Stripes stay visible when a large image is shown fitted to the window.
-    const int stripePeriod = std::max(10, std::max(labels.cols, labels.rows) / 80), stripeWidth = stripePeriod * 3 / 10;
+    const int stripePeriod = std::max(12, std::max(labels.cols, labels.rows) / 60), stripeWidth = std::max(2, stripePeriod / 6);
     // Written over the previous overlay's pixels when the size allows: a fresh buffer on every
     // slider step costs page faults (48 MB at 4000×3000).
     QImage overlay = overlayItem_->takeImage();
