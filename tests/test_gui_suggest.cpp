@@ -3,6 +3,7 @@
 // accept all / accept the selection (Enter) / reject; suggestions follow τ; the features are
 // computed through the task indicator and can be cancelled; accepted names are ordinary class
 // assignments (one undo step, autosaved and restored).
+#include "gui_test_support.h"
 #include "test_support.h"
 
 #include "canvas/image_canvas.h"
@@ -49,11 +50,11 @@ class TestGuiSuggest : public QObject {
     std::unique_ptr<MainWindow> window_;
     QString image_;
 
-    std::unique_ptr<MainWindow> makeWindow() {
+    std::unique_ptr<MainWindow> makeWindow(const QString &clipModel = QString::fromStdString(fixture().string())) {
         auto store = std::make_unique<QSettings>(workspace_->filePath("settings.ini"), QSettings::IniFormat);
         store->setValue("cache/folder", workspace_->filePath("cache"));
         store->setValue("encoder/device", "cpu");
-        store->setValue("naming/clipModel", QString::fromStdString(fixture().string()));
+        store->setValue("naming/clipModel", clipModel);
         store->setValue("naming/clipSize", kClipSize);
         auto window = std::make_unique<MainWindow>(std::move(store));
         window->resize(1200, 800);
@@ -87,17 +88,6 @@ class TestGuiSuggest : public QObject {
         QVERIFY(shownSpy.count() > 0 || shownSpy.wait(kTimeoutMs));
         if (window_->naming()->isActive())
             QVERIFY(QTest::qWaitFor([&] { return !window_->naming()->suggestions().isEmpty(); }, kTimeoutMs));
-    }
-
-    void clickSegment(int segment) {
-        cv::Mat1b mask = shown().segments == segment;
-        std::vector<cv::Point> pixels;
-        cv::findNonZero(mask, pixels);
-        QVERIFY(!pixels.empty());
-        const cv::Point pixel = pixels[pixels.size() / 2];
-        ImageCanvas *canvas = window_->canvas();
-        const QPoint viewPoint = canvas->mapFromScene(QPointF(pixel.x + 0.5, pixel.y + 0.5));
-        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, viewPoint);
     }
 
 private Q_SLOTS:
@@ -170,9 +160,15 @@ private Q_SLOTS:
         QVERIFY(shown().segmentCount() >= 2);
         const LabelMap before = shown().segments.clone();
 
-        // Enter accepts the selection's suggestion only.
-        clickSegment(1);
+        // Enter accepts the selection's suggestion only, and only where segments are chosen.
+        QVERIFY(testing::clickSegment(*window_, 1).x() >= 0);
         QCOMPARE(window_->selectedSegments(), QList<int>{1});
+        auto *tau = window_->granularityPanel()->findChild<QDoubleSpinBox *>("tauSpinBox");
+        const int steps = window_->document()->undoStack()->count();
+        tau->setFocus();
+        QTest::keyClick(tau, Qt::Key_Return);
+        QCOMPARE(window_->document()->undoStack()->count(), steps);
+        window_->canvas()->setFocus();
         QSignalSpy shownSpy(window_.get(), &MainWindow::segmentationShown);
         QTest::keyClick(window_->canvas()->viewport(), Qt::Key_Return);
         waitForResult(shownSpy);
@@ -243,6 +239,22 @@ private Q_SLOTS:
         QVERIFY(!window_->naming()->isActive());
         QVERIFY(window_->naming()->suggestions().isEmpty());
         QVERIFY(!window_->tasks()->shown().has_value());
+    }
+
+    // A folder that is not an OpenCLIP model: one message naming it, nothing left running.
+    void aFolderThatIsNoModelIsReported() {
+        window_ = makeWindow(workspace_->path());
+        QVERIFY(openAndWait());
+        addClasses();
+        QSignalSpy failed(window_->naming(), &NamingController::failed);
+        window_->action("suggestNames")->trigger();
+        QVERIFY(failed.wait(kTimeoutMs));
+        const QString message = failed.first().at(0).toString();
+        QVERIFY2(message.contains(workspace_->path()) && !message.contains('\n'), qPrintable(message));
+        QVERIFY(!window_->naming()->isActive());
+        QVERIFY(window_->naming()->suggestions().isEmpty());
+        QVERIFY(!window_->tasks()->shown().has_value());
+        QVERIFY(window_->action("suggestNames")->isEnabled()); // the user may fix the setting and retry
     }
 
     void suggestionsFollowTau() {

@@ -678,6 +678,13 @@ void MainWindow::connectNaming() {
         updateSuggestionActions();
         showError(tr("Suggest Names"), message);
     });
+    // Enter accepts where segments are chosen (the canvas, the Segments panel), never in a field
+    // of another panel, where it ends an edit.
+    QAction *acceptSelected = action("acceptSelectedSuggestions");
+    acceptSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    removeAction(acceptSelected);
+    canvas_->addAction(acceptSelected);
+    segmentsPanel_->addAction(acceptSelected);
     connect(annotations_, &AnnotationController::resultReady, naming_, &NamingController::resultChanged);
     connect(annotations_, &AnnotationController::imageOpened, naming_,
             [this](const QString &path) { naming_->setImage(path, session_->image()); });
