@@ -2,6 +2,7 @@
 // cached trees; split / coarsen / merge / assign with undo and redo; autosave and restore;
 // export; cancel.
 #include "cli_support.h"
+#include "gui_test_support.h"
 #include "test_support.h"
 
 #include "canvas/image_canvas.h"
@@ -92,17 +93,8 @@ class MainWindowTest : public QObject {
 
     // Clicks the canvas over an image pixel that belongs to `segment`.
     void clickSegment(int segment, Qt::KeyboardModifiers modifiers = {}) {
-        const LabelMap &labels = window_->document()->result()->composed.annotation.segments;
-        cv::Mat1b mask = labels == segment;
-        std::vector<cv::Point> pixels;
-        cv::findNonZero(mask, pixels);
-        QVERIFY(!pixels.empty());
-        const cv::Point pixel = pixels[pixels.size() / 2];
-        ImageCanvas *canvas = window_->canvas();
-        const QPoint viewPoint = canvas->mapFromScene(QPointF(pixel.x + 0.5, pixel.y + 0.5));
-        QTest::mouseMove(canvas->viewport(), viewPoint);
-        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, modifiers, viewPoint);
-        hoveredAt_ = QPoint(pixel.x, pixel.y);
+        hoveredAt_ = testing::clickSegment(*window_, segment, modifiers);
+        QVERIFY(hoveredAt_.x() >= 0);
     }
     QPoint hoveredAt_; // the image pixel the last click was on (and the pointer still is)
 

@@ -100,6 +100,8 @@ AppSettings customSettings() {
     settings.device = "cuda";
     settings.timestep = 120;
     settings.builtinGrid = 64;
+    settings.clipModel = "laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup";
+    settings.clipSize = 2048;
     settings.cacheFolder = "/tmp/diffcut-cache";
     settings.useCache = false;
     settings.cacheLimitGb = 7;
@@ -138,6 +140,8 @@ private slots:
         QCOMPARE(loaded.device, saved.device);
         QCOMPARE(loaded.timestep, saved.timestep);
         QCOMPARE(loaded.builtinGrid, saved.builtinGrid);
+        QCOMPARE(loaded.clipModel, saved.clipModel);
+        QCOMPARE(loaded.clipSize, saved.clipSize);
         QCOMPARE(loaded.cacheFolder, saved.cacheFolder);
         QCOMPARE(loaded.useCache, saved.useCache);
         QCOMPARE(loaded.cacheLimitGb, saved.cacheLimitGb);
@@ -173,6 +177,7 @@ private slots:
         settings.setValue("encoder/device", "gpu");
         settings.setValue("encoder/timestep", "-3");
         settings.setValue("encoder/builtinGrid", 48);
+        settings.setValue("naming/clipSize", 1000); // not a multiple of 32
         settings.setValue("cache/enabled", "maybe");
         settings.setValue("cache/limitGB", 0);
         settings.setValue("prefetch/images", -1);
@@ -186,6 +191,7 @@ private slots:
         QCOMPARE(repaired.device, defaults.device);
         QCOMPARE(repaired.timestep, defaults.timestep);
         QCOMPARE(repaired.builtinGrid, defaults.builtinGrid);
+        QCOMPARE(repaired.clipSize, defaults.clipSize);
         QCOMPARE(repaired.useCache, defaults.useCache);
         QCOMPARE(repaired.cacheLimitGb, defaults.cacheLimitGb);
         QCOMPARE(repaired.prefetchImages, defaults.prefetchImages);
@@ -224,6 +230,12 @@ private slots:
         QCOMPARE(encoder.useCache, false);
         QCOMPARE(encoder.cacheRoot, std::filesystem::path("/tmp/diffcut-cache"));
         QCOMPARE(settings.cacheRoot(), std::filesystem::path("/tmp/diffcut-cache"));
+        const NamerSettings namer = settings.namerSettings();
+        QCOMPARE(namer.model.model, std::string("laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup"));
+        QCOMPARE(namer.model.device, std::string("cuda"));
+        QCOMPARE(namer.clipSize, 2048);
+        QCOMPARE(namer.useCache, false);
+        QCOMPARE(namer.cacheFolder, CacheLayout("/tmp/diffcut-cache").clipFeatures());
 
         // No folder set: the cache is where CacheLayout puts it by default.
         QTemporaryDir xdg;
@@ -305,6 +317,8 @@ private slots:
         auto *device = child<QComboBox>(&dialog, "deviceCombo");
         device->setCurrentIndex(device->findData("cpu"));
         child<QSpinBox>(&dialog, "timestepSpin")->setValue(200);
+        child<QLineEdit>(&dialog, "clipModelEdit")->setText(" /models/clip ");
+        child<QSpinBox>(&dialog, "clipSizeSpin")->setValue(2000); // typed: rounded down to a multiple of 32
         child<QDoubleSpinBox>(&dialog, "tauSpin")->setValue(0.7);
         child<QDoubleSpinBox>(&dialog, "alphaSpin")->setValue(20);
         child<QCheckBox>(&dialog, "refineCheck")->setChecked(true);
@@ -326,6 +340,8 @@ private slots:
         QCOMPARE(edited.model, hub.path());
         QCOMPARE(edited.device, QString("cpu"));
         QCOMPARE(edited.timestep, 200);
+        QCOMPARE(edited.clipModel, QString("/models/clip"));
+        QCOMPARE(edited.clipSize, 1984);
         QCOMPARE(edited.tau, 0.7);
         QCOMPARE(edited.alpha, 20.0);
         QCOMPARE(edited.refine, true);

@@ -4,6 +4,7 @@
 #include "canvas/navigator.h"
 #include "controllers/annotation_controller.h"
 #include "controllers/export_controller.h"
+#include "controllers/naming_controller.h"
 #include "controllers/task_indicator.h"
 #include "dialogs/export_dialog.h"
 #include "document/annotation_document.h"
@@ -105,6 +106,7 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
         return defaults;
     }, this);
     exports_ = new ExportController(tasks_, this);
+    naming_ = new NamingController(document_, tasks_, this);
     canvas_ = new ImageCanvas(this);
     setCentralWidget(canvas_);
     canvas_->clear();
@@ -115,6 +117,7 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
     createStatusBar();
     connectPipeline();
     connectPrefetch();
+    connectNaming();
     applySettings();
     restoreWindowState();
     updateWindowTitle();
@@ -123,6 +126,7 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
 MainWindow::~MainWindow() {
     delete prefetcher_; // first: its job may hold the encoder the session's worker waits for
     delete exports_; // stops an export and waits for it
+    delete naming_;  // the same for naming segments
     // Save before the widgets go, with nothing left to report to them.
     document_->disconnect(this);
     document_->close();
@@ -197,6 +201,15 @@ void MainWindow::createActions() {
     for (int key = 1; key <= kMaxAssignKeys; ++key)
         add(QStringLiteral("assignClass%1").arg(key), tr("Assign Class %1").arg(key), {QKeySequence(Qt::Key_0 + key)}, {},
             [this, key] { assignKey(key); });
+    add("suggestNames", tr("Suggest &Names"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)}, "tools-wizard", [this] {
+        if (!naming_->suggest())
+            report(tr("Set a CLIP model in Settings, add a class and open an image to get suggested names."));
+    });
+    add("acceptSuggestions", tr("Accept All Suggestions"), {QKeySequence(Qt::CTRL | Qt::Key_Return)}, "dialog-ok-apply",
+        [this] { report(naming_->acceptAll()); });
+    add("acceptSelectedSuggestions", tr("Accept Suggestions of the Selection"),
+        {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}, "dialog-ok", [this] { report(naming_->acceptSegments(selection_)); });
+    add("rejectSuggestions", tr("Reject Suggestions"), {}, "dialog-cancel", [this] { naming_->reject(); });
     add("selectAll", tr("Select &All Segments"), {QKeySequence::SelectAll}, "edit-select-all", [this] {
         QList<int> all;
         if (const auto &result = document_->result())
@@ -270,7 +283,10 @@ void MainWindow::createDocks() {
 
     assignMenu_ = new QMenu(tr("Assign Class"), this);
     segmentsPanel_->setContextActions(
-        {action("split"), action("coarsen"), action("merge"), assignMenu_->menuAction(), action("clearClass")});
+        {action("split"), action("coarsen"), action("merge"), assignMenu_->menuAction(), action("clearClass"),
+         action("acceptSelectedSuggestions")});
+    classesPanel_->setSuggestionActions({action("suggestNames"), action("acceptSuggestions"),
+                                         action("acceptSelectedSuggestions"), action("rejectSuggestions")});
     filesPanel_->setProgressFunction([this](const QString &image) {
         return annotationProgress(image.toStdString(), settings_.cacheRoot());
     });
@@ -296,6 +312,9 @@ void MainWindow::createMenusAndToolBar() {
     for (int key = 1; key <= kMaxAssignKeys; ++key)
         assign->addAction(action(QStringLiteral("assignClass%1").arg(key)));
     edit->addAction(action("clearClass"));
+    edit->addSeparator();
+    edit->addActions({action("suggestNames"), action("acceptSuggestions"), action("acceptSelectedSuggestions"),
+                      action("rejectSuggestions")});
     edit->addSeparator();
     edit->addActions({action("selectAll"), action("deselect")});
     edit->addSeparator();
@@ -323,7 +342,10 @@ void MainWindow::createMenusAndToolBar() {
         {"undo", tr("Undo")},       {"redo", tr("Redo")},         {"selectTool", tr("Select")},
         {"brushTool", tr("Brush")}, {"eraserTool", tr("Eraser")}, {"split", tr("Split")},
         {"coarsen", tr("Coarsen")}, {"merge", tr("Merge")},       {"fit", tr("Fit")},
-        {"actualSize", tr("100 %")}, {"outlines", tr("Outlines")}};
+        {"actualSize", tr("100 %")}, {"outlines", tr("Outlines")},
+        // The Classes panel's suggestion buttons.
+        {"acceptSuggestions", tr("Accept All")}, {"acceptSelectedSuggestions", tr("Accept Selected")},
+        {"rejectSuggestions", tr("Reject")}};
     for (const auto &[name, text] : shortTexts)
         action(QString::fromLatin1(name))->setIconText(text);
 
@@ -641,6 +663,40 @@ void MainWindow::exportLabels() {
     }
 }
 
+void MainWindow::connectNaming() {
+    connect(naming_, &NamingController::suggestionsChanged, this, [this] {
+        presentResult();
+        updateSuggestionActions();
+        const QVector<NameSuggestion> suggestions = naming_->suggestions();
+        const int count = int(std::count_if(suggestions.begin(), suggestions.end(),
+                                            [](const NameSuggestion &each) { return each.classId >= 0; }));
+        statusText_->setText(naming_->isActive() ? tr("%n name(s) suggested: Enter accepts the selection's.", "", count)
+                                                 : QString());
+    });
+    connect(naming_, &NamingController::availabilityChanged, this, &MainWindow::updateSuggestionActions);
+    connect(naming_, &NamingController::failed, this, [this](const QString &message) {
+        updateSuggestionActions();
+        showError(tr("Suggest Names"), message);
+    });
+    // Enter accepts where segments are chosen (the canvas, the Segments panel), never in a field
+    // of another panel, where it ends an edit.
+    QAction *acceptSelected = action("acceptSelectedSuggestions");
+    acceptSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    removeAction(acceptSelected);
+    canvas_->addAction(acceptSelected);
+    segmentsPanel_->addAction(acceptSelected);
+    connect(annotations_, &AnnotationController::resultReady, naming_, &NamingController::resultChanged);
+    connect(annotations_, &AnnotationController::imageOpened, naming_,
+            [this](const QString &path) { naming_->setImage(path, session_->image()); });
+    updateSuggestionActions();
+}
+
+void MainWindow::updateSuggestionActions() {
+    action("suggestNames")->setEnabled(naming_->canSuggest());
+    for (const char *name : {"acceptSuggestions", "acceptSelectedSuggestions", "rejectSuggestions"})
+        action(QLatin1String(name))->setEnabled(naming_->isActive());
+}
+
 void MainWindow::updateAssignActions() {
     const ClassList &classes = document_->classes();
     for (int key = 1; key <= kMaxAssignKeys; ++key) {
@@ -658,6 +714,7 @@ void MainWindow::updateAssignActions() {
 
 void MainWindow::applySettings() {
     session_->setEncoderSettings(settings_.encoderSettings());
+    naming_->setNamerSettings(settings_.namerSettings());
     prefetcher_->setSettings(prefetchSettings(settings_));
     canvas_->setOverlayOpacity(settings_.overlayOpacity);
     canvas_->setOutlinesVisible(settings_.showOutlines);
@@ -799,9 +856,10 @@ void MainWindow::presentResult() {
     const auto &result = document_->result();
     if (!result)
         return;
-    const SegmentView view = presentSegments(*result, document_->classes(), viewOptions_);
+    SegmentView view = presentSegments(*result, document_->classes(), viewOptions_);
+    addSuggestions(view, naming_->suggestions(), document_->classes(), viewOptions_);
     const Annotation &annotation = result->composed.annotation;
-    canvas_->setSegments(annotation.segments, view.fills, view.outlines);
+    canvas_->setSegments(annotation.segments, view.fills, view.outlines, view.hatches);
     segmentsPanel_->setSegments(view.rows, qint64(annotation.segments.total()));
     hierarchyPanel_->setTree(result->tree, result->leaves, view.leafColours);
     granularityPanel_->setSegmentCount(annotation.segmentCount());

@@ -28,6 +28,7 @@ class FilesPanel;
 class GranularityPanel;
 class HierarchyPanel;
 class ImageCanvas;
+class NamingController;
 class Navigator;
 class Prefetcher;
 class SegmentationSession;
@@ -63,6 +64,7 @@ public:
     void startExport(const ExportRequest &request);
     bool exportRunning() const;
     TaskIndicator *tasks() const { return tasks_; }
+    NamingController *naming() const { return naming_; }
 
 signals:
     void segmentationShown(int segmentCount); // after the canvas got a new result
@@ -101,6 +103,8 @@ private:
     void importLabels();
     void exportLabels();
     void updateAssignActions();
+    void connectNaming(); // "Suggest names": its actions, the panels and the canvas
+    void updateSuggestionActions();
     void stepImage(bool forward);
     void updateRecentMenu();
     void updateWindowTitle();
@@ -118,6 +122,7 @@ private:
     TaskIndicator *tasks_ = nullptr;
     AnnotationController *annotations_ = nullptr;
     ExportController *exports_ = nullptr;
+    NamingController *naming_ = nullptr;
     ImageCanvas *canvas_ = nullptr;
     Navigator *navigator_ = nullptr;
     GranularityPanel *granularityPanel_ = nullptr;

@@ -347,7 +347,8 @@ void ImageCanvas::clear() {
     viewport()->update();
 }
 
-void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines) {
+void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines,
+                              const QVector<QRgb> &hatches) {
     if (!segments.empty() && !hasImage()) {
         qWarning("ImageCanvas::setSegments: no image to overlay segments on; ignored");
         return;
@@ -360,6 +361,7 @@ void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fi
     segments_ = segments;
     fills_ = fills;
     outlines_ = outlines;
+    hatches_ = hatches;
     rebuildOverlay();
     rebuildSelection();
 }
@@ -408,15 +410,21 @@ void ImageCanvas::rebuildOverlay() {
     }
     std::vector<QRgb> fill(std::size_t(std::min(fills_.size(), outlines_.size())));
     std::vector<QRgb> outline(fill.size());
+    std::vector<QRgb> stripe(fill.size(), 0); // 0: not hatched
     for (std::size_t i = 0; i < fill.size(); ++i) {
         const QRgb colour = fills_[qsizetype(i)];
         const int alpha = qRound(qAlpha(colour) * overlayOpacity_);
         fill[i] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), alpha));
         outline[i] = qPremultiply(outlines_[qsizetype(i)]);
+        // Opaque stripes and outline: a suggestion must read apart from an accepted (flat) fill.
+        if (const QRgb hatch = i < std::size_t(hatches_.size()) ? hatches_[qsizetype(i)] : 0; hatch != 0)
+            stripe[i] = outline[i] = qRgba(qRed(hatch), qGreen(hatch), qBlue(hatch), 255);
     }
     const cv::Mat1i &labels = segments_;
     const bool outlines = outlinesVisible_;
     const unsigned colourCount = unsigned(fill.size());
+    // Stripes stay visible when a large image is shown fitted to the window.
+    const int stripePeriod = std::max(12, std::max(labels.cols, labels.rows) / 60), stripeWidth = std::max(2, stripePeriod / 6);
     // Written over the previous overlay's pixels when the size allows: a fresh buffer on every
     // slider step costs page faults (48 MB at 4000×3000).
     QImage overlay = overlayItem_->takeImage();
@@ -438,7 +446,8 @@ void ImageCanvas::rebuildOverlay() {
                 }
                 const bool edge =
                     outlines && ((x < lastColumn && row[x + 1] != label) || (below && below[x] != label));
-                out[x] = edge ? outline[std::size_t(label)] : fill[std::size_t(label)];
+                const bool striped = stripe[std::size_t(label)] != 0 && (x + y) % stripePeriod < stripeWidth;
+                out[x] = edge ? outline[std::size_t(label)] : striped ? stripe[std::size_t(label)] : fill[std::size_t(label)];
             }
         }
     });

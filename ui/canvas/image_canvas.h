@@ -41,7 +41,10 @@ public:
     // (cv::Mat shares its data): pass a new map rather than writing into one already given. An
     // empty map removes the overlay; a map of another size than the image, or one given without
     // an image, is refused with a qWarning and ignored.
-    void setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines);
+    // hatches: per segment, a colour drawn as diagonal stripes and outline over it (a suggested,
+    // not accepted class), 0 or absent = none.
+    void setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines,
+                     const QVector<QRgb> &hatches = {});
     void setOverlayOpacity(double opacity);        // fill opacity, clamped to 0..1; outlines keep theirs
     void setOutlinesVisible(bool visible);         // 1-pixel segment boundaries
     void setSelection(const QList<int> &segments); // brighter fill and a thick outline, on its own layer
@@ -132,6 +135,7 @@ private:
     cv::Mat1i segments_;
     QVector<QRgb> fills_;
     QVector<QRgb> outlines_;
+    QVector<QRgb> hatches_;
     QList<int> selection_;
     double overlayOpacity_ = 0.5;
     bool outlinesVisible_ = true;

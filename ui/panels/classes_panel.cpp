@@ -157,6 +157,11 @@ ClassesPanel::ClassesPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(toolBar);
     layout->addWidget(view_);
+    suggestionBar_ = new QToolBar(this);
+    suggestionBar_->setObjectName("suggestionToolBar");
+    suggestionBar_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    suggestionBar_->hide(); // until the owner gives it actions
+    layout->addWidget(suggestionBar_);
 
     connect(addAction_, &QAction::triggered, this, &ClassesPanel::addClass);
     connect(renameAction_, &QAction::triggered, this, &ClassesPanel::renameCurrent);
@@ -263,6 +268,12 @@ void ClassesPanel::requestRename(ClassId id, const QString &edited) {
     if (!labelClass || name == QString::fromStdString(labelClass->name))
         return; // the class went away meanwhile, or nothing changed
     emit renameRequested(id, name);
+}
+
+void ClassesPanel::setSuggestionActions(const QList<QAction *> &actions) {
+    suggestionBar_->clear();
+    suggestionBar_->addActions(actions);
+    suggestionBar_->setVisible(!actions.isEmpty());
 }
 
 void ClassesPanel::updateActions() {

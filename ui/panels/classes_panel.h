@@ -13,6 +13,7 @@
 #include <vector>
 
 class QAction;
+class QToolBar;
 class QTreeView;
 
 namespace diffcut::ui {
@@ -54,6 +55,8 @@ public:
     // The colour a class added next gets.
     void setSuggestedColour(const QColor &colour);
     diffcut::ClassId currentClass() const; // −1 none
+    // Suggesting names (Suggest, Accept, Reject) under the list; the actions stay the caller's.
+    void setSuggestionActions(const QList<QAction *> &actions);
     // Classes not drawn on the canvas (unchecked).
     QSet<diffcut::ClassId> hiddenClasses() const;
 
@@ -95,6 +98,7 @@ private:
     QAction *downAction_;
     QAction *importAction_;
     QAction *exportAction_;
+    QToolBar *suggestionBar_;
     QColor suggestedColour_ = Qt::red;
 };
 

@@ -1,6 +1,7 @@
 #include "panels/segments_panel.h"
 
 #include <QAction>
+#include <QFont>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelection>
@@ -62,6 +63,23 @@ QVariant SegmentTableModel::data(const QModelIndex &index, int role) const {
         case Qt::UserRole: return row.area;
         }
         break;
+    case SuggestedColumn:
+        if (row.suggestedName.isEmpty())
+            return {};
+        switch (role) {
+        case Qt::DisplayRole:
+            return tr("%1? %2%").arg(row.suggestedName, QLocale().toString(100.0 * row.suggestedScore, 'f', 0));
+        case Qt::DecorationRole: return row.suggestedColour;
+        case Qt::FontRole: {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        case Qt::ForegroundRole: return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        case Qt::ToolTipRole: return tr("Suggested, not accepted: Enter accepts the selected segments' suggestions");
+        case Qt::UserRole: return row.suggestedScore;
+        }
+        break;
     }
     return {};
 }
@@ -73,6 +91,7 @@ QVariant SegmentTableModel::headerData(int section, Qt::Orientation orientation,
     case SegmentColumn: return tr("Segment");
     case ClassColumn: return tr("Class");
     case AreaColumn: return tr("Area");
+    case SuggestedColumn: return tr("Suggested");
     }
     return {};
 }

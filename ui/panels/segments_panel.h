@@ -1,5 +1,6 @@
 #pragma once
-// The segments of the current image as a sortable table: colour and number, class, area.
+// The segments of the current image as a sortable table: colour and number, class, area, and the
+// class suggested for it (when names are being suggested).
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QList>
@@ -17,13 +18,17 @@ struct SegmentRow {
     QString className;   // empty = unlabelled (shown as tr("unlabelled") in grey)
     qint64 area = 0;     // pixels
     int nodeCount = 1;   // >1 = merged segment (shown, e.g., "merged ×3"); 0 = brush segment
+    // A suggested class not yet accepted (NamingController): shown in italics, apart from the class.
+    QString suggestedName; // empty = none
+    QColor suggestedColour;
+    float suggestedScore = 0; // its probability
 };
 
 // One row per segment; row = segment index. Qt::UserRole gives the value a column sorts by.
 class SegmentTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { SegmentColumn, ClassColumn, AreaColumn, ColumnCount };
+    enum Column { SegmentColumn, ClassColumn, AreaColumn, SuggestedColumn, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
     void setSegments(const QVector<SegmentRow> &rows, qint64 imageArea);

@@ -59,6 +59,23 @@ SegmentView presentSegments(const SegmentationResult &result, const ClassList &c
     return view;
 }
 
+void addSuggestions(SegmentView &view, const QVector<NameSuggestion> &suggestions, const ClassList &classes,
+                    const ViewOptions &options) {
+    view.hatches.fill(0, view.rows.size());
+    for (int segment = 0; segment < std::min(view.rows.size(), suggestions.size()); ++segment) {
+        const ProjectClass *suggested = classes.find(suggestions[segment].classId);
+        if (!suggested)
+            continue;
+        const QColor colour(suggested->colour[0], suggested->colour[1], suggested->colour[2]);
+        SegmentRow &row = view.rows[segment];
+        row.suggestedName = QString::fromStdString(suggested->name);
+        row.suggestedColour = colour;
+        row.suggestedScore = suggestions[segment].score;
+        if (!options.hiddenClasses.contains(suggested->id))
+            view.hatches[segment] = colour.rgb();
+    }
+}
+
 QList<int> followSelection(const Annotation &previous, const QList<int> &selected, const Annotation &current) {
     const LabelMap &before = previous.segments, &after = current.segments;
     if (selected.isEmpty() || before.size() != after.size() || before.empty())

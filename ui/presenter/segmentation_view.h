@@ -3,6 +3,7 @@
 // call it directly: the canvas paints (the same style as exported overlays), the Segments table's
 // rows, the Hierarchy panel's leaf colours, and the regions and selections that follow edits.
 #include "annotation/class_list.h"
+#include "controllers/naming_controller.h"
 #include "panels/segments_panel.h"
 #include "pipeline/segmentation_request.h"
 
@@ -27,9 +28,15 @@ struct SegmentView {
     QVector<QRgb> outlines;    // per segment
     QVector<SegmentRow> rows;  // the Segments table
     QVector<QRgb> leafColours; // per leaf of the result (the Hierarchy panel's marks)
+    QVector<QRgb> hatches;     // per segment: the suggested class's colour, hatched over it; 0 = none
 };
 
 SegmentView presentSegments(const SegmentationResult &result, const ClassList &classes, const ViewOptions &options);
+
+// Suggested names of unlabelled segments (per segment, as NamingController gives them): in the
+// rows, and as hatches in the suggested class's colour (none where that class is hidden).
+void addSuggestions(SegmentView &view, const QVector<NameSuggestion> &suggestions, const ClassList &classes,
+                    const ViewOptions &options);
 
 // After a new result for another τ or α: for each segment selected in `previous`, the segment of
 // `current` that overlaps it most, when that covers at least half of it; others are dropped, never

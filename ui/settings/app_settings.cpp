@@ -24,6 +24,8 @@ const QString model = "encoder/model";
 const QString device = "encoder/device";
 const QString timestep = "encoder/timestep";
 const QString builtinGrid = "encoder/builtinGrid";
+const QString clipModel = "naming/clipModel";
+const QString clipSize = "naming/clipSize";
 const QString cacheFolder = "cache/folder";
 const QString useCache = "cache/enabled";
 const QString cacheLimit = "cache/limitGB";
@@ -95,6 +97,9 @@ AppSettings AppSettings::load(QSettings &settings) {
     loaded.timestep = readInt(settings, key::timestep, defaults.timestep, 0, AppSettings::kMaxTimestep);
     const int grid = readInt(settings, key::builtinGrid, defaults.builtinGrid, 0, 1 << 16);
     loaded.builtinGrid = kBuiltinGrids.contains(grid) ? grid : defaults.builtinGrid;
+    loaded.clipModel = settings.value(key::clipModel).toString().trimmed();
+    const int clipSize = readInt(settings, key::clipSize, defaults.clipSize, 32, kMaxClipSize);
+    loaded.clipSize = clipSize % 32 == 0 ? clipSize : defaults.clipSize;
     loaded.cacheFolder = settings.value(key::cacheFolder).toString().trimmed();
     loaded.useCache = readBool(settings, key::useCache, defaults.useCache);
     loaded.cacheLimitGb = readInt(settings, key::cacheLimit, defaults.cacheLimitGb, 1, kMaxCacheLimitGb);
@@ -152,6 +157,8 @@ void AppSettings::save(QSettings &settings) const {
     settings.setValue(key::device, device);
     settings.setValue(key::timestep, timestep);
     settings.setValue(key::builtinGrid, builtinGrid);
+    settings.setValue(key::clipModel, clipModel);
+    settings.setValue(key::clipSize, clipSize);
     settings.setValue(key::cacheFolder, cacheFolder);
     settings.setValue(key::useCache, useCache);
     settings.setValue(key::cacheLimit, cacheLimitGb);
@@ -189,6 +196,16 @@ EncoderSettings AppSettings::encoderSettings() const {
     encoder.useCache = useCache;
     encoder.builtinGrid = builtinGrid;
     return encoder;
+}
+
+NamerSettings AppSettings::namerSettings() const {
+    NamerSettings namer;
+    namer.model.model = clipModel.toStdString();
+    namer.model.device = device.toStdString();
+    namer.clipSize = clipSize;
+    namer.cacheFolder = CacheLayout(cacheRoot()).clipFeatures();
+    namer.useCache = useCache;
+    return namer;
 }
 
 std::filesystem::path AppSettings::cacheRoot() const { return CacheLayout(cacheFolder.toStdString()).root(); }

@@ -4,6 +4,7 @@
 #include "annotation/annotation.h"
 #include "export/voc.h"
 #include "features/encoder_factory.h"
+#include "naming/segment_namer.h"
 
 #include <QKeySequence>
 #include <QMap>
@@ -27,6 +28,7 @@ struct AppSettings {
     static constexpr int kMaxCacheLimitGb = 100000;
     static constexpr int kMaxPrefetchImages = 50;
     static constexpr int kMaxPrefetchMb = 1000000;
+    static constexpr int kMaxClipSize = 4096; // SegmentNamer's bound
 
     // Encoder
     QString model;            // folder or Hugging Face repo id; empty = built-in encoder (the fallback)
@@ -39,6 +41,9 @@ struct AppSettings {
     // Prefetch: the next images in the user's direction, prepared in the background
     int prefetchImages = 3;   // how many ahead; 0 = none
     int prefetchMb = 1024;    // at most this much of their features on disk
+    // Naming segments ("Suggest names"): an OpenCLIP ConvNeXt model and the size its image tower sees
+    QString clipModel;        // folder or Hugging Face repo id; empty = no suggestions
+    int clipSize = 1024;      // a multiple of 32 (the official VOC setting: 1024)
     // Segmentation defaults for images without an annotation
     double tau = 0.5;
     double alpha = 10.0;
@@ -61,6 +66,8 @@ struct AppSettings {
     void save(QSettings &settings) const;
     // What createEncoder receives.
     diffcut::EncoderSettings encoderSettings() const;
+    // What the segment namer receives (the encoder's device and cache).
+    diffcut::NamerSettings namerSettings() const;
     // The resolved cache folder (its layout: common/cache_layout.h).
     std::filesystem::path cacheRoot() const;
     // Puts `path` first (absolute, without duplicates) and drops the oldest beyond kMaxRecentFiles.

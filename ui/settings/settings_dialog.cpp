@@ -133,6 +133,25 @@ QWidget *fieldWithButton(QWidget *parent, QWidget *field, QWidget *button) {
     return container;
 }
 
+// A model's field: a folder or a Hugging Face repo id, typed or chosen with Browse….
+QLineEdit *modelEdit(QWidget *page, const QString &text, const QString &objectName, const QString &placeholder) {
+    auto *edit = new QLineEdit(text, page);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    return edit;
+}
+
+QWidget *modelField(QWidget *dialog, QWidget *page, QLineEdit *edit, const QString &buttonName, const QString &title) {
+    QPushButton *browse = browseButton(page, buttonName);
+    QObject::connect(browse, &QPushButton::clicked, dialog, [dialog, edit, title] {
+        const QString folder = QFileDialog::getExistingDirectory(dialog, title, edit->text());
+        if (!folder.isEmpty())
+            edit->setText(folder);
+    });
+    return fieldWithButton(page, edit, browse);
+}
+
 QLabel *note(QWidget *parent, const QString &text = {}) {
     auto *label = new QLabel(text, parent);
     label->setWordWrap(true);
@@ -184,17 +203,8 @@ QWidget *SettingsDialog::createModelPage() {
     auto *page = new QWidget(this);
     auto *form = new QFormLayout(page);
 
-    model_ = new QLineEdit(initial_.model, page);
-    model_->setObjectName("modelEdit");
-    model_->setPlaceholderText(tr("Model folder or Hugging Face repo id, e.g. segmind/SSD-1B"));
-    model_->setClearButtonEnabled(true);
-    QPushButton *browse = browseButton(page, "browseModelButton");
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Diffusion Model Folder"), model_->text());
-        if (!folder.isEmpty())
-            model_->setText(folder);
-    });
-    form->addRow(tr("Model:"), fieldWithButton(page, model_, browse));
+    model_ = modelEdit(page, initial_.model, "modelEdit", tr("Model folder or Hugging Face repo id, e.g. segmind/SSD-1B"));
+    form->addRow(tr("Model:"), modelField(this, page, model_, "browseModelButton", tr("Diffusion Model Folder")));
 
     discoveredModels_ = new QComboBox(page);
     discoveredModels_->setObjectName("discoveredModelsCombo");
@@ -225,6 +235,18 @@ QWidget *SettingsDialog::createModelPage() {
     timestep_->setValue(initial_.timestep);
     timestep_->setToolTip(tr("Noise level at which the diffusion model is asked for features (the paper uses 50)."));
     form->addRow(tr("Timestep:"), timestep_);
+
+    clipModel_ = modelEdit(page, initial_.clipModel, "clipModelEdit",
+                           tr("OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup"));
+    form->addRow(tr("CLIP model:"), modelField(this, page, clipModel_, "browseClipModelButton", tr("CLIP Model Folder")));
+    clipSize_ = new QSpinBox(page);
+    clipSize_->setObjectName("clipSizeSpin");
+    clipSize_->setRange(32, AppSettings::kMaxClipSize);
+    clipSize_->setSingleStep(32);
+    clipSize_->setValue(initial_.clipSize);
+    clipSize_->setToolTip(tr("The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024)."));
+    form->addRow(tr("CLIP size:"), clipSize_);
+    form->addRow(note(page, tr("With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.")));
     return page;
 }
 
@@ -361,6 +383,8 @@ AppSettings SettingsDialog::settings() const {
     edited.model = model_->text().trimmed();
     edited.device = device_->currentData().toString();
     edited.timestep = timestep_->value();
+    edited.clipModel = clipModel_->text().trimmed();
+    edited.clipSize = clipSize_->value() / 32 * 32;
     edited.tau = tau_->value();
     edited.alpha = alpha_->value();
     edited.refine = refine_->isChecked();

@@ -57,6 +57,8 @@ private:
     QLabel *modelNote_ = nullptr;
     QComboBox *device_ = nullptr;
     QSpinBox *timestep_ = nullptr;
+    QLineEdit *clipModel_ = nullptr;
+    QSpinBox *clipSize_ = nullptr;
 
     QDoubleSpinBox *tau_ = nullptr;
     QDoubleSpinBox *alpha_ = nullptr;
