@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <fstream>
+#include <functional>
 
 using namespace diffcut;
 
@@ -53,6 +54,23 @@ QByteArray pngHeaderClaiming(quint32 width, quint32 height) {
     for (int shift : {24, 16, 8, 0})
         png.append(char((crc >> shift) & 0xff));
     return png;
+}
+
+// `folder` as the pipeline fixture, every entry linked except `component`'s config.json, which is
+// the fixture's edited by `edit`.
+void linkPipelineWithConfig(const QString &folder, const char *fixture, const QString &component,
+                            const std::function<void(QJsonObject &)> &edit) {
+    const QString source = QString::fromStdString((testing::fixturesDir() / "pipeline" / fixture).string());
+    for (const QString &entry : QDir(source).entryList(QDir::AllEntries | QDir::NoDotAndDotDot))
+        if (entry != component)
+            QFile::link(source + "/" + entry, folder + "/" + entry);
+    QDir(folder).mkdir(component);
+    for (const QString &entry : QDir(source + "/" + component).entryList(QDir::Files))
+        if (entry != "config.json")
+            QFile::link(source + "/" + component + "/" + entry, folder + "/" + component + "/" + entry);
+    QJsonObject config = readJson(source + "/" + component + "/config.json");
+    edit(config);
+    writeBytes(folder + "/" + component + "/config.json", QJsonDocument(config).toJson());
 }
 
 } // namespace
@@ -273,28 +291,42 @@ private slots:
         if (!DIFFCUT_HAS_DIFFUSION)
             QSKIP("built without LibTorch (DIFFCUT_WITH_TORCH=OFF)");
         QTemporaryDir dir;
-        const QString source = QString::fromStdString((testing::fixturesDir() / "pipeline/sd14-tiny-full").string());
-        for (const QString &entry : QDir(source).entryList(QDir::AllEntries | QDir::NoDotAndDotDot))
-            QFile::link(source + "/" + entry, dir.filePath(entry));
         // A UNet config whose first block is wider than the weights.
-        QFile::remove(dir.filePath("unet"));
-        QDir(dir.path()).mkdir("unet");
-        for (const QString &entry : QDir(source + "/unet").entryList(QDir::Files))
-            if (entry != "config.json")
-                QFile::link(source + "/unet/" + entry, dir.filePath("unet/" + entry));
-        QFile config(source + "/unet/config.json");
-        config.open(QIODevice::ReadOnly);
-        QJsonObject unet = QJsonDocument::fromJson(config.readAll()).object();
-        QJsonArray channels = unet["block_out_channels"].toArray();
-        channels[0] = channels.first().toInt() * 2;
-        unet["block_out_channels"] = channels;
-        writeBytes(dir.filePath("unet/config.json"), QJsonDocument(unet).toJson());
+        linkPipelineWithConfig(dir.path(), "sd14-tiny-full", "unet", [](QJsonObject &unet) {
+            QJsonArray channels = unet["block_out_channels"].toArray();
+            channels[0] = channels.first().toInt() * 2;
+            unet["block_out_channels"] = channels;
+        });
 
         const Run run = runDiffcut({"model", "check", dir.path()});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains("BAD: ") && run.out.contains("has shape") && run.out.contains("the model expects"),
                  qPrintable(run.out));
         QVERIFY(run.out.contains("diffusion_pytorch_model.fp16.safetensors")); // every variant is checked
+    }
+
+    // The text encoders are checked on the meta device, like the UNet and the VAE: a config that
+    // describes a 208 GB text encoder (8192 wide, 64 layers) has every tensor name and shape
+    // compared with the files, without the memory (it used to be built on the CPU, or refused).
+    void modelCheckBuildsTheTextEncodersWithoutTheirMemory() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        if (!DIFFCUT_HAS_DIFFUSION)
+            QSKIP("built without LibTorch (DIFFCUT_WITH_TORCH=OFF)");
+        QTemporaryDir dir;
+        linkPipelineWithConfig(dir.path(), "sdxl-tiny-full", "text_encoder_2", [](QJsonObject &encoder) {
+            encoder["hidden_size"] = 8192;
+            encoder["intermediate_size"] = 32768;
+            encoder["num_attention_heads"] = 64;
+            encoder["num_hidden_layers"] = 64;
+        });
+
+        const Run run = runDiffcut({"model", "check", dir.path()});
+        QCOMPARE(run.exitCode, 1);
+        const QString lastLayer = "text_model.encoder.layers.63.mlp.fc1.weight";
+        QVERIFY2(run.out.contains("BAD: ") && run.out.contains("text_model.encoder.layers.0.self_attn.q_proj.weight") &&
+                     run.out.contains("missing tensor '" + lastLayer + "'"),
+                 qPrintable(run.out + run.err));
+        QVERIFY2(run.peakMegabytes < 1000, qPrintable(QString::number(run.peakMegabytes) + " MB"));
     }
 
     void tinyFeatureMapsStillSegment() {

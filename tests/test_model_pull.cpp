@@ -2,9 +2,9 @@
 // 127.0.0.1 only) serving the tiny SDXL fixture pipeline as tiny/sdxl: the cache layout, only the
 // files DiffCut needs, no second download, resume, verification, and the HTTP error messages.
 #include "common/error.h"
-#include "diffusion/model_download.h"
 #include "diffusion/model_folder.h"
 #include "diffusion/openclip_folder.h"
+#include "download/model_download.h"
 #include "test_support.h"
 
 #include <QCryptographicHash>

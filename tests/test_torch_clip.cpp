@@ -1,7 +1,8 @@
 // The native CLIP text encoders against transformers 4.36 (../shared/fixtures/clip): every hidden
 // state, the pooled output and text_embeds of the tiny CLIP-L and bigG stand-ins, the empty-prompt
 // conditioning of the SDXL and SD 1.x pipeline fixtures, fp16 weights, and the errors for a
-// config missing a key and a weight file missing a tensor.
+// config missing a key, a config bigger than its weights and a weight file missing a tensor; the
+// model on the meta device (what `model check` builds).
 #include "diffusion/torch/clip_text.h"
 #include "diffusion/torch/weights.h"
 #include "test_support.h"
@@ -140,7 +141,7 @@ private Q_SLOTS:
     }
 
     void configValuesBeyondAnyTextEncoderAreRefused() {
-        // `model check` builds the text encoders on the CPU: a hostile config must not allocate terabytes.
+        // Even on the meta device a hostile config must not build millions of layers.
         DIFFCUT_REQUIRE_FIXTURES();
         QTemporaryDir dir;
         const auto folder = testing::toPath(dir);
@@ -153,15 +154,41 @@ private Q_SLOTS:
             const QString message = errorOf([&] { ClipTextConfig::fromFile(folder / "config.json"); });
             QVERIFY2(message.contains("config.json: " + QString(key) + " must be an integer from 1 to"), qPrintable(message));
         }
-        // Each value within its bound, together too large: 64 layers 16384 wide.
-        nlohmann::json config = nlohmann::json::parse(std::ifstream(clipFixture("clip-l-tiny") / "config.json"));
+    }
+
+    // Each value within its bound, together 206 G parameters (64 layers 16384 wide) for the tiny
+    // weights: loading compares them with the model on the meta device before allocating it.
+    void configBiggerThanItsWeightsIsRefusedBeforeAllocating() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        QTemporaryDir dir;
+        const auto folder = testing::toPath(dir), source = clipFixture("clip-l-tiny");
+        std::filesystem::create_symlink(source / "model.safetensors", folder / "model.safetensors");
+        nlohmann::json config = nlohmann::json::parse(std::ifstream(source / "config.json"));
         config["hidden_size"] = 16384;
         config["intermediate_size"] = 65536;
         config["num_hidden_layers"] = 64;
         config["num_attention_heads"] = 128;
         std::ofstream(folder / "config.json") << config.dump(2);
-        const QString message = errorOf([&] { ClipTextConfig::fromFile(folder / "config.json"); });
-        QVERIFY2(message.contains("M parameters, more than the 1500 M any CLIP text encoder has"), qPrintable(message));
+        const QString message = errorOf([&] { loadClipTextModel(folder); });
+        QVERIFY2(message.contains("model.safetensors: tensor 'text_model.embeddings.token_embedding.weight' has shape") &&
+                     message.contains("more problems"),
+                 qPrintable(message));
+    }
+
+    // `model check` builds the encoders on the meta device: the same parameters, no storage.
+    void theMetaDeviceBuildsTheSameModelWithoutMemory() {
+        DIFFCUT_REQUIRE_FIXTURES();
+        const ClipTextConfig config = ClipTextConfig::fromFile(clipFixture("clip-g-tiny") / "config.json");
+        const ClipTextModelImpl meta(config, torch::TensorOptions().device(torch::kMeta));
+        const ClipTextModelImpl cpu(config, torch::TensorOptions());
+        const auto metaParameters = meta.named_parameters(), cpuParameters = cpu.named_parameters();
+        QCOMPARE(metaParameters.size(), cpuParameters.size());
+        for (const auto &parameter : metaParameters) {
+            QVERIFY2(parameter.value().is_meta(), parameter.key().c_str());
+            QCOMPARE(parameter.value().sizes().vec(), cpuParameters[parameter.key()].sizes().vec());
+        }
+        QVERIFY(metaParameters.contains("text_projection.weight"));
+        QVERIFY(metaParameters.contains("text_model.encoder.layers.3.self_attn.q_proj.bias"));
     }
 
     void weightFileMissingATensorIsNamed() {
@@ -186,7 +213,7 @@ private Q_SLOTS:
         auto tensors = allTensors(source / "model.safetensors");
         tensors.emplace_back("text_model.embeddings.position_ids", torch::arange(77, torch::kInt64).unsqueeze(0));
         writeSafetensors(folder / "model.safetensors", tensors);
-        ClipTextModelImpl model(ClipTextConfig::fromFile(source / "config.json"));
+        ClipTextModelImpl model(ClipTextConfig::fromFile(source / "config.json"), torch::TensorOptions());
         const LoadReport report = loadModule(model, WeightFiles::fromFolder(folder, false));
         QCOMPARE(report.skipped, std::vector<std::string>{"text_model.embeddings.position_ids"});
         QCOMPARE(report.loaded.size(), std::size_t(52));

@@ -7,14 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/embedding.h>
-#include <torch/nn/modules/normalization.h>
-
-#include <cmath>
-#include <fstream>
-#include <limits>
-
 namespace diffcut {
 namespace {
 
@@ -23,27 +15,12 @@ constexpr std::int64_t kEosId = 49407; // <|endoftext|>
 
 // Bounds on a text encoder's config: far above the real ones (CLIP-L: 49408 tokens, 768 wide, 12
 // layers, 77 positions; OpenCLIP bigG: 1280 wide, 32 layers, 695 M parameters), yet small enough
-// that the model a hostile config describes can be built on the CPU, as `model check` does.
+// that the structure a hostile config describes is built at once on the meta device. Its memory
+// is bounded by the weight files: loading checks them on the meta device before allocating.
 constexpr std::int64_t kMaxVocabulary = 1'000'000;
 constexpr std::int64_t kMaxWidth = 16384;
 constexpr std::int64_t kMaxLayers = 256;
 constexpr std::int64_t kMaxPositions = 4096;
-constexpr double kMaxParameters = 1.5e9;
-
-double parameterCount(const ClipTextConfig &config) {
-    const double width = double(config.hiddenSize), inner = double(config.intermediateSize);
-    const double perLayer = 4 * width * width + 2 * width * inner + inner + 9 * width;
-    return (double(config.vocabSize) + double(config.maxPositionEmbeddings)) * width + double(config.numHiddenLayers) * perLayer +
-           2 * width + (config.withProjection ? width * double(config.projectionDim) : 0.0);
-}
-
-torch::nn::Linear linear(std::int64_t in, std::int64_t out, bool bias = true) {
-    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
-}
-
-torch::nn::LayerNorm layerNorm(const ClipTextConfig &config) {
-    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.hiddenSize}).eps(config.layerNormEps));
-}
 
 } // namespace
 
@@ -87,10 +64,6 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
                                        " is not a CLIP text encoder (CLIPTextModel or CLIPTextModelWithProjection)");
     if (config.withProjection)
         config.projectionDim = positive("projection_dim", kMaxWidth);
-    if (parameterCount(config) > kMaxParameters)
-        json.fail("describes a text encoder of " + std::to_string(std::llround(parameterCount(config) / 1e6)) +
-                  " M parameters, more than the " + std::to_string(std::llround(kMaxParameters / 1e6)) +
-                  " M any CLIP text encoder has");
 
     // The token ids: transformers' defaults apply when absent (eos 49407).
     config.eosTokenId = json.integer("eos_token_id", kEosId, 0, config.vocabSize - 1);
@@ -99,136 +72,26 @@ ClipTextConfig ClipTextConfig::fromFile(const std::filesystem::path &configJson)
     return config;
 }
 
-namespace detail {
-
-class ClipAttentionImpl : public torch::nn::Module {
-public:
-    explicit ClipAttentionImpl(const ClipTextConfig &config)
-        : heads_(config.numAttentionHeads), headDim_(config.hiddenSize / config.numAttentionHeads),
-          qProj_(register_module("q_proj", linear(config.hiddenSize, config.hiddenSize))),
-          kProj_(register_module("k_proj", linear(config.hiddenSize, config.hiddenSize))),
-          vProj_(register_module("v_proj", linear(config.hiddenSize, config.hiddenSize))),
-          outProj_(register_module("out_proj", linear(config.hiddenSize, config.hiddenSize))) {}
-
-    // x [B, T, C]; causalMask [T, T] additive (0 on and below the diagonal, -inf above).
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &causalMask) {
-        const std::int64_t batch = x.size(0), tokens = x.size(1);
-        auto splitHeads = [&](const torch::Tensor &t) { return t.view({batch, tokens, heads_, headDim_}).transpose(1, 2); };
-        // transformers scales the projected queries (after their bias), not the scores.
-        const torch::Tensor q = splitHeads(qProj_(x) * std::pow(double(headDim_), -0.5));
-        const torch::Tensor k = splitHeads(kProj_(x));
-        const torch::Tensor v = splitHeads(vProj_(x));
-        const torch::Tensor probabilities = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) + causalMask, -1);
-        const torch::Tensor merged = torch::matmul(probabilities, v).transpose(1, 2).reshape({batch, tokens, heads_ * headDim_});
-        return outProj_(merged);
-    }
-
-private:
-    std::int64_t heads_, headDim_;
-    torch::nn::Linear qProj_, kProj_, vProj_, outProj_;
-};
-
-class ClipMlpImpl : public torch::nn::Module {
-public:
-    explicit ClipMlpImpl(const ClipTextConfig &config)
-        : activation_(config.hiddenAct), fc1_(register_module("fc1", linear(config.hiddenSize, config.intermediateSize))),
-          fc2_(register_module("fc2", linear(config.intermediateSize, config.hiddenSize))) {}
-
-    torch::Tensor forward(const torch::Tensor &x) {
-        const torch::Tensor h = fc1_(x);
-        const torch::Tensor activated = activation_ == ClipActivation::QuickGelu ? h * torch::sigmoid(1.702 * h) : torch::gelu(h);
-        return fc2_(activated);
-    }
-
-private:
-    ClipActivation activation_;
-    torch::nn::Linear fc1_, fc2_;
-};
-
-class ClipEncoderLayerImpl : public torch::nn::Module {
-public:
-    explicit ClipEncoderLayerImpl(const ClipTextConfig &config)
-        : selfAttn_(register_module("self_attn", std::make_shared<ClipAttentionImpl>(config))),
-          layerNorm1_(register_module("layer_norm1", layerNorm(config))),
-          mlp_(register_module("mlp", std::make_shared<ClipMlpImpl>(config))),
-          layerNorm2_(register_module("layer_norm2", layerNorm(config))) {}
-
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &causalMask) {
-        const torch::Tensor attended = x + selfAttn_->forward(layerNorm1_(x), causalMask);
-        return attended + mlp_->forward(layerNorm2_(attended));
-    }
-
-private:
-    std::shared_ptr<ClipAttentionImpl> selfAttn_;
-    torch::nn::LayerNorm layerNorm1_;
-    std::shared_ptr<ClipMlpImpl> mlp_;
-    torch::nn::LayerNorm layerNorm2_;
-};
-
-class ClipTextEmbeddingsImpl : public torch::nn::Module {
-public:
-    explicit ClipTextEmbeddingsImpl(const ClipTextConfig &config)
-        : tokenEmbedding_(register_module("token_embedding", torch::nn::Embedding(config.vocabSize, config.hiddenSize))),
-          positionEmbedding_(
-              register_module("position_embedding", torch::nn::Embedding(config.maxPositionEmbeddings, config.hiddenSize))) {}
-
-    torch::Tensor forward(const torch::Tensor &ids) {
-        const torch::Tensor positions = torch::arange(ids.size(1), ids.options());
-        return tokenEmbedding_(ids) + positionEmbedding_(positions).unsqueeze(0);
-    }
-
-private:
-    torch::nn::Embedding tokenEmbedding_, positionEmbedding_;
-};
-
-class ClipEncoderImpl : public torch::nn::Module {
-public:
-    explicit ClipEncoderImpl(const ClipTextConfig &config) : layers_(register_module("layers", torch::nn::ModuleList())) {
-        for (std::int64_t i = 0; i < config.numHiddenLayers; ++i)
-            layers_->push_back(std::make_shared<ClipEncoderLayerImpl>(config));
-    }
-
-    const torch::nn::ModuleList &layers() const { return layers_; }
-
-private:
-    torch::nn::ModuleList layers_;
-};
-
-class ClipTextTransformerImpl : public torch::nn::Module {
-public:
-    explicit ClipTextTransformerImpl(const ClipTextConfig &config)
-        : embeddings_(register_module("embeddings", std::make_shared<ClipTextEmbeddingsImpl>(config))),
-          encoder_(register_module("encoder", std::make_shared<ClipEncoderImpl>(config))),
-          finalLayerNorm_(register_module("final_layer_norm", layerNorm(config))) {}
-
-    // Fills hiddenStates and lastHiddenState of `out`.
-    void forward(const torch::Tensor &ids, ClipTextOutput &out) {
-        torch::Tensor x = embeddings_->forward(ids);
-        const std::int64_t tokens = ids.size(1);
-        // transformers adds finfo(dtype).min above the diagonal; -inf gives the same softmax and
-        // every row keeps its diagonal, so no row is all -inf.
-        const torch::Tensor causalMask =
-            torch::full({tokens, tokens}, -std::numeric_limits<double>::infinity(), x.options()).triu(1);
-        out.hiddenStates.push_back(x);
-        for (const auto &layer : *encoder_->layers()) {
-            x = layer->as<ClipEncoderLayerImpl>()->forward(x, causalMask);
-            out.hiddenStates.push_back(x);
-        }
-        out.lastHiddenState = finalLayerNorm_(x);
-    }
-
-private:
-    std::shared_ptr<ClipTextEmbeddingsImpl> embeddings_;
-    std::shared_ptr<ClipEncoderImpl> encoder_;
-    torch::nn::LayerNorm finalLayerNorm_;
-};
-
-} // namespace detail
-
-ClipTextModelImpl::ClipTextModelImpl(const ClipTextConfig &config)
-    : config_(config), textModel_(register_module("text_model", std::make_shared<detail::ClipTextTransformerImpl>(config))) {
+ClipTextModelImpl::ClipTextModelImpl(const ClipTextConfig &config, const torch::TensorOptions &options) : config_(config) {
+    const std::int64_t width = config.hiddenSize;
+    auto textModel = register_module("text_model", std::make_shared<torch::nn::Module>());
+    auto embeddings = textModel->register_module("embeddings", std::make_shared<torch::nn::Module>());
+    tokenEmbedding_ = embeddings->register_module("token_embedding",
+                                                  std::make_shared<diffusers::Embedding>(config.vocabSize, width, options));
+    positionEmbedding_ = embeddings->register_module(
+        "position_embedding", std::make_shared<diffusers::Embedding>(config.maxPositionEmbeddings, width, options));
+    auto encoder = textModel->register_module("encoder", std::make_shared<torch::nn::Module>());
+    auto layers = encoder->register_module("layers", std::make_shared<diffusers::ModuleList>());
+    const CausalTextBlockOptions block{width, config.numAttentionHeads, config.intermediateSize,
+                                       config.hiddenAct == ClipActivation::QuickGelu, config.layerNormEps,
+                                       TextBlockNames::Transformers};
+    for (std::int64_t i = 0; i < config.numHiddenLayers; ++i)
+        layers_.push_back(layers->append(std::make_shared<CausalTextBlock>(block, options)));
+    finalLayerNorm_ = textModel->register_module("final_layer_norm",
+                                                 std::make_shared<diffusers::LayerNorm>(width, config.layerNormEps, options));
     if (config.withProjection)
-        textProjection_ = register_module("text_projection", linear(config.hiddenSize, config.projectionDim, /*bias=*/false));
+        textProjection_ = register_module("text_projection",
+                                          std::make_shared<diffusers::Linear>(width, config.projectionDim, false, options));
 }
 
 ClipTextOutput ClipTextModelImpl::forward(const torch::Tensor &ids) {
@@ -242,20 +105,32 @@ ClipTextOutput ClipTextModelImpl::forward(const torch::Tensor &ids) {
 
     torch::NoGradGuard noGrad;
     ClipTextOutput out;
-    textModel_->forward(ids, out);
+    const std::int64_t tokens = ids.size(1);
+    torch::Tensor x = tokenEmbedding_->forward(ids) + positionEmbedding_->forward(torch::arange(tokens, ids.options())).unsqueeze(0);
+    const torch::Tensor mask = causalMask(tokens, x.options());
+    out.hiddenStates.push_back(x);
+    for (const auto &layer : layers_) {
+        x = layer->forward(x, mask);
+        out.hiddenStates.push_back(x);
+    }
+    out.lastHiddenState = finalLayerNorm_->forward(x);
     out.penultimateHiddenState = out.hiddenStates[out.hiddenStates.size() - 2];
     // transformers 4.36: configs with the legacy eos_token_id 2 (the real SD/SDXL ones) pool at
     // the first maximal id, since <|endoftext|> is the largest id; others at the first eos_token_id.
     out.eosPosition = config_.eosTokenId == 2 ? ids.argmax(-1) : (ids == config_.eosTokenId).to(torch::kInt32).argmax(-1);
     out.pooled = out.lastHiddenState.index({torch::arange(ids.size(0), ids.options()), out.eosPosition});
     if (textProjection_)
-        out.textEmbeds = textProjection_(out.pooled);
+        out.textEmbeds = textProjection_->forward(out.pooled);
     return out;
 }
 
 std::shared_ptr<ClipTextModelImpl> loadClipTextModel(const std::filesystem::path &folder) {
-    auto model = std::make_shared<ClipTextModelImpl>(ClipTextConfig::fromFile(folder / "config.json"));
-    loadModule(*model, WeightFiles::fromFolder(folder, /*preferHalf=*/false));
+    const ClipTextConfig config = ClipTextConfig::fromFile(folder / "config.json");
+    const WeightFiles weights = WeightFiles::fromFolder(folder, /*preferHalf=*/false);
+    const auto cpu = torch::TensorOptions().dtype(torch::kFloat);
+    requireWeightsFor(ClipTextModelImpl(config, torch::TensorOptions(cpu).device(torch::kMeta)), weights);
+    auto model = std::make_shared<ClipTextModelImpl>(config, cpu);
+    loadModule(*model, weights);
     model->eval();
     return model;
 }

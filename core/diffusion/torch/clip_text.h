@@ -4,11 +4,11 @@
 // the UNet. Parameters are registered under the transformers names ("text_model.encoder.layers.0.
 // self_attn.q_proj.weight", "text_projection.weight"), so loadModule() fills them from the folder's
 // safetensors. The buffer "text_model.embeddings.position_ids" that older checkpoints contain is
-// not registered (positions are always 0..T-1): loadModule reports it as skipped.
+// not registered (positions are always 0..T-1): loadModule reports it as skipped. Built on the
+// layer primitives and the causal block the OpenCLIP text tower uses, so `model check` builds it
+// on the meta device.
 #include "common/progress.h"
-
-#include <torch/nn/module.h>
-#include <torch/nn/modules/linear.h>
+#include "diffusion/torch/causal_text_block.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -40,10 +40,6 @@ struct ClipTextConfig {
     static ClipTextConfig fromFile(const std::filesystem::path &configJson);
 };
 
-namespace detail {
-class ClipTextTransformerImpl;
-}
-
 struct ClipTextOutput {
     std::vector<torch::Tensor> hiddenStates; // [B, T, hidden] x (layers + 1): embeddings, then each layer's output
     torch::Tensor penultimateHiddenState;    // hiddenStates[-2], no final LayerNorm: what SDXL uses
@@ -55,7 +51,8 @@ struct ClipTextOutput {
 
 class ClipTextModelImpl : public torch::nn::Module {
 public:
-    explicit ClipTextModelImpl(const ClipTextConfig &config);
+    // Parameters uninitialised on the options' device (the meta device: names and shapes only).
+    ClipTextModelImpl(const ClipTextConfig &config, const torch::TensorOptions &options);
 
     // ids: [B, T] int64 with T <= max_position_embeddings. No attention mask, like diffusers'
     // encode_prompt: padding tokens are attended (causally) like any other token.
@@ -65,12 +62,16 @@ public:
 
 private:
     ClipTextConfig config_;
-    std::shared_ptr<detail::ClipTextTransformerImpl> textModel_;
-    torch::nn::Linear textProjection_{nullptr}; // bias-free, withProjection only
+    std::shared_ptr<diffusers::Embedding> tokenEmbedding_, positionEmbedding_;
+    std::vector<std::shared_ptr<CausalTextBlock>> layers_;
+    std::shared_ptr<diffusers::LayerNorm> finalLayerNorm_;
+    std::shared_ptr<diffusers::Linear> textProjection_; // bias-free, withProjection only
 };
 
 // Loads `<folder>/config.json` and its safetensors weights (full precision preferred; a folder
-// holding only ".fp16" weights is loaded and computed in float32), on the CPU, in eval mode.
+// holding only ".fp16" weights is loaded and computed in float32), on the CPU, in eval mode. The
+// weights are checked against the model built on the meta device first, so a config describing
+// more than the files hold is an Error naming a tensor before any memory is allocated for it.
 std::shared_ptr<ClipTextModelImpl> loadClipTextModel(const std::filesystem::path &folder);
 
 // The 77 ids of the empty prompt "": BOS 49406, EOS 49407, then `padId` up to `length`.

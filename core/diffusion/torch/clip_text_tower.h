@@ -7,14 +7,12 @@
 // "positional_embedding", "transformer.resblocks.0.attn.in_proj_weight", "ln_final.bias",
 // "text_projection"). LayerNorm eps 1e-5.
 #include "diffusion/openclip_folder.h"
-#include "diffusion/torch/diffusers_layers.h"
+#include "diffusion/torch/causal_text_block.h"
 
 #include <memory>
 #include <vector>
 
 namespace diffcut {
-
-class ResidualAttentionBlockImpl;
 
 class ClipTextTower {
 public:
@@ -28,8 +26,9 @@ public:
     torch::Tensor encode(const torch::Tensor &ids, const TensorTap &tap = {}) const;
 
 private:
-    torch::Tensor tokenEmbedding_, positionalEmbedding_, textProjection_;
-    std::vector<std::shared_ptr<ResidualAttentionBlockImpl>> blocks_;
+    std::shared_ptr<diffusers::Embedding> tokenEmbedding_;
+    torch::Tensor positionalEmbedding_, textProjection_;
+    std::vector<std::shared_ptr<CausalTextBlock>> blocks_;
     std::shared_ptr<diffusers::LayerNorm> lnFinal_;
 };
 

@@ -79,6 +79,12 @@ Linear::Linear(std::int64_t inFeatures, std::int64_t outFeatures, bool bias, con
 
 torch::Tensor Linear::forward(const torch::Tensor &input) const { return at::linear(input, weight_, bias_); }
 
+Embedding::Embedding(std::int64_t count, std::int64_t dim, const torch::TensorOptions &options) {
+    weight_ = registerParameter(*this, "weight", {count, dim}, options);
+}
+
+torch::Tensor Embedding::forward(const torch::Tensor &indices) const { return at::embedding(weight_, indices); }
+
 GroupNorm::GroupNorm(std::int64_t groups, std::int64_t channels, double eps, const torch::TensorOptions &options)
     : groups_(groups), eps_(eps) {
     weight_ = registerParameter(*this, "weight", {channels}, options);

@@ -1,5 +1,5 @@
 #pragma once
-// Layers shared by the VAE and UNet encoders, mirroring diffusers (v0.26) module by module so
+// Layers shared by the VAE, UNet and CLIP encoders, mirroring diffusers (v0.26) module by module so
 // that their parameters carry diffusers' names ("conv1.weight", "to_out.0.bias"). Parameters are
 // allocated uninitialised on the options' device and never require gradients: every one is
 // overwritten by the weights, and on the meta device the structure costs no memory.
@@ -57,6 +57,16 @@ public:
 
 private:
     torch::Tensor weight_, bias_;
+};
+
+// nn.Embedding: rows of "weight" (count, dim) by index.
+class Embedding : public torch::nn::Module {
+public:
+    Embedding(std::int64_t count, std::int64_t dim, const torch::TensorOptions &options);
+    torch::Tensor forward(const torch::Tensor &indices) const;
+
+private:
+    torch::Tensor weight_;
 };
 
 class GroupNorm : public torch::nn::Module {

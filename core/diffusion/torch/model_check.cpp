@@ -1,7 +1,6 @@
 // `diffcut model check`: every tensor the encoder needs, checked by name, shape and dtype
-// against modules built from the model's own configs — the VAE and UNet on the meta device (no
-// memory), the text encoders on the CPU (they have no meta construction) — in every weight
-// variant the folder holds.
+// against modules built from the model's own configs on the meta device (the VAE, the UNet and
+// the text encoders: no memory for their weights), in every weight variant the folder holds.
 #include "diffusion/model_folder.h"
 #include "diffusion/torch/clip_text.h"
 #include "diffusion/diffusers_config.h"
@@ -55,7 +54,7 @@ diffcut_check_model_weights(const diffcut::ModelInfo &model, std::vector<std::st
         if (model.family == ModelFamily::StableDiffusion1 && std::string(encoder) == "text_encoder_2")
             continue;
         checkComponent(model.folder / encoder, [&](const WeightFiles &) {
-            return std::make_shared<ClipTextModelImpl>(ClipTextConfig::fromFile(model.folder / encoder / "config.json"));
+            return std::make_shared<ClipTextModelImpl>(ClipTextConfig::fromFile(model.folder / encoder / "config.json"), meta);
         }, problems);
     }
 }

@@ -1,4 +1,4 @@
-#include "diffusion/model_download.h"
+#include "download/model_download.h"
 
 #include "common/error.h"
 #include "common/json_file.h"
