@@ -1166,6 +1166,68 @@
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
         <translation>Es gibt noch keine Klasse %1; fügen Sie Klassen in der Seitenleiste „Klassen“ hinzu.</translation>
     </message>
+    <message>
+        <source>Suggest &amp;Names</source>
+        <translation>&amp;Namen vorschlagen</translation>
+    </message>
+    <message>
+        <source>Set a CLIP model in Settings, add a class and open an image to get suggested names.</source>
+        <translation>Stellen Sie in den Einstellungen ein CLIP-Modell ein, fügen Sie eine Klasse hinzu und öffnen Sie ein Bild, um Namensvorschläge zu erhalten.</translation>
+    </message>
+    <message>
+        <source>Accept All Suggestions</source>
+        <translation>Alle Vorschläge übernehmen</translation>
+    </message>
+    <message>
+        <source>Accept Suggestions of the Selection</source>
+        <translation>Vorschläge der Auswahl übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject Suggestions</source>
+        <translation>Vorschläge verwerfen</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>Alle übernehmen</translation>
+    </message>
+    <message>
+        <source>Accept Selected</source>
+        <translation>Auswahl übernehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) suggested: Enter accepts the selection&apos;s.</source>
+        <translation>
+            <numerusform>%n Name vorgeschlagen: Enter übernimmt die Vorschläge der Auswahl.</numerusform>
+            <numerusform>%n Namen vorgeschlagen: Enter übernimmt die Vorschläge der Auswahl.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest Names</source>
+        <translation>Namen vorschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::NamingController</name>
+    <message>
+        <source>No suggested name for the selected segments.</source>
+        <translation>Kein Namensvorschlag für die ausgewählten Segmente.</translation>
+    </message>
+    <message>
+        <source>Accept suggested names</source>
+        <translation>Vorgeschlagene Namen übernehmen</translation>
+    </message>
+    <message>
+        <source>Suggesting names…</source>
+        <translation>Namen werden vorgeschlagen…</translation>
+    </message>
+    <message>
+        <source>Names cannot be suggested: %1</source>
+        <translation>Namen können nicht vorgeschlagen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::Prefetcher</name>
@@ -1229,6 +1291,18 @@
     <message>
         <source>%1 px (%2%)</source>
         <translation>%1 px (%2 %)</translation>
+    </message>
+    <message>
+        <source>%1? %2%</source>
+        <translation>%1? %2 %</translation>
+    </message>
+    <message>
+        <source>Suggested, not accepted: Enter accepts the selected segments&apos; suggestions</source>
+        <translation>Vorgeschlagen, nicht übernommen: Enter übernimmt die Vorschläge der ausgewählten Segmente</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Vorschlag</translation>
     </message>
 </context>
 <context>
@@ -1575,6 +1649,30 @@ Stattdessen wird der eingebaute Ersatz-Encoder verwendet.</translation>
     <message>
         <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
         <translation>Dort aufbewahrte Annotationen und Klassenlisten schreibgeschützter Ordner (%1) werden nie gelöscht.</translation>
+    </message>
+    <message>
+        <source>OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</source>
+        <translation>OpenCLIP-Ordner oder Repo, z. B. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</translation>
+    </message>
+    <message>
+        <source>CLIP model:</source>
+        <translation>CLIP-Modell:</translation>
+    </message>
+    <message>
+        <source>CLIP Model Folder</source>
+        <translation>Ordner des CLIP-Modells</translation>
+    </message>
+    <message>
+        <source>The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024).</source>
+        <translation>Die Seitenlänge des Quadrats, das der Bild-Encoder von CLIP sieht (ein Vielfaches von 32; das Paper verwendet 1024).</translation>
+    </message>
+    <message>
+        <source>CLIP size:</source>
+        <translation>CLIP-Größe:</translation>
+    </message>
+    <message>
+        <source>With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.</source>
+        <translation>Mit einem CLIP-Modell kann die Seitenleiste „Klassen“ für jedes Segment ohne Klasse eine Klasse vorschlagen.</translation>
     </message>
 </context>
 <context>

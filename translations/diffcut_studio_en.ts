@@ -130,6 +130,13 @@
             <numerusform>%n decisions made at α = %1 set aside</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n name(s) suggested: Enter accepts the selection&apos;s.</source>
+        <translation>
+            <numerusform>%n name suggested: Enter accepts the selection&apos;s.</numerusform>
+            <numerusform>%n names suggested: Enter accepts the selection&apos;s.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::Prefetcher</name>

@@ -1166,6 +1166,68 @@
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
         <translation>Todavía no hay clase %1; añada clases en el panel Clases.</translation>
     </message>
+    <message>
+        <source>Suggest &amp;Names</source>
+        <translation>Sugerir &amp;nombres</translation>
+    </message>
+    <message>
+        <source>Set a CLIP model in Settings, add a class and open an image to get suggested names.</source>
+        <translation>Configure un modelo CLIP en Preferencias, añada una clase y abra una imagen para obtener nombres sugeridos.</translation>
+    </message>
+    <message>
+        <source>Accept All Suggestions</source>
+        <translation>Aceptar todas las sugerencias</translation>
+    </message>
+    <message>
+        <source>Accept Suggestions of the Selection</source>
+        <translation>Aceptar las sugerencias de la selección</translation>
+    </message>
+    <message>
+        <source>Reject Suggestions</source>
+        <translation>Rechazar sugerencias</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>Aceptar todo</translation>
+    </message>
+    <message>
+        <source>Accept Selected</source>
+        <translation>Aceptar selección</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rechazar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) suggested: Enter accepts the selection&apos;s.</source>
+        <translation>
+            <numerusform>%n nombre sugerido: Intro acepta las sugerencias de la selección.</numerusform>
+            <numerusform>%n nombres sugeridos: Intro acepta las sugerencias de la selección.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest Names</source>
+        <translation>Sugerir nombres</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::NamingController</name>
+    <message>
+        <source>No suggested name for the selected segments.</source>
+        <translation>No hay ningún nombre sugerido para los segmentos seleccionados.</translation>
+    </message>
+    <message>
+        <source>Accept suggested names</source>
+        <translation>Aceptar nombres sugeridos</translation>
+    </message>
+    <message>
+        <source>Suggesting names…</source>
+        <translation>Sugiriendo nombres…</translation>
+    </message>
+    <message>
+        <source>Names cannot be suggested: %1</source>
+        <translation>No se pueden sugerir nombres: %1</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::Prefetcher</name>
@@ -1229,6 +1291,18 @@
     <message>
         <source>%1 px (%2%)</source>
         <translation>%1 px (%2 %)</translation>
+    </message>
+    <message>
+        <source>%1? %2%</source>
+        <translation>¿%1? %2 %</translation>
+    </message>
+    <message>
+        <source>Suggested, not accepted: Enter accepts the selected segments&apos; suggestions</source>
+        <translation>Sugerido, no aceptado: Intro acepta las sugerencias de los segmentos seleccionados</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Sugerencia</translation>
     </message>
 </context>
 <context>
@@ -1575,6 +1649,30 @@ Se usa en su lugar el codificador de respaldo integrado.</translation>
     <message>
         <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
         <translation>Las anotaciones y listas de clases de carpetas de solo lectura guardadas allí (%1) nunca se borran.</translation>
+    </message>
+    <message>
+        <source>OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</source>
+        <translation>Carpeta o repositorio de OpenCLIP, p. ej. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</translation>
+    </message>
+    <message>
+        <source>CLIP model:</source>
+        <translation>Modelo CLIP:</translation>
+    </message>
+    <message>
+        <source>CLIP Model Folder</source>
+        <translation>Carpeta del modelo CLIP</translation>
+    </message>
+    <message>
+        <source>The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024).</source>
+        <translation>El tamaño del cuadrado que ve el codificador de imagen de CLIP (múltiplo de 32; el artículo usa 1024).</translation>
+    </message>
+    <message>
+        <source>CLIP size:</source>
+        <translation>Tamaño CLIP:</translation>
+    </message>
+    <message>
+        <source>With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.</source>
+        <translation>Con un modelo CLIP, el panel Clases puede sugerir una clase para cada segmento sin clase.</translation>
     </message>
 </context>
 <context>

@@ -1166,6 +1166,68 @@
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
         <translation>La classe %1 n&apos;existe pas encore&#xa0;; ajoutez des classes dans le panneau Classes.</translation>
     </message>
+    <message>
+        <source>Suggest &amp;Names</source>
+        <translation>Suggérer des &amp;noms</translation>
+    </message>
+    <message>
+        <source>Set a CLIP model in Settings, add a class and open an image to get suggested names.</source>
+        <translation>Définissez un modèle CLIP dans les paramètres, ajoutez une classe et ouvrez une image pour obtenir des suggestions de noms.</translation>
+    </message>
+    <message>
+        <source>Accept All Suggestions</source>
+        <translation>Accepter toutes les suggestions</translation>
+    </message>
+    <message>
+        <source>Accept Suggestions of the Selection</source>
+        <translation>Accepter les suggestions de la sélection</translation>
+    </message>
+    <message>
+        <source>Reject Suggestions</source>
+        <translation>Rejeter les suggestions</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>Tout accepter</translation>
+    </message>
+    <message>
+        <source>Accept Selected</source>
+        <translation>Accepter la sélection</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) suggested: Enter accepts the selection&apos;s.</source>
+        <translation>
+            <numerusform>%n nom suggéré&#xa0;: Entrée accepte les suggestions de la sélection.</numerusform>
+            <numerusform>%n noms suggérés&#xa0;: Entrée accepte les suggestions de la sélection.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest Names</source>
+        <translation>Suggérer des noms</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::NamingController</name>
+    <message>
+        <source>No suggested name for the selected segments.</source>
+        <translation>Aucun nom suggéré pour les segments sélectionnés.</translation>
+    </message>
+    <message>
+        <source>Accept suggested names</source>
+        <translation>Accepter les noms suggérés</translation>
+    </message>
+    <message>
+        <source>Suggesting names…</source>
+        <translation>Suggestion de noms…</translation>
+    </message>
+    <message>
+        <source>Names cannot be suggested: %1</source>
+        <translation>Impossible de suggérer des noms&#xa0;: %1</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::Prefetcher</name>
@@ -1229,6 +1291,18 @@
     <message>
         <source>%1 px (%2%)</source>
         <translation>%1 px (%2&#xa0;%)</translation>
+    </message>
+    <message>
+        <source>%1? %2%</source>
+        <translation>%1&#xa0;? %2&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Suggested, not accepted: Enter accepts the selected segments&apos; suggestions</source>
+        <translation>Suggéré, non accepté&#xa0;: Entrée accepte les suggestions des segments sélectionnés</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Suggestion</translation>
     </message>
 </context>
 <context>
@@ -1575,6 +1649,30 @@ L&apos;encodeur de secours intégré est utilisé à la place.</translation>
     <message>
         <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
         <translation>Les annotations et listes de classes des dossiers en lecture seule qui y sont conservées (%1) ne sont jamais effacées.</translation>
+    </message>
+    <message>
+        <source>OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</source>
+        <translation>Dossier ou dépôt OpenCLIP, p. ex. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</translation>
+    </message>
+    <message>
+        <source>CLIP model:</source>
+        <translation>Modèle CLIP&#xa0;:</translation>
+    </message>
+    <message>
+        <source>CLIP Model Folder</source>
+        <translation>Dossier du modèle CLIP</translation>
+    </message>
+    <message>
+        <source>The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024).</source>
+        <translation>Taille du carré que voit l&apos;encodeur d&apos;image de CLIP (un multiple de 32&#xa0;; l&apos;article utilise 1024).</translation>
+    </message>
+    <message>
+        <source>CLIP size:</source>
+        <translation>Taille CLIP&#xa0;:</translation>
+    </message>
+    <message>
+        <source>With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.</source>
+        <translation>Avec un modèle CLIP, le panneau Classes peut suggérer une classe pour chaque segment sans classe.</translation>
     </message>
 </context>
 <context>

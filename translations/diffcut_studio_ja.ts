@@ -1150,6 +1150,67 @@
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
         <translation>クラス %1 はまだありません。クラスパネルでクラスを追加してください。</translation>
     </message>
+    <message>
+        <source>Suggest &amp;Names</source>
+        <translation>名前を提案(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Set a CLIP model in Settings, add a class and open an image to get suggested names.</source>
+        <translation>名前の提案を受けるには、設定で CLIP モデルを指定し、クラスを追加して画像を開いてください。</translation>
+    </message>
+    <message>
+        <source>Accept All Suggestions</source>
+        <translation>すべての提案を採用</translation>
+    </message>
+    <message>
+        <source>Accept Suggestions of the Selection</source>
+        <translation>選択したセグメントの提案を採用</translation>
+    </message>
+    <message>
+        <source>Reject Suggestions</source>
+        <translation>提案を却下</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>すべて採用</translation>
+    </message>
+    <message>
+        <source>Accept Selected</source>
+        <translation>選択を採用</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>却下</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) suggested: Enter accepts the selection&apos;s.</source>
+        <translation>
+            <numerusform>%n 件の名前を提案しました: Enter で選択したセグメントの提案を採用します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest Names</source>
+        <translation>名前を提案</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::NamingController</name>
+    <message>
+        <source>No suggested name for the selected segments.</source>
+        <translation>選択したセグメントに提案された名前はありません。</translation>
+    </message>
+    <message>
+        <source>Accept suggested names</source>
+        <translation>提案された名前を採用</translation>
+    </message>
+    <message>
+        <source>Suggesting names…</source>
+        <translation>名前を提案しています…</translation>
+    </message>
+    <message>
+        <source>Names cannot be suggested: %1</source>
+        <translation>名前を提案できません: %1</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::Prefetcher</name>
@@ -1211,6 +1272,18 @@
     <message>
         <source>%1 px (%2%)</source>
         <translation>%1 px (%2%)</translation>
+    </message>
+    <message>
+        <source>%1? %2%</source>
+        <translation>%1? %2%</translation>
+    </message>
+    <message>
+        <source>Suggested, not accepted: Enter accepts the selected segments&apos; suggestions</source>
+        <translation>提案 (未採用): Enter で選択したセグメントの提案を採用します</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>提案</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1628,30 @@ Using the built-in fallback encoder instead.</source>
     <message>
         <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
         <translation>そこに保存されている読み取り専用フォルダーの注釈とクラスリスト (%1) は消去されません。</translation>
+    </message>
+    <message>
+        <source>OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</source>
+        <translation>OpenCLIP のフォルダーまたはリポジトリ ID (例: laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup)</translation>
+    </message>
+    <message>
+        <source>CLIP model:</source>
+        <translation>CLIP モデル:</translation>
+    </message>
+    <message>
+        <source>CLIP Model Folder</source>
+        <translation>CLIP モデルのフォルダー</translation>
+    </message>
+    <message>
+        <source>The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024).</source>
+        <translation>CLIP の画像エンコーダーが受け取る正方形のサイズ (32 の倍数。論文では 1024)。</translation>
+    </message>
+    <message>
+        <source>CLIP size:</source>
+        <translation>CLIP サイズ:</translation>
+    </message>
+    <message>
+        <source>With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.</source>
+        <translation>CLIP モデルを設定すると、クラスパネルでラベルなしの各セグメントにクラスを提案できます。</translation>
     </message>
 </context>
 <context>

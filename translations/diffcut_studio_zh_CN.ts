@@ -1150,6 +1150,67 @@
         <source>There is no class %1 yet; add classes in the Classes panel.</source>
         <translation>尚无类别 %1；请在“类别”面板中添加类别。</translation>
     </message>
+    <message>
+        <source>Suggest &amp;Names</source>
+        <translation>建议名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Set a CLIP model in Settings, add a class and open an image to get suggested names.</source>
+        <translation>请在设置中指定 CLIP 模型，添加类别并打开图像，即可获取建议名称。</translation>
+    </message>
+    <message>
+        <source>Accept All Suggestions</source>
+        <translation>接受所有建议</translation>
+    </message>
+    <message>
+        <source>Accept Suggestions of the Selection</source>
+        <translation>接受所选区域的建议</translation>
+    </message>
+    <message>
+        <source>Reject Suggestions</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <source>Accept All</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <source>Accept Selected</source>
+        <translation>接受所选</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) suggested: Enter accepts the selection&apos;s.</source>
+        <translation>
+            <numerusform>已建议 %n 个名称：按 Enter 接受所选区域的建议。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest Names</source>
+        <translation>建议名称</translation>
+    </message>
+</context>
+<context>
+    <name>diffcut::ui::NamingController</name>
+    <message>
+        <source>No suggested name for the selected segments.</source>
+        <translation>所选区域没有建议名称。</translation>
+    </message>
+    <message>
+        <source>Accept suggested names</source>
+        <translation>接受建议名称</translation>
+    </message>
+    <message>
+        <source>Suggesting names…</source>
+        <translation>正在建议名称…</translation>
+    </message>
+    <message>
+        <source>Names cannot be suggested: %1</source>
+        <translation>无法建议名称：%1</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::Prefetcher</name>
@@ -1211,6 +1272,18 @@
     <message>
         <source>%1 px (%2%)</source>
         <translation>%1 px (%2%)</translation>
+    </message>
+    <message>
+        <source>%1? %2%</source>
+        <translation>%1？%2%</translation>
+    </message>
+    <message>
+        <source>Suggested, not accepted: Enter accepts the selected segments&apos; suggestions</source>
+        <translation>已建议，未接受：按 Enter 接受所选区域的建议</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1628,30 @@ Using the built-in fallback encoder instead.</source>
     <message>
         <source>Annotations and class lists of read-only folders kept there (%1) are never cleared.</source>
         <translation>保存在那里的只读文件夹的标注和类别列表（%1）永远不会被清除。</translation>
+    </message>
+    <message>
+        <source>OpenCLIP folder or repo id, e.g. laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</source>
+        <translation>OpenCLIP 文件夹或仓库 ID，例如 laion/CLIP-convnext_large_d_320.laion2B-s29B-b131K-ft-soup</translation>
+    </message>
+    <message>
+        <source>CLIP model:</source>
+        <translation>CLIP 模型：</translation>
+    </message>
+    <message>
+        <source>CLIP Model Folder</source>
+        <translation>CLIP 模型文件夹</translation>
+    </message>
+    <message>
+        <source>The square size the CLIP image tower sees (a multiple of 32; the paper uses 1024).</source>
+        <translation>CLIP 图像编码器所用的正方形尺寸（32 的倍数；论文中使用 1024）。</translation>
+    </message>
+    <message>
+        <source>CLIP size:</source>
+        <translation>CLIP 尺寸：</translation>
+    </message>
+    <message>
+        <source>With a CLIP model, the Classes panel can suggest a class for every unlabelled segment.</source>
+        <translation>设置 CLIP 模型后，“类别”面板可为每个未标注区域建议一个类别。</translation>
     </message>
 </context>
 <context>
