@@ -82,6 +82,8 @@ struct BatchRun {
     std::unique_ptr<FeatureEncoder> encoder;
     AnnotationState defaults;
     ProjectClasses project;
+    SegmentNaming naming;
+    std::vector<ClassId> namedClassIds; // the naming's classes in project.list
     fs::path cacheFolder;
     std::string settingsKey;
 };
@@ -100,6 +102,9 @@ std::string exportOne(BatchRun &run, const fs::path &imagePath, const std::strin
             std::cerr << "diffcut: note: " << imagePath.string() << ": " << note << "\n";
         for (const SetAsideDecisions &aside : file.result.setAside)
             setAsideLines.push_back(imagePath.string() + ": " + describeSetAside(aside));
+        if (run.naming)
+            nameAnnotation(run.naming, file.workspace->image(), file.result.composed.annotation, run.project.list,
+                           run.namedClassIds);
         CocoWriter cocoPart;
         ExportFormats imageFormats = run.formats;
         if (run.coco)
@@ -163,6 +168,7 @@ CLI::App *addBatchCommand(CLI::App &app, BatchOptions &options) {
                      "I/N: process only the I-th of N deterministic parts of the image list (0 <= I < N), e.g. "
                      "from a Slurm array or a Kubernetes indexed Job; then join the COCO files with merge-coco")
         ->check(shardValidator());
+    addNamingOptions(*command, options.naming);
     return command;
 }
 
@@ -194,11 +200,15 @@ int runBatch(const BatchOptions &options) {
         if (!note.empty())
             std::cerr << "diffcut: note: " << note << "\n";
     }
+    run.naming = loadSegmentNaming(options.naming, options.encoder);
+    if (run.naming)
+        run.namedClassIds = joinNamedClasses(run.project.list, run.naming.classifier.classNames);
     const FeatureIdentity encoderIdentity = run.encoder->identity();
     run.settingsKey = nlohmann::json{DIFFCUT_VERSION, encoderIdentity.encoder, encoderIdentity.weights,
                                      encoderIdentity.timestep, encoderIdentity.resolution, options.granularity.tau,
                                      options.granularity.alpha, options.granularity.segments, options.refine,
-                                     options.ignoreAnnotations, options.formats, options.unlabelled, run.input.string()}
+                                     options.ignoreAnnotations, options.formats, options.unlabelled, run.input.string(),
+                                     describeNaming(options.naming)}
                           .dump();
     if (options.granularity.segments > 0)
         std::cerr << "diffcut: note: --segments applies to images without a saved annotation\n";

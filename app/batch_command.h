@@ -5,6 +5,7 @@
 // shardable across processes, per-image failures and set-aside decisions reported at the end.
 // diffcut merge-coco: joins the per-shard COCO files of a sharded batch.
 #include "cli_common.h"
+#include "naming_options.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct BatchOptions {
     std::string formats = "voc,labelme,coco,masks";
     std::string unlabelled = "background"; // VOC: background, void or segment
     std::string shard;                     // "I/N"; empty = all images
+    NamingOptions naming;
 };
 
 CLI::App *addBatchCommand(CLI::App &app, BatchOptions &options);

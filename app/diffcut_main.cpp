@@ -18,6 +18,7 @@
 #include "eval_command.h"
 #include "openclip_model_command.h"
 #include "cli_common.h"
+#include "naming_options.h"
 #include "features/encoder_factory.h"
 #include "features/npy.h"
 #include "image/image.h"
@@ -86,7 +87,22 @@ struct SegmentOptions {
     FeatureOptions features;
     GranularityOptions granularity;
     bool refine = false;
+    NamingOptions naming;
 };
+
+// summary.json's "segment_names": each segment's class (null: unlabelled) and its CLIP scores.
+nlohmann::ordered_json describeNames(const Annotation &annotation, const std::vector<SegmentScores> &scores) {
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    for (const SegmentScores &score : scores) {
+        const int index = annotation.segmentClass[std::size_t(score.label)];
+        names.push_back({{"segment", score.label},
+                         {"class", index == Annotation::kUnlabelled ? nlohmann::ordered_json()
+                                                                    : nlohmann::ordered_json(annotation.classes[std::size_t(index)].name)},
+                         {"best", score.classIndex},
+                         {"probabilities", score.probabilities}});
+    }
+    return names;
+}
 
 void runSegment(const SegmentOptions &options) {
     requireUtf8Path(options.image);
@@ -99,13 +115,22 @@ void runSegment(const SegmentOptions &options) {
         fs::remove(out / file, ignored);
     }
     StageTimer timer;
+    const SegmentNaming naming =
+        options.naming.clip.empty()
+            ? SegmentNaming{}
+            : timer.run("load_clip", [&] { return loadSegmentNaming(options.naming, options.features.encoder); });
     const cv::Mat3b rgb = timer.run("load_image", [&] { return loadImageRgb(options.image); });
     const Features features = obtainFeatures(options.features, rgb, timer);
     const auto workspace = timer.run(
         "affinity", [&] { return std::make_unique<ImageWorkspace>(options.image, rgb, features.map, features.identity); });
     const AnnotationState state = granularityState(options.granularity, options.refine, *workspace, timer);
-    const SegmentationResult result = workspace->segment({state, makeClassList()});
-    const Annotation &annotation = result.composed.annotation;
+    ClassList classes = makeClassList();
+    const std::vector<ClassId> classIds = naming ? joinNamedClasses(classes, naming.classifier.classNames) : std::vector<ClassId>{};
+    const SegmentationResult result = workspace->segment({state, classes});
+    Annotation annotation = result.composed.annotation;
+    std::vector<SegmentScores> scores;
+    if (naming)
+        scores = timer.run("name_segments", [&] { return nameAnnotation(naming, rgb, annotation, classes, classIds); });
     timer.run("write", [&] {
         writeLabelPng(out / "labels.png", annotation.segments);
         writeRgbPng(out / "overlay.png", renderOverlay(rgb, annotation.segments, segmentPaints(annotation)));
@@ -123,6 +148,8 @@ void runSegment(const SegmentOptions &options) {
     summary["tree_leaves"] = result.leaves.size();
     summary["segments"] = annotation.segmentCount();
     summary["segment_areas"] = result.segmentAreas;
+    if (naming)
+        summary["segment_names"] = describeNames(annotation, scores);
     nlohmann::ordered_json timings = nlohmann::ordered_json::object();
     for (const auto &[stage, milliseconds] : timer.stages())
         timings[stage] = milliseconds;
@@ -316,6 +343,7 @@ int main(int argc, char **argv) {
     addFeatureOptions(*segmentCommand, segment.features);
     addGranularityOptions(*segmentCommand, segment.granularity);
     segmentCommand->add_flag("--refine", segment.refine, "Refine boundaries with PAMR and a 3x3 median filter");
+    addNamingOptions(*segmentCommand, segment.naming);
 
     TreeOptions tree;
     CLI::App *treeCommand = app.add_subcommand(

@@ -1,7 +1,9 @@
 // The torch-free half of naming segments: class files as DiffCut and labelme write them, the
 // synonym split, the nearest-exact mask resize and pooling (a segment no cell samples, labels of
-// any range), and the classification arithmetic (max over synonyms, softmax, first argmax).
+// any range), the classification arithmetic (max over synonyms, softmax, first argmax), and
+// writing the chosen classes into an annotation.
 #include "naming/class_names.h"
+#include "naming/name_segments.h"
 #include "naming/segment_scores.h"
 #include "test_support.h"
 
@@ -60,6 +62,26 @@ private Q_SLOTS:
         QVERIFY(std::abs(pooled.pooled(1, 0) - (2 + 3 + 4) / 3.0f) < 1e-6);
         QVERIFY(std::abs(pooled.pooled(1, 1) - (6 + 7 + 8) / 3.0f) < 1e-6);
         QVERIFY(std::abs(pooled.pooled(2, 1) - 5.0f) < 1e-6);
+    }
+
+    // segment/batch --clip: classes joined by name (an existing "road" kept), and only unlabelled
+    // segments whose best class is probable enough named; the user's class stays.
+    void namesGoToUnlabelledSegmentsAboveTheMinimumScore() {
+        ClassList list = makeClassList({{"road", {128, 128, 128}}});
+        const std::vector<ClassId> ids = joinNamedClasses(list, {"bus", "Road"});
+        QCOMPARE(list.classes.size(), std::size_t(2));
+        QCOMPARE(ids[1], list.classes[0].id);
+        QCOMPARE(list.classes[1].name, std::string("bus"));
+        Annotation annotation;
+        annotation.segmentClass = {Annotation::kUnlabelled, 0, Annotation::kUnlabelled, Annotation::kUnlabelled};
+        annotation.classes = list.labelClasses();
+        const auto score = [](int label, int classIndex, float probability) {
+            return SegmentScores{label, classIndex, {0, 0}, {classIndex == 0 ? probability : 1 - probability,
+                                                            classIndex == 1 ? probability : 1 - probability}};
+        };
+        const std::vector<SegmentScores> scores{score(0, 0, 0.9f), score(1, 0, 0.99f), score(2, 1, 0.4f), score(3, 1, 0.6f)};
+        QCOMPARE(applySegmentNames(annotation, list, ids, scores, 0.5), 2);
+        QCOMPARE(annotation.segmentClass, (std::vector<int>{1, 0, Annotation::kUnlabelled, 0}));
     }
 
     void scoresTakeTheBestSynonym() {

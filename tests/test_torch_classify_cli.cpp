@@ -155,6 +155,55 @@ private Q_SLOTS:
         QCOMPARE(std::distance(fs::directory_iterator(folder / "chosen/clip-features"), fs::directory_iterator()) > 0, true);
     }
 
+    // segment and batch --clip: every unlabelled segment named with its most probable class when
+    // that reaches --min-score, in summary.json and in the exports; the naming is part of the
+    // settings a batch output records.
+    void segmentAndBatchNameTheirSegments() {
+        QTemporaryDir dir;
+        const fs::path folder = testing::toPath(dir);
+        fs::create_directory(folder / "images");
+        fs::copy_file(testing::sampleImage(), folder / "images/a.jpg");
+        std::ofstream(folder / "classes.txt") << "bus, coach\nroad\nsky\ntree\n";
+        const QStringList naming{"--clip", fixtureQ(), "--classes-file", q(folder / "classes.txt"), "--clip-size", "64"};
+        const QStringList names{"bus", "road", "sky", "tree"};
+
+        const Run segment = runDiffcut(QStringList{"segment", q(folder / "images/a.jpg"), "--out", q(folder / "seg"),
+                                                   "--min-score", "0.5"} + naming, cacheIn(folder));
+        QVERIFY2(segment.exitCode == 0, qPrintable(segment.err));
+        const QJsonObject summary = readJson(folder / "seg/summary.json");
+        const QJsonArray named = summary["segment_names"].toArray();
+        QCOMPARE(named.size(), summary["segments"].toInt());
+        int labelled = 0;
+        for (const QJsonValue &value : named) {
+            const QJsonObject entry = value.toObject();
+            const QJsonArray probabilities = entry["probabilities"].toArray();
+            const int best = entry["best"].toInt();
+            for (const QJsonValue &p : probabilities)
+                QVERIFY(p.toDouble() <= probabilities[best].toDouble());
+            if (probabilities[best].toDouble() >= 0.5) {
+                QCOMPARE(entry["class"].toString(), names[best]);
+                ++labelled;
+            } else {
+                QVERIFY(entry["class"].isNull());
+            }
+        }
+        QVERIFY(labelled > 0);
+
+        const QStringList batch{"batch", q(folder / "images"), "--out", q(folder / "batch"), "--format", "labelme"};
+        Run run = runDiffcut(batch + naming, cacheIn(folder));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        for (const QJsonValue &shape : readJson(folder / "batch/labelme/a.json")["shapes"].toArray())
+            QVERIFY2(names.contains(shape.toObject()["label"].toString()), qPrintable(shape.toObject()["label"].toString()));
+        // Another minimum score is another output, not "up to date"; a higher one leaves more unnamed.
+        run = runDiffcut(batch + naming + QStringList{"--min-score", "1"}, cacheIn(folder));
+        QVERIFY2(run.exitCode == 0 && run.err.contains("1 segmented"), qPrintable(run.err));
+
+        // --clip and --classes-file go together.
+        QCOMPARE(runDiffcut({"segment", q(folder / "images/a.jpg"), "--out", q(folder / "x"), "--clip", fixtureQ()}).exitCode, 2);
+        QCOMPARE(runDiffcut({"batch", q(folder / "images"), "--out", q(folder / "y"), "--classes-file",
+                             q(folder / "classes.txt")}).exitCode, 2);
+    }
+
     void modelListAndCheckKnowOpenClip() {
         QTemporaryDir dir;
         const fs::path folder = testing::toPath(dir);
