@@ -9,6 +9,7 @@
 #include "image/image.h"
 #include "naming/class_names.h"
 #include "naming/segment_namer.h"
+#include "naming_options.h"
 
 #include <nlohmann/json.hpp>
 
@@ -83,14 +84,7 @@ CLI::App *addClassifyCommand(CLI::App &app, ClassifyOptions &options) {
                                                    "A class (synonyms separated by commas); repeat for each class")
                                    ->allow_extra_args(false);
     classesFile->excludes(classOption);
-    command->add_option("--clip-size", options.clipSize,
-                        "Square side the image tower sees (bilinear, no antialiasing): 1024 as the official VOC "
-                        "evaluation, 2048 its COCO-Object setting; a multiple of 32")
-        ->check(CLI::Range(32, 4096))
-        ->check(CLI::Validator([](const std::string &value) {
-            return std::stoi(value) % 32 == 0 ? std::string() : std::string("must be a multiple of 32");
-        }, "MULTIPLE OF 32"))
-        ->capture_default_str();
+    addClipSizeOption(*command, options.clipSize);
     command->add_flag("--normalize", options.normalize,
                       "Standardise the image with the model's preprocess_cfg mean and std; by default it reaches the "
                       "image tower in [0, 1], as in the official DiffCut code");

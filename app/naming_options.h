@@ -18,6 +18,8 @@ struct NamingOptions {
 };
 
 void addNamingOptions(CLI::App &command, NamingOptions &options);
+// --clip-size, as `classify`, `segment` and `batch` take it.
+void addClipSizeOption(CLI::App &command, int &clipSize);
 
 // The model and the classifier of the class file, loaded once; empty without --clip.
 struct SegmentNaming {
