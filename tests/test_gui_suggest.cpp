@@ -230,11 +230,13 @@ private Q_SLOTS:
         QVERIFY(openAndWait());
         addClasses();
         QVERIFY(!suggestAndWait().isEmpty());
+        auto *view = window_->segmentsPanel()->findChild<QTableView *>("segmentsView");
+        QVERIFY(!view->isColumnHidden(SegmentTableModel::SuggestedColumn));
         window_->action("rejectSuggestions")->trigger();
         QVERIFY(window_->naming()->suggestions().isEmpty());
+        QVERIFY(view->isColumnHidden(SegmentTableModel::SuggestedColumn)); // its width back to the areas
         QVERIFY(!window_->action("acceptSuggestions")->isEnabled());
-        auto *table = window_->segmentsPanel()->findChild<QTableView *>("segmentsView");
-        QVERIFY(table->model()->index(0, SegmentTableModel::SuggestedColumn).data().toString().isEmpty());
+        QVERIFY(view->model()->index(0, SegmentTableModel::SuggestedColumn).data().toString().isEmpty());
         QVERIFY(window_->document()->undoStack()->index() == window_->document()->undoStack()->count());
         QCOMPARE(shown().segmentClass[0], Annotation::kUnlabelled);
 

@@ -164,6 +164,9 @@ void SegmentsPanel::setSegments(const QVector<SegmentRow> &rows, qint64 imageAre
     kept.removeIf([&rows](int segment) { return segment >= rows.size(); });
     updatingSelection_ = true;
     model_->setSegments(rows, imageArea);
+    // The Suggested column only while names are suggested: the dock's width goes to the areas.
+    view_->setColumnHidden(SegmentTableModel::SuggestedColumn,
+                           std::none_of(rows.begin(), rows.end(), [](const SegmentRow &row) { return !row.suggestedName.isEmpty(); }));
     selectSegments(kept);
     updatingSelection_ = false;
 }
