@@ -1,13 +1,14 @@
 #include "features/feature_cache.h"
 
+#include "common/cache_layout.h"
 #include "common/checked_file.h"
 #include "common/error.h"
 #include "common/json_file.h"
 #include "export/atomic_file.h"
+#include "features/feature_identity.h"
 #include "features/npy.h"
 
 #include <nlohmann/json.hpp>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -78,19 +79,7 @@ bool unchanged(const Source &source) {
 FeatureCache::FeatureCache(fs::path folder, NoteFn note) : folder_(std::move(folder)), note_(std::move(note)) {}
 
 fs::path FeatureCache::pathFor(const cv::Mat3b &rgb, const std::string &encoderKey) const {
-    XXH3_state_t *state = XXH3_createState();
-    XXH3_128bits_reset(state);
-    const int size[2] = {rgb.rows, rgb.cols};
-    XXH3_128bits_update(state, size, sizeof size);
-    for (int y = 0; y < rgb.rows; ++y)
-        XXH3_128bits_update(state, rgb.ptr(y), std::size_t(rgb.cols) * 3);
-    XXH3_128bits_update(state, encoderKey.data(), encoderKey.size());
-    const XXH128_hash_t hash = XXH3_128bits_digest(state);
-    XXH3_freeState(state);
-    char name[40];
-    std::snprintf(name, sizeof name, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                  static_cast<unsigned long long>(hash.low64));
-    return folder_ / (std::string(name) + ".npy");
+    return folder_ / (CacheLayout::nameFor(imagePixelHash(rgb) + "|" + encoderKey) + ".npy");
 }
 
 std::optional<FeatureMap> FeatureCache::load(const cv::Mat3b &rgb, const std::string &encoderKey) const {
