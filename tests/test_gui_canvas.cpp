@@ -54,9 +54,14 @@ cv::Mat1i quadrants(int width = kWidth, int height = kHeight) {
 // Where the centre of image pixel (x, y) is on the canvas viewport.
 QPoint viewPosOf(const ImageCanvas &canvas, int x, int y) { return canvas.mapFromScene(QPointF(x + 0.5, y + 0.5)); }
 
-QRgb shownAt(ImageCanvas &canvas, int x, int y) {
-    return canvas.viewport()->grab().toImage().pixel(viewPosOf(canvas, x, y));
+// What the viewport shows once everything set on the canvas is rendered (off the UI thread).
+QImage screenshot(ImageCanvas &canvas) {
+    if (!QTest::qWaitFor([&] { return !canvas.rendering(); }, 10'000))
+        qWarning("the canvas did not finish rendering");
+    return canvas.viewport()->grab().toImage();
 }
+
+QRgb shownAt(ImageCanvas &canvas, int x, int y) { return screenshot(canvas).pixel(viewPosOf(canvas, x, y)); }
 
 void sendMouse(QWidget *widget, QEvent::Type type, QPoint pos, Qt::MouseButton button, Qt::MouseButtons buttons) {
     QMouseEvent event(type, QPointF(pos), QPointF(widget->mapToGlobal(pos)), button, buttons, Qt::NoModifier);
@@ -104,7 +109,7 @@ private slots:
         const QVector<QRgb> fills{qRgba(0, 0, 0, 0), qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255)};
         const QVector<QRgb> outlines{qRgb(255, 255, 255), qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255)};
         canvas.setSegments(quadrants(), fills, outlines);
-        const QImage shot = canvas.viewport()->grab().toImage();
+        const QImage shot = screenshot(canvas);
         const QPoint inside = canvas.mapFromScene(QPointF(kWidth / 4.0, kHeight / 4.0));
         QCOMPARE(shot.pixelColor(inside).rgb(), kGrey); // no fill: the photo shows
         const QPoint edge = canvas.mapFromScene(QPointF(kWidth / 2.0 - 0.5, kHeight / 4.0));
@@ -254,7 +259,7 @@ private slots:
         QVERIFY(canvas.zoom() > 20);
         // Two screen pixels left of the black/white edge: nearest gives black, smoothing would blend.
         const QPoint edge = canvas.mapFromScene(QPointF(8, 8));
-        const QImage shown = canvas.viewport()->grab().toImage();
+        const QImage shown = screenshot(canvas);
         QCOMPARE(shown.pixel(edge - QPoint(2, 0)), qRgb(0, 0, 0));
         QCOMPARE(shown.pixel(edge + QPoint(2, 0)), qRgb(255, 255, 255));
     }
@@ -365,10 +370,10 @@ private slots:
         // The brush outline circles the pixels a stroke there would paint.
         sendMouse(viewport, QEvent::MouseMove, viewPosOf(canvas, 30, 20), Qt::NoButton, Qt::NoButton);
         const QPoint onCircle = canvas.mapFromScene(QPointF(30.5 + 2.5, 20.5));
-        QVERIFY(canvas.viewport()->grab().toImage().pixel(onCircle) != kGrey);
+        QVERIFY(screenshot(canvas).pixel(onCircle) != kGrey);
         QCOMPARE(shownAt(canvas, 30, 20), kGrey);
         canvas.setTool(ImageCanvas::Tool::Select);
-        QCOMPARE(canvas.viewport()->grab().toImage().pixel(onCircle), kGrey);
+        QCOMPARE(screenshot(canvas).pixel(onCircle), kGrey);
 
         canvas.setTool(ImageCanvas::Tool::Eraser);
         QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, viewPosOf(canvas, 40, 30));
@@ -431,6 +436,73 @@ private slots:
         QCOMPARE(canvas.segmentAt(QPointF(1, 1)), 1);
     }
 
+    // Issue 12: the overlay is rasterised on the render thread. setSegments returns at once; hit
+    // testing answers for the new map immediately, the screen keeps the old overlay until the
+    // new one is rendered, and only the newest of several maps is ever shown.
+    void segmentsAreRenderedOffTheUiThread() {
+        ImageCanvas canvas;
+        showQuadrants(canvas);
+        canvas.setOutlinesVisible(false);
+        canvas.setOverlayOpacity(1);
+        QCOMPARE(shownAt(canvas, 10, 10), kQuadrantColours[0]);
+
+        QSignalSpy rendered(&canvas, &ImageCanvas::rendered);
+        canvas.setSegments(cv::Mat1i(kHeight, kWidth, 2), kQuadrantColours, outlinesOf(kQuadrantColours));
+        canvas.setSegments(cv::Mat1i(kHeight, kWidth, 1), kQuadrantColours, outlinesOf(kQuadrantColours));
+        canvas.setSegments(cv::Mat1i(kHeight, kWidth, 3), kQuadrantColours, outlinesOf(kQuadrantColours));
+        QVERIFY(canvas.rendering());
+        QCOMPARE(canvas.segmentAt(QPointF(10, 10)), 3);
+        QCOMPARE(canvas.viewport()->grab().toImage().pixel(viewPosOf(canvas, 10, 10)), kQuadrantColours[0]);
+        QCOMPARE(shownAt(canvas, 10, 10), kQuadrantColours[3]);
+        QCOMPARE(rendered.count(), 1); // the maps asked past were never shown
+    }
+
+    // A new image drops what is still being rendered for the old one.
+    void aNewImageNeverShowsTheOldImagesOverlay() {
+        ImageCanvas canvas;
+        showQuadrants(canvas);
+        canvas.setOverlayOpacity(1);
+        canvas.setSelection({0});
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
+        canvas.setImage(greyImage());
+        QVERIFY(!canvas.rendering());
+        QTest::qWait(200); // the old overlay's frames arrive and are dropped
+        QCOMPARE(shownAt(canvas, 10, 10), kGrey);
+        QCOMPARE(shownAt(canvas, 50, 40), kGrey);
+    }
+
+    // A highlight given by segments is drawn from each new map, like the selection.
+    void aHighlightOfSegmentsFollowsNewMaps() {
+        ImageCanvas canvas;
+        showQuadrants(canvas);
+        canvas.setOutlinesVisible(false);
+        canvas.setOverlayOpacity(0);
+        canvas.setHighlight({{3}, {}});
+        QVERIFY(shownAt(canvas, 50, 40) != kGrey);
+        QCOMPARE(shownAt(canvas, 10, 10), kGrey);
+        canvas.setSegments(cv::Mat1i(quadrants() == 0) / 255 * 3, kQuadrantColours, outlinesOf(kQuadrantColours));
+        QVERIFY(shownAt(canvas, 10, 10) != kGrey);
+        QCOMPARE(shownAt(canvas, 50, 40), kGrey);
+    }
+
+    // With the segments' bounding boxes a selection is painted only inside them (no pixel of the
+    // map is visited to find where it is).
+    void aSelectionIsPaintedWithinItsSegmentsBoxes() {
+        ImageCanvas canvas;
+        showQuadrants(canvas);
+        canvas.setOutlinesVisible(false);
+        canvas.setOverlayOpacity(0);
+        std::vector<cv::Rect> boxes{{0, 0, 32, 24}, {32, 0, 32, 24}, {0, 24, 32, 24}, {32, 24, 32, 24}};
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours), {}, boxes);
+        canvas.setSelection({1});
+        QVERIFY(shownAt(canvas, 50, 10) != kGrey);
+        QCOMPARE(shownAt(canvas, 10, 10), kGrey);
+        boxes[1] = {32, 0, 8, 24}; // a box that says less: the painting stops there
+        canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours), {}, boxes);
+        QVERIFY(shownAt(canvas, 34, 10) != kGrey);
+        QCOMPARE(shownAt(canvas, 50, 10), kGrey);
+    }
+
     void selectionAndHighlightAreDrawnOnTop() {
         ImageCanvas canvas;
         showQuadrants(canvas);
@@ -449,7 +521,7 @@ private slots:
         // A 2×2 mask stretched over the image: its top-left cell is the top-left quadrant.
         cv::Mat1b mask(2, 2, uchar(0));
         mask(0, 0) = 1;
-        canvas.setHighlight(mask);
+        canvas.setHighlight({{}, mask});
         QVERIFY(shownAt(canvas, 10, 10) != kGrey);
         QCOMPARE(shownAt(canvas, 50, 40), kGrey);
         QCOMPARE(shownAt(canvas, 40, 10), kGrey);
@@ -462,7 +534,7 @@ private slots:
         canvas.resize(640, 480);
         canvas.show();
         QVERIFY(QTest::qWaitForWindowExposed(&canvas));
-        const QImage shown = canvas.viewport()->grab().toImage();
+        const QImage shown = screenshot(canvas);
         int textPixels = 0;
         for (int y = 0; y < shown.height(); ++y)
             for (int x = 0; x < shown.width(); ++x)

@@ -494,7 +494,9 @@ private slots:
         const LabelMap beforeLabels = before->composed.annotation.segments.clone();
         clickSegment(0);
         // The coarsen preview is the region the parent node covers.
-        const cv::Mat1b preview = coarsenPreview(*before, {0});
+        cv::Mat1b preview(beforeLabels.size(), uchar(0));
+        for (const int segment : coarsenPreview(*before, {0}).segments)
+            preview |= beforeLabels == segment;
         QVERIFY(cv::countNonZero(preview) > cv::countNonZero(beforeLabels == 0));
 
         window_->action("split")->trigger();

@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 
 using namespace diffcut;
@@ -72,6 +74,19 @@ class TestWorkspace : public QObject {
     Q_OBJECT
 
 private slots:
+    // The canvas draws a selected segment only inside its box: each box must hold all its pixels.
+    void areasAndBoundsDescribeEachSegment() {
+        const auto workspace = sixRegions();
+        const SegmentationResult result = workspace->segment(request(0.35));
+        const LabelMap &labels = result.composed.annotation.segments;
+        QCOMPARE(result.segmentBounds.size(), std::size_t(result.composed.annotation.segmentCount()));
+        for (int segment = 0; segment < result.composed.annotation.segmentCount(); ++segment) {
+            const cv::Mat1b pixels = labels == segment;
+            QCOMPARE(result.segmentAreas[std::size_t(segment)], std::int64_t(cv::countNonZero(pixels)));
+            QCOMPARE(result.segmentBounds[std::size_t(segment)], cv::boundingRect(pixels));
+        }
+    }
+
     void identityNamesTheFeaturesAndTheImage() {
         const auto workspace = sixRegions();
         const FeatureIdentity &identity = workspace->identity();

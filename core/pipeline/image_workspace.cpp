@@ -21,6 +21,35 @@ std::size_t treeBytes(const PartitionTree &tree) {
     return n * n * sizeof(float);
 }
 
+// Areas and bounding boxes of the composed segments, in one pass that visits each run of equal
+// labels once for the box.
+void measureSegments(SegmentationResult &result) {
+    const LabelMap &labels = result.composed.annotation.segments;
+    const std::size_t count = std::size_t(result.composed.annotation.segmentCount());
+    result.segmentAreas.assign(count, 0);
+    std::vector<int> left(count, labels.cols), top(count, labels.rows), right(count, -1), bottom(count, -1);
+    for (int y = 0; y < labels.rows; ++y) {
+        const int *row = labels[y];
+        for (int x = 0; x < labels.cols;) {
+            const int label = row[x];
+            const int start = x;
+            while (x < labels.cols && row[x] == label)
+                ++x;
+            const auto segment = std::size_t(label);
+            result.segmentAreas[segment] += x - start;
+            left[segment] = std::min(left[segment], start);
+            right[segment] = std::max(right[segment], x - 1);
+            top[segment] = std::min(top[segment], y);
+            bottom[segment] = y;
+        }
+    }
+    result.segmentBounds.resize(count);
+    for (std::size_t segment = 0; segment < count; ++segment)
+        result.segmentBounds[segment] = right[segment] < 0 ? cv::Rect()
+                                        : cv::Rect(left[segment], top[segment], right[segment] - left[segment] + 1,
+                                                   bottom[segment] - top[segment] + 1);
+}
+
 } // namespace
 
 ImageWorkspace::ImageWorkspace(std::filesystem::path imagePath, cv::Mat3b rgb, std::shared_ptr<const FeatureMap> features,
@@ -173,13 +202,7 @@ SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, c
         return composeAnnotation(state, decisions, segments, result.leafPaths, result.leaves, request.classes, imagePath_);
     });
 
-    const LabelMap &composed = result.composed.annotation.segments;
-    result.segmentAreas.assign(std::size_t(result.composed.annotation.segmentCount()), 0);
-    for (int y = 0; y < composed.rows; ++y) {
-        const int *row = composed[y];
-        for (int x = 0; x < composed.cols; ++x)
-            ++result.segmentAreas[std::size_t(row[x])];
-    }
+    measureSegments(result);
     result.decisionsApplied = decisions ? decisions->count() : 0;
     for (const DecisionSet *aside : setAsideDecisions(state, result.treeKey))
         result.setAside.push_back({setAsideReason(result.treeKey, aside->tree), aside->tree, aside->decisions.count()});

@@ -47,22 +47,6 @@ const QColor kBrushPreview(255, 255, 255);
 const QColor kEraserPreview(255, 64, 64);
 constexpr qreal kStrokePreviewOpacity = 0.5;
 
-// Runs work(firstRow, endRow) over all rows, split over the cores when the image is large enough
-// for threads to pay off (the overlay is rebuilt on every τ slider move).
-template <typename RowWork>
-void forEachRowRange(int rows, int cols, RowWork &&work) {
-    constexpr std::int64_t parallelFromPixels = 1 << 18;
-    if (std::int64_t(rows) * cols < parallelFromPixels) {
-        work(0, rows);
-        return;
-    }
-    cv::parallel_for_(cv::Range(0, rows), [&](const cv::Range &range) { work(range.start, range.end); });
-}
-
-QRgb *scanLine(uchar *bits, qsizetype bytesPerLine, int y) {
-    return reinterpret_cast<QRgb *>(bits + bytesPerLine * y);
-}
-
 // Draws `image` over `target` (scene coordinates): smooth when shown smaller than its pixels
 // (zoomed out), nearest neighbour when enlarged so that pixels stay crisp.
 void drawRaster(QPainter *painter, const QRectF &target, const QImage &image) {
@@ -129,12 +113,14 @@ private:
     QRectF target_;
 };
 
-// A region of the image, given as a mask of any size stretched over it (nearest neighbour): a
-// tinted fill, and an outline on the cell edges two screen pixels wide on a dark halo. The
-// selection and the hierarchy highlight. Both are rasterised in screen space at paint time, for
-// the exposed part of the region only, so that neither a new region nor a repaint depends on the
-// image size (a tint image of a 12-megapixel photo is 48 MB to fill) or on how ragged the region
-// is (stroking a path along every pixel step of a large selection takes seconds).
+// A region of the image: the pixels of a label map whose label is flagged, and/or the non-zero
+// cells of a mask; each of any size, stretched over the image (nearest neighbour). Drawn as a
+// tinted fill and an outline on the region's edges two screen pixels wide on a dark halo: the
+// selection, the hierarchy highlight and the coarsen preview. Rasterised in screen space at paint
+// time, for the exposed part of the region only, so that neither a new region nor a repaint
+// depends on the image size (a tint image of a 12-megapixel photo is 48 MB to fill; a mask of it,
+// 12 MB to compute on every τ step) or on how ragged the region is (stroking a path along every
+// pixel step of a large selection takes seconds).
 class RegionItem : public QGraphicsItem {
 public:
     enum class Line { Solid, Dashed }; // dashed: thin, no halo — a preview beneath the selection
@@ -143,22 +129,19 @@ public:
         setFlag(QGraphicsItem::ItemUsesExtendedStyleOption); // for option->exposedRect
     }
 
-    // Keeps `mask` (cv::Mat shares its data): pass one that nobody writes to any more.
-    void setMask(cv::Mat1b mask, const QRectF &target) {
+    // Keeps `labels` and `cells` (cv::Mat shares its data): pass ones nobody writes to any more.
+    // flags[label] != 0: inside. bounds: where in the scene the region lies (within `target`).
+    void setRegion(cv::Mat1i labels, std::vector<uchar> flags, cv::Mat1b cells, const QRectF &bounds,
+                   const QRectF &target) {
         prepareGeometryChange();
+        labels_ = std::move(labels);
+        flags_ = std::move(flags);
+        cells_ = std::move(cells);
+        regionBounds_ = bounds & target;
         target_ = target;
-        mask_ = std::move(mask);
-        regionBounds_ = QRectF();
-        if (!mask_.empty()) {
-            const cv::Rect cells = cv::boundingRect(mask_);
-            const double cellWidth = target_.width() / mask_.cols;
-            const double cellHeight = target_.height() / mask_.rows;
-            regionBounds_ = QRectF(target_.x() + cells.x * cellWidth, target_.y() + cells.y * cellHeight,
-                                   cells.width * cellWidth, cells.height * cellHeight);
-        }
         update();
     }
-    void clear() { setMask({}, {}); }
+    void clear() { setRegion({}, {}, {}, {}, {}); }
 
     QRectF boundingRect() const override { return target_; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *) override {
@@ -205,22 +188,37 @@ private:
     static constexpr int kHalo = 2; // screen pixels on each side of a cell edge
     static constexpr int kDash = 5; // screen pixels per dash and per gap
 
-    // Whether each pixel of `screen` shows a cell inside the region.
+    // Whether each pixel of `screen` shows a part of the region.
     cv::Mat1b insideOnScreen(const QRect &screen, const QTransform &toScreen) const {
+        cv::Mat1b inside(screen.height(), screen.width(), uchar(0));
+        if (!labels_.empty() && !flags_.empty())
+            markInside(inside, screen, toScreen, labels_, [this](const int *row, int column) {
+                return unsigned(row[column]) < flags_.size() && flags_[std::size_t(row[column])];
+            });
+        if (!cells_.empty())
+            markInside(inside, screen, toScreen, cells_, [](const uchar *row, int column) { return row[column] != 0; });
+        return inside;
+    }
+
+    template <typename Map, typename IsInside>
+    void markInside(cv::Mat1b &inside, const QRect &screen, const QTransform &toScreen, const Map &map,
+                    IsInside isInside) const {
         const std::vector<int> columns = cellsAlong(screen.left(), screen.width(), toScreen.m11(), toScreen.dx(),
-                                                    target_.x(), target_.width(), mask_.cols);
+                                                    target_.x(), target_.width(), map.cols);
         const std::vector<int> rows = cellsAlong(screen.top(), screen.height(), toScreen.m22(), toScreen.dy(),
-                                                 target_.y(), target_.height(), mask_.rows);
-        cv::Mat1b inside(screen.height(), screen.width());
+                                                 target_.y(), target_.height(), map.rows);
         for (int v = 0; v < inside.rows; ++v) {
             const int row = rows[std::size_t(v)];
+            if (row < 0)
+                continue;
+            const auto *source = map[row];
             uchar *out = inside[v];
             for (int u = 0; u < inside.cols; ++u) {
                 const int column = columns[std::size_t(u)];
-                out[u] = row >= 0 && column >= 0 && mask_(row, column) ? 1 : 0;
+                if (column >= 0 && isInside(source, column))
+                    out[u] = 1;
             }
         }
-        return inside;
     }
 
     // The mask cell shown by each of `count` screen pixels from `first` on (-1 outside the mask).
@@ -239,7 +237,9 @@ private:
     QRgb line_;
     Line style_;
     QRectF target_;
-    cv::Mat1b mask_;
+    cv::Mat1i labels_;
+    std::vector<uchar> flags_;
+    cv::Mat1b cells_;
     QRectF regionBounds_;
 };
 
@@ -252,7 +252,9 @@ ImageCanvas::ImageCanvas(QWidget *parent)
       previewItem_(new RegionItem(Qt::transparent, kPreviewLine, RegionItem::Line::Dashed)),
       selectionItem_(new RegionItem(kSelectionFill, kSelectionLine)),
       strokePreview_(new QGraphicsPathItem),
-      brushCursor_(new BrushCursorItem) {
+      brushCursor_(new BrushCursorItem),
+      renderer_(new CanvasRenderer(this)) {
+    connect(renderer_, &CanvasRenderer::rendered, this, &ImageCanvas::showOverlay);
     // A handful of items, one of them following the pointer: an index would only cost updates.
     scene_->setItemIndexMethod(QGraphicsScene::NoIndex);
     qreal z = 0;
@@ -303,15 +305,20 @@ void ImageCanvas::setImage(const QImage &image) {
         return;
     }
     cancelStroke();
+    renderer_->discard();
     imageSize_ = image.size();
     segments_.release();
-    fills_.clear();
-    outlines_.clear();
+    style_.fills.clear();
+    style_.outlines.clear();
+    style_.hatches.clear();
+    bounds_.clear();
     selection_.clear();
+    highlight_ = preview_ = {};
     const QRectF imageRect(QPointF(0, 0), QSizeF(imageSize_));
     // Converted once here so that every repaint takes the painter's fast path.
     const auto format = image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
     imageItem_->setImage(image.convertToFormat(format), imageRect);
+    renderer_->recycle(overlayItem_->takeImage()); // images of a folder often share their size
     overlayItem_->setImage({}, imageRect);
     selectionItem_->clear();
     highlightItem_->clear();
@@ -325,11 +332,15 @@ void ImageCanvas::setImage(const QImage &image) {
 
 void ImageCanvas::clear() {
     cancelStroke();
+    renderer_->discard();
     imageSize_ = QSize();
     segments_.release();
-    fills_.clear();
-    outlines_.clear();
+    style_.fills.clear();
+    style_.outlines.clear();
+    style_.hatches.clear();
+    bounds_.clear();
     selection_.clear();
+    highlight_ = preview_ = {};
     imageItem_->setImage({}, {});
     overlayItem_->setImage({}, {});
     selectionItem_->clear();
@@ -348,7 +359,7 @@ void ImageCanvas::clear() {
 }
 
 void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines,
-                              const QVector<QRgb> &hatches) {
+                              const QVector<QRgb> &hatches, const std::vector<cv::Rect> &bounds) {
     if (!segments.empty() && !hasImage()) {
         qWarning("ImageCanvas::setSegments: no image to overlay segments on; ignored");
         return;
@@ -359,126 +370,112 @@ void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fi
         return;
     }
     segments_ = segments;
-    fills_ = fills;
-    outlines_ = outlines;
-    hatches_ = hatches;
+    style_.fills = fills;
+    style_.outlines = outlines;
+    style_.hatches = hatches;
+    bounds_ = bounds;
     rebuildOverlay();
-    rebuildSelection();
+    showRegions();
 }
 
 void ImageCanvas::setOverlayOpacity(double opacity) {
     opacity = std::clamp(opacity, 0.0, 1.0);
-    if (opacity == overlayOpacity_)
+    if (opacity == style_.opacity)
         return;
-    overlayOpacity_ = opacity;
+    style_.opacity = opacity;
     rebuildOverlay();
 }
 
 void ImageCanvas::setOutlinesVisible(bool visible) {
-    if (visible == outlinesVisible_)
+    if (visible == style_.outlinesVisible)
         return;
-    outlinesVisible_ = visible;
+    style_.outlinesVisible = visible;
     rebuildOverlay();
 }
 
 void ImageCanvas::setSelection(const QList<int> &segments) {
     selection_ = segments;
-    rebuildSelection();
+    showRegion(selectionItem_, {selection_, {}});
 }
 
-void ImageCanvas::setHighlight(const cv::Mat1b &mask) {
-    if (!mask.empty() && !hasImage()) {
+void ImageCanvas::setHighlight(const CanvasRegion &region) {
+    if (!region.empty() && !hasImage()) {
         qWarning("ImageCanvas::setHighlight: no image to highlight a region of; ignored");
         return;
     }
-    highlightItem_->setMask(mask.clone(), scene_->sceneRect()); // the caller may reuse its buffer
+    highlight_ = region;
+    highlight_.cells = region.cells.clone(); // the caller may reuse its buffer
+    showRegion(highlightItem_, highlight_);
 }
 
-void ImageCanvas::setPreview(const cv::Mat1b &mask) {
-    if (!mask.empty() && !hasImage())
+void ImageCanvas::setPreview(const CanvasRegion &region) {
+    if (!region.empty() && !hasImage())
         return;
-    previewItem_->setMask(mask.clone(), scene_->sceneRect());
+    preview_ = region;
+    preview_.cells = region.cells.clone();
+    showRegion(previewItem_, preview_);
 }
 
-// The segment overlay in one pass over the label map: a colour lookup per pixel, the opacity
-// folded into the colours, and the outline test (does the right or lower neighbour differ?).
+bool ImageCanvas::rendering() const { return renderer_->busy(); }
+
 void ImageCanvas::rebuildOverlay() {
-    const QRectF imageRect = scene_->sceneRect();
-    if (segments_.empty() || fills_.isEmpty()) {
-        overlayItem_->setImage({}, imageRect);
+    if (segments_.empty() || style_.fills.isEmpty()) {
+        renderer_->discard();
+        overlayItem_->setImage({}, scene_->sceneRect());
         return;
     }
-    std::vector<QRgb> fill(std::size_t(std::min(fills_.size(), outlines_.size())));
-    std::vector<QRgb> outline(fill.size());
-    std::vector<QRgb> stripe(fill.size(), 0); // 0: not hatched
-    for (std::size_t i = 0; i < fill.size(); ++i) {
-        const QRgb colour = fills_[qsizetype(i)];
-        const int alpha = qRound(qAlpha(colour) * overlayOpacity_);
-        fill[i] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), alpha));
-        outline[i] = qPremultiply(outlines_[qsizetype(i)]);
-        // Opaque stripes and outline: a suggestion must read apart from an accepted (flat) fill.
-        if (const QRgb hatch = i < std::size_t(hatches_.size()) ? hatches_[qsizetype(i)] : 0; hatch != 0)
-            stripe[i] = outline[i] = qRgba(qRed(hatch), qGreen(hatch), qBlue(hatch), 255);
+    renderer_->render(segments_, style_);
+}
+
+void ImageCanvas::showOverlay(const QImage &overlay) {
+    if (QImage previous = overlayItem_->takeImage(); !previous.isNull())
+        renderer_->recycle(std::move(previous));
+    else
+        renderer_->prepareSpare(overlay.size());
+    overlayItem_->setImage(overlay, scene_->sceneRect());
+    emit rendered();
+}
+
+void ImageCanvas::showRegions() {
+    showRegion(selectionItem_, {selection_, {}});
+    showRegion(highlightItem_, highlight_);
+    showRegion(previewItem_, preview_);
+}
+
+// No pixel is visited here: the item looks the flags up while painting, for the screen pixels it
+// covers, and the segments' bounding boxes say where that is.
+void ImageCanvas::showRegion(RegionItem *item, const CanvasRegion &region) {
+    const QRectF imageRect = scene_->sceneRect();
+    const bool bySegments = !region.segments.isEmpty() && !segments_.empty();
+    if (!bySegments && region.cells.empty()) {
+        item->clear(); // a selection without a map is kept for the next map
+        return;
     }
-    const cv::Mat1i &labels = segments_;
-    const bool outlines = outlinesVisible_;
-    const unsigned colourCount = unsigned(fill.size());
-    // Stripes stay visible when a large image is shown fitted to the window.
-    const int stripePeriod = std::max(12, std::max(labels.cols, labels.rows) / 60), stripeWidth = std::max(2, stripePeriod / 6);
-    // Written over the previous overlay's pixels when the size allows: a fresh buffer on every
-    // slider step costs page faults (48 MB at 4000×3000).
-    QImage overlay = overlayItem_->takeImage();
-    if (overlay.size() != QSize(labels.cols, labels.rows))
-        overlay = QImage(labels.cols, labels.rows, QImage::Format_ARGB32_Premultiplied);
-    uchar *bits = overlay.bits();
-    const qsizetype bytesPerLine = overlay.bytesPerLine();
-    forEachRowRange(labels.rows, labels.cols, [&](int begin, int end) {
-        const int lastColumn = labels.cols - 1;
-        for (int y = begin; y < end; ++y) {
-            const int *row = labels[y];
-            const int *below = y + 1 < labels.rows ? labels[y + 1] : nullptr;
-            QRgb *out = scanLine(bits, bytesPerLine, y);
-            for (int x = 0; x < labels.cols; ++x) {
-                const int label = row[x];
-                if (unsigned(label) >= colourCount) {
-                    out[x] = 0;
-                    continue;
-                }
-                const bool edge =
-                    outlines && ((x < lastColumn && row[x + 1] != label) || (below && below[x] != label));
-                const bool striped = stripe[std::size_t(label)] != 0 && (x + y) % stripePeriod < stripeWidth;
-                out[x] = edge ? outline[std::size_t(label)] : striped ? stripe[std::size_t(label)] : fill[std::size_t(label)];
+    std::vector<uchar> flags;
+    QRectF bounds;
+    if (bySegments) {
+        const double scaleX = imageRect.width() / segments_.cols, scaleY = imageRect.height() / segments_.rows;
+        const bool knownBounds = !bounds_.empty();
+        for (const int segment : region.segments) {
+            if (segment < 0)
+                continue;
+            if (std::size_t(segment) >= flags.size())
+                flags.resize(std::size_t(segment) + 1, 0);
+            flags[std::size_t(segment)] = 1;
+            if (!knownBounds)
+                bounds = imageRect;
+            else if (std::size_t(segment) < bounds_.size() && !bounds_[std::size_t(segment)].empty()) {
+                const cv::Rect &box = bounds_[std::size_t(segment)];
+                bounds |= QRectF(box.x * scaleX, box.y * scaleY, box.width * scaleX, box.height * scaleY);
             }
         }
-    });
-    overlayItem_->setImage(std::move(overlay), imageRect);
-}
-
-void ImageCanvas::rebuildSelection() {
-    if (selection_.isEmpty() || segments_.empty()) {
-        selectionItem_->clear();
-        return;
     }
-    // A flag per index up to the largest one both selected and present in the map.
-    double largestLabel = 0;
-    cv::minMaxIdx(segments_, nullptr, &largestLabel);
-    const int largestSelected = *std::max_element(selection_.begin(), selection_.end());
-    const int flagCount = std::max(0, std::min(int(largestLabel), largestSelected) + 1);
-    std::vector<uchar> selected(std::size_t(flagCount), 0);
-    for (int segment : selection_)
-        if (segment >= 0 && std::size_t(segment) < selected.size())
-            selected[std::size_t(segment)] = 255;
-    const cv::Mat1i &labels = segments_;
-    cv::Mat1b mask(labels.size());
-    forEachRowRange(labels.rows, labels.cols, [&](int begin, int end) {
-        for (int y = begin; y < end; ++y) {
-            const int *row = labels[y];
-            uchar *out = mask[y];
-            for (int x = 0; x < labels.cols; ++x)
-                out[x] = unsigned(row[x]) < selected.size() ? selected[std::size_t(row[x])] : 0;
-        }
-    });
-    selectionItem_->setMask(mask, scene_->sceneRect());
+    if (!region.cells.empty()) {
+        const cv::Rect cells = cv::boundingRect(region.cells);
+        const double cellWidth = imageRect.width() / region.cells.cols, cellHeight = imageRect.height() / region.cells.rows;
+        bounds |= QRectF(cells.x * cellWidth, cells.y * cellHeight, cells.width * cellWidth, cells.height * cellHeight);
+    }
+    item->setRegion(bySegments ? segments_ : cv::Mat1i(), std::move(flags), region.cells, bounds, imageRect);
 }
 
 int ImageCanvas::segmentAt(QPointF scenePos) const {

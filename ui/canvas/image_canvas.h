@@ -2,12 +2,16 @@
 // The centre of the main window: the photo, the segment overlay the τ slider keeps replacing, the
 // selection and hierarchy highlight on top, and the brush / eraser strokes of manual editing.
 // Scene coordinates are image pixel coordinates: pixel (x, y) covers [x, x+1) × [y, y+1).
+#include "canvas/canvas_renderer.h"
+
 #include <QGraphicsView>
 #include <QImage>
 #include <QList>
 #include <QVector>
 
 #include <opencv2/core.hpp>
+
+#include <vector>
 
 class QGraphicsEllipseItem;
 class QGraphicsPathItem;
@@ -43,17 +47,24 @@ public:
     // an image, is refused with a qWarning and ignored.
     // hatches: per segment, a colour drawn as diagonal stripes and outline over it (a suggested,
     // not accepted class), 0 or absent = none.
+    // bounds: per segment, the bounding box of its pixels (SegmentationResult::segmentBounds), so
+    // that a selected region is drawn only where it is; absent = anywhere.
+    // The overlay is drawn on the render thread: segmentAt() and the selection answer for the new
+    // map at once, the overlay follows when rendered() says so (the previous one stays until then).
     void setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fills, const QVector<QRgb> &outlines,
-                     const QVector<QRgb> &hatches = {});
+                     const QVector<QRgb> &hatches = {}, const std::vector<cv::Rect> &bounds = {});
     void setOverlayOpacity(double opacity);        // fill opacity, clamped to 0..1; outlines keep theirs
     void setOutlinesVisible(bool visible);         // 1-pixel segment boundaries
     void setSelection(const QList<int> &segments); // brighter fill and a thick outline, on its own layer
-    // A region to highlight (hierarchy view selection): a binary mask (non-zero = inside) of any
-    // size, stretched over the image (nearest neighbour). An empty mask removes the highlight.
-    void setHighlight(const cv::Mat1b &mask);
+    // A region to highlight (hierarchy view selection): segments of the current map and/or a mask
+    // of any size stretched over the image. Regions given by segments follow new segment maps
+    // (indices, not pixels). An empty region removes the highlight.
+    void setHighlight(const CanvasRegion &region);
     // What an edit would produce, outlined without a fill (e.g. the segment Coarsen would make);
-    // a mask like setHighlight's, empty for none.
-    void setPreview(const cv::Mat1b &mask);
+    // a region like setHighlight's, empty for none.
+    void setPreview(const CanvasRegion &region);
+    // Whether the overlay set last is not on screen yet (it is being rendered).
+    bool rendering() const;
 
     int segmentAt(QPointF scenePos) const;        // -1 outside the image or without segments
     QPointF imagePosition(QPoint viewPos) const;  // viewport -> image pixel coordinates
@@ -86,6 +97,7 @@ signals:
     void zoomChanged(double zoom);
     void visibleAreaChanged(QRectF imageRect); // the part of the image the viewport shows
     void filesDropped(const QStringList &paths); // local image files and folders dropped on the canvas
+    void rendered(); // everything set so far is on screen
 
 protected:
     // Space pans while the pointer is over the canvas, whichever widget has the keyboard focus.
@@ -114,7 +126,9 @@ private:
     void zoomAroundCentre(double factor);
     void notifyVisibleArea();
     void rebuildOverlay();
-    void rebuildSelection();
+    void showOverlay(const QImage &overlay);
+    void showRegion(RegionItem *item, const CanvasRegion &region);
+    void showRegions();
     void updateHover(QPointF viewPos);
     void updateBrushCursor(QPointF viewPos);
     void updateCursorShape();
@@ -133,12 +147,12 @@ private:
 
     QSize imageSize_;
     cv::Mat1i segments_;
-    QVector<QRgb> fills_;
-    QVector<QRgb> outlines_;
-    QVector<QRgb> hatches_;
+    OverlayStyle style_;
+    std::vector<cv::Rect> bounds_;
     QList<int> selection_;
-    double overlayOpacity_ = 0.5;
-    bool outlinesVisible_ = true;
+    CanvasRegion highlight_;
+    CanvasRegion preview_;
+    CanvasRenderer *renderer_;
 
     bool fitting_ = false;
     QRectF lastVisibleArea_;

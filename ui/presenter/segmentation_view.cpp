@@ -13,6 +13,10 @@ namespace diffcut::ui {
 
 namespace {
 
+// At most this many pixels are compared when a selection follows a new result: the work on the UI
+// thread stays the same whatever the image size.
+constexpr double kFollowSamples = 65'536;
+
 QRgb toQRgb(const cv::Vec4b &rgba) { return qRgba(rgba[0], rgba[1], rgba[2], rgba[3]); }
 
 bool under(const NodePath &leaf, const std::vector<NodePath> &paths) {
@@ -80,24 +84,32 @@ QList<int> followSelection(const Annotation &previous, const QList<int> &selecte
     const LabelMap &before = previous.segments, &after = current.segments;
     if (selected.isEmpty() || before.size() != after.size() || before.empty())
         return {};
-    const int step = std::max(1, int(std::sqrt(double(before.total()) / 250'000.0)));
-    std::map<int, std::map<int, int>> overlap; // old segment → new segment → samples
-    std::map<int, int> size;
-    const QSet<int> wanted(selected.begin(), selected.end());
+    // A slot per selected segment; the counts are kept per (slot, new segment).
+    std::vector<int> slotOf(std::size_t(std::max(previous.segmentCount(), 0)), -1);
+    int slotCount = 0;
+    for (const int segment : selected)
+        if (segment >= 0 && segment < int(slotOf.size()) && slotOf[std::size_t(segment)] < 0)
+            slotOf[std::size_t(segment)] = slotCount++;
+    const int newCount = std::max(current.segmentCount(), 1);
+    std::vector<int> overlap(std::size_t(slotCount) * std::size_t(newCount), 0), size(std::size_t(slotCount), 0);
+    const int step = std::max(1, int(std::ceil(std::sqrt(double(before.total()) / double(kFollowSamples)))));
     for (int y = step / 2; y < before.rows; y += step) {
         const int *old = before[y], *now = after[y];
-        for (int x = step / 2; x < before.cols; x += step)
-            if (wanted.contains(old[x])) {
-                ++size[old[x]];
-                ++overlap[old[x]][now[x]];
-            }
+        for (int x = step / 2; x < before.cols; x += step) {
+            const int slot = unsigned(old[x]) < slotOf.size() ? slotOf[std::size_t(old[x])] : -1;
+            if (slot < 0 || unsigned(now[x]) >= unsigned(newCount))
+                continue;
+            ++size[std::size_t(slot)];
+            ++overlap[std::size_t(slot) * std::size_t(newCount) + std::size_t(now[x])];
+        }
     }
     QList<int> followed;
-    for (const auto &[segment, counts] : overlap) {
-        const auto best = std::max_element(counts.begin(), counts.end(),
-                                           [](const auto &a, const auto &b) { return a.second < b.second; });
-        if (2 * best->second >= size[segment] && !followed.contains(best->first))
-            followed << best->first;
+    for (int slot = 0; slot < slotCount; ++slot) {
+        const auto counts = overlap.begin() + std::ptrdiff_t(slot) * newCount;
+        const auto best = std::max_element(counts, counts + newCount);
+        const int segment = int(best - counts);
+        if (*best > 0 && 2 * *best >= size[std::size_t(slot)] && !followed.contains(segment))
+            followed << segment;
     }
     std::sort(followed.begin(), followed.end());
     return followed;
@@ -113,28 +125,15 @@ QList<int> segmentsUnder(const ComposedAnnotation &composed, const std::vector<N
     return segments;
 }
 
-cv::Mat1b nodeRegion(const SegmentationResult &result, const NodePath &path) {
-    const Annotation &annotation = result.composed.annotation;
-    std::vector<uchar> inside(std::size_t(annotation.segmentCount()), 0);
-    bool any = false;
-    for (int segment = 0; segment < annotation.segmentCount(); ++segment) {
+CanvasRegion nodeRegion(const SegmentationResult &result, const NodePath &path) {
+    CanvasRegion region;
+    for (int segment = 0; segment < int(result.composed.segmentPaths.size()); ++segment) {
         const auto &leaves = result.composed.segmentPaths[std::size_t(segment)];
-        const bool below = !leaves.empty() && std::all_of(leaves.begin(), leaves.end(), [&](const NodePath &leaf) {
-            return leaf.starts_with(path);
-        });
-        inside[std::size_t(segment)] = below ? 255 : 0;
-        any |= below;
+        if (!leaves.empty() && std::all_of(leaves.begin(), leaves.end(), [&](const NodePath &leaf) { return leaf.starts_with(path); }))
+            region.segments << segment;
     }
-    if (any) {
-        cv::Mat1b mask(annotation.segments.size());
-        for (int y = 0; y < mask.rows; ++y) {
-            const int *labels = annotation.segments[y];
-            uchar *out = mask[y];
-            for (int x = 0; x < mask.cols; ++x)
-                out[x] = inside[std::size_t(labels[x])];
-        }
-        return mask;
-    }
+    if (!region.segments.isEmpty())
+        return region;
     // Below the cut: only the feature grid knows it. Found by walking down from the root, never
     // expanding (the tree may be busy in a worker).
     const PartitionTree &tree = *result.tree;
@@ -145,10 +144,10 @@ cv::Mat1b nodeRegion(const SegmentationResult &result, const NodePath &path) {
             return {};
         id = side == '1' ? on : off;
     }
-    cv::Mat1b mask(tree.height(), tree.width(), uchar(0));
+    region.cells = cv::Mat1b(tree.height(), tree.width(), uchar(0));
     for (const int pixel : tree.pixelsOf(id))
-        mask(pixel / mask.cols, pixel % mask.cols) = 255;
-    return mask;
+        region.cells(pixel / region.cells.cols, pixel % region.cells.cols) = 255;
+    return region;
 }
 
 NodePath coarsenTarget(const SegmentationResult &result, int segment) {
@@ -160,22 +159,26 @@ NodePath coarsenTarget(const SegmentationResult &result, int segment) {
     return leaves.front().substr(0, leaves.front().size() - 1);
 }
 
-cv::Mat1b coarsenPreview(const SegmentationResult &result, const QList<int> &selection) {
-    cv::Mat1b preview;
+CanvasRegion coarsenPreview(const SegmentationResult &result, const QList<int> &selection) {
+    CanvasRegion preview;
     for (const int segment : selection) {
         const auto &leaves = segment >= 0 && segment < int(result.composed.segmentPaths.size())
                                  ? result.composed.segmentPaths[std::size_t(segment)]
                                  : std::vector<NodePath>{};
         if (leaves.size() != 1 || leaves.front().empty())
             continue; // merged or brush segments, or the root: Coarsen does not apply
-        const cv::Mat1b region = nodeRegion(result, coarsenTarget(result, segment));
-        if (region.empty())
+        const CanvasRegion region = nodeRegion(result, coarsenTarget(result, segment));
+        for (const int inside : region.segments)
+            if (!preview.segments.contains(inside))
+                preview.segments << inside;
+        if (region.cells.empty())
             continue;
-        if (preview.empty())
-            preview = region;
-        else if (preview.size() == region.size())
-            preview |= region;
+        if (preview.cells.empty())
+            preview.cells = region.cells;
+        else
+            preview.cells |= region.cells;
     }
+    std::sort(preview.segments.begin(), preview.segments.end());
     return preview;
 }
 

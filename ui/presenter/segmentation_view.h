@@ -6,6 +6,7 @@
 #include "controllers/naming_controller.h"
 #include "panels/segments_panel.h"
 #include "pipeline/segmentation_request.h"
+#include "presenter/overlay_raster.h"
 
 #include <QList>
 #include <QRgb>
@@ -40,19 +41,20 @@ void addSuggestions(SegmentView &view, const QVector<NameSuggestion> &suggestion
 
 // After a new result for another τ or α: for each segment selected in `previous`, the segment of
 // `current` that overlaps it most, when that covers at least half of it; others are dropped, never
-// moved to an unrelated region. Counted on a regular sample of at most ~250,000 pixels.
+// moved to an unrelated region. Counted on a regular sample of at most 65,536 pixels (it runs on
+// the UI thread; ~0.2 ms whatever the image size).
 QList<int> followSelection(const Annotation &previous, const QList<int> &selected, const Annotation &current);
 
 // The segments whose leaves all lie at or below one of `paths` (the result of a split or merge).
 QList<int> segmentsUnder(const ComposedAnnotation &composed, const std::vector<NodePath> &paths);
 
-// A node's region: the union of the segments below it at full resolution, or — for a node below
-// the cut — its cells on the feature grid. Empty for a path the tree does not have.
-cv::Mat1b nodeRegion(const SegmentationResult &result, const NodePath &path);
+// A node's region: the segments below it (the canvas draws them at full resolution), or — for a
+// node below the cut — its cells on the feature grid. Empty for a path the tree does not have.
+CanvasRegion nodeRegion(const SegmentationResult &result, const NodePath &path);
 
 // What Coarsen would make of the selection: the regions of the parents of the selected segments'
 // nodes (empty when nothing selected can be coarsened).
-cv::Mat1b coarsenPreview(const SegmentationResult &result, const QList<int> &selection);
+CanvasRegion coarsenPreview(const SegmentationResult &result, const QList<int> &selection);
 
 // The node Coarsen would make of a segment: the parent of its node (empty for none).
 NodePath coarsenTarget(const SegmentationResult &result, int segment);

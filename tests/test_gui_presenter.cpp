@@ -1,0 +1,186 @@
+// What the views show, called directly (no widgets): the canvas's overlay and region masks, the
+// Segments rows, the regions of hierarchy nodes and the coarsen preview, and how a selection
+// follows a new result.
+#include "features/builtin_encoder.h"
+#include "pipeline/image_workspace.h"
+#include "presenter/overlay_raster.h"
+#include "presenter/segmentation_view.h"
+#include "segmentation/partition_tree.h"
+#include "synthetic_features.h"
+
+#include <QTest>
+
+#include <opencv2/core.hpp>
+
+using namespace diffcut;
+using namespace diffcut::ui;
+
+namespace {
+
+// Four segments: 0 top left, 1 top right, 2 bottom left, 3 bottom right (8×6 pixels).
+cv::Mat1i quadrants() {
+    cv::Mat1i labels(6, 8);
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            labels(y, x) = (y < 3 ? 0 : 2) + (x < 4 ? 0 : 1);
+    return labels;
+}
+
+Annotation annotationOf(const cv::Mat1i &labels, int count) {
+    Annotation annotation;
+    annotation.segments = labels;
+    annotation.segmentClass.assign(std::size_t(count), Annotation::kUnlabelled);
+    annotation.segmentNode.assign(std::size_t(count), -1);
+    return annotation;
+}
+
+// Six regions on a 24×24 grid under a 120×96 image, segmented by the real pipeline.
+std::unique_ptr<ImageWorkspace> sixRegions() {
+    auto features = std::make_shared<const FeatureMap>(diffcut::testing::regionFeatures(
+        32, 24, 24, 6, [](int y, int x) { return (y / 8) * 2 + (x / 12); }, 0.9f, 7));
+    cv::Mat3b rgb(96, 120);
+    cv::randu(rgb, 0, 256);
+    return std::make_unique<ImageWorkspace>("image.png", rgb, features, BuiltinEncoder(32).identity());
+}
+
+SegmentationRequest request(double tau) {
+    SegmentationRequest request;
+    request.state.tau = tau;
+    request.classes = makeClassList();
+    return request;
+}
+
+} // namespace
+
+class TestGuiPresenter : public QObject {
+    Q_OBJECT
+
+private slots:
+    void overlayHasFillsOutlinesAndHoles() {
+        cv::Mat1i labels = quadrants();
+        labels(5, 0) = -1; // no colour: not drawn
+        labels(5, 1) = 9;
+        OverlayStyle style;
+        style.fills = {qRgba(255, 0, 0, 255), qRgba(0, 255, 0, 255), qRgba(0, 0, 255, 255), qRgba(0, 0, 0, 0)};
+        style.outlines = {qRgb(255, 255, 255), qRgb(255, 255, 255), qRgb(255, 255, 255), qRgb(10, 20, 30)};
+        style.opacity = 0.5;
+        const QImage overlay = overlayImage(labels, style);
+        QCOMPARE(overlay.size(), QSize(8, 6));
+        QCOMPARE(overlay.format(), QImage::Format_ARGB32_Premultiplied);
+        QCOMPARE(overlay.pixel(0, 0), qPremultiply(qRgba(255, 0, 0, 128))); // the opacity folded in
+        QCOMPARE(overlay.pixel(3, 0), qRgb(255, 255, 255));                  // right neighbour differs
+        QCOMPARE(overlay.pixel(0, 2), qRgb(255, 255, 255));                  // lower neighbour differs
+        QCOMPARE(overlay.pixel(5, 4), 0u);                                   // no fill in segment 3
+        QCOMPARE(overlay.pixel(7, 5), 0u);
+        QCOMPARE(overlay.pixel(0, 5), 0u); // -1 and 9: no colour
+        QCOMPARE(overlay.pixel(1, 5), 0u);
+
+        style.outlinesVisible = false;
+        QCOMPARE(overlayImage(labels, style).pixel(3, 0), qPremultiply(qRgba(255, 0, 0, 128)));
+        // A hatched segment: opaque stripes and outline in the suggested colour.
+        style.hatches = {0, qRgb(1, 2, 3)};
+        style.outlinesVisible = true;
+        const QImage hatched = overlayImage(labels, style);
+        QCOMPARE(hatched.pixel(4, 2), qRgb(1, 2, 3)); // its lower edge
+        QVERIFY(overlayImage(cv::Mat1i(), style).isNull());
+    }
+
+    // The next overlay is written into the previous buffer when nobody else holds it — and never
+    // into one that is still shown.
+    void overlayReusesOnlyAFreeBuffer() {
+        OverlayStyle style;
+        style.fills = {qRgb(255, 0, 0), qRgb(0, 255, 0), qRgb(0, 0, 255), qRgb(9, 9, 9)};
+        style.outlines = style.fills;
+        QImage first = overlayImage(quadrants(), style);
+        const uchar *buffer = first.constBits();
+        QImage second = overlayImage(quadrants(), style, std::move(first));
+        QCOMPARE(second.constBits(), buffer);
+
+        const QImage shown = second;
+        const QRgb before = shown.pixel(0, 0);
+        style.fills[0] = qRgb(0, 0, 0);
+        const QImage third = overlayImage(quadrants(), style, second);
+        QCOMPARE(shown.pixel(0, 0), before);
+        QVERIFY(third.constBits() != shown.constBits());
+        QCOMPARE(third.pixel(0, 0), qPremultiply(qRgba(0, 0, 0, 128)));
+    }
+
+    void selectionFollowsTheSegmentThatCoversItMost() {
+        const cv::Mat1i before = quadrants();
+        cv::Mat1i after = quadrants();
+        after.setTo(4, before == 1);                     // segment 1 renumbered
+        after(cv::Rect(0, 0, 2, 3)).setTo(3);            // half of segment 0 now belongs to 3
+        after(cv::Rect(0, 3, 3, 3)).setTo(1);            // three quarters of segment 2 belong to 1
+        const Annotation previous = annotationOf(before, 4), current = annotationOf(after, 5);
+        QCOMPARE(followSelection(previous, {1}, current), QList<int>{4});
+        QCOMPARE(followSelection(previous, {0}, current), QList<int>{0}); // a tie keeps one of the halves
+        QCOMPARE(followSelection(previous, {2, 1, 99, -1}, current), (QList<int>{1, 4}));
+        QCOMPARE(followSelection(previous, {}, current), QList<int>{});
+        QCOMPARE(followSelection(previous, {0}, annotationOf(cv::Mat1i(3, 3, 0), 1)), QList<int>{}); // another size
+
+        // A large map: still followed from a bounded sample.
+        cv::Mat1i large(3000, 4000, 0);
+        large(cv::Rect(0, 0, 1000, 3000)).setTo(1);
+        cv::Mat1i moved(3000, 4000, 0);
+        moved(cv::Rect(0, 0, 1100, 3000)).setTo(5);
+        QCOMPARE(followSelection(annotationOf(large, 2), {1}, annotationOf(moved, 6)), QList<int>{5});
+    }
+
+    void rowsHoldAreasAndColoursOfEverySegment() {
+        const auto workspace = sixRegions();
+        const SegmentationResult result = workspace->segment(request(0.4));
+        const int count = result.composed.annotation.segmentCount();
+        QVERIFY(count > 1);
+        const SegmentView view = presentSegments(result, makeClassList(), {});
+        QCOMPARE(view.rows.size(), count);
+        QCOMPARE(view.fills.size(), count);
+        QCOMPARE(view.leafColours.size(), qsizetype(result.leaves.size()));
+        for (int segment = 0; segment < count; ++segment) {
+            QCOMPARE(view.rows[segment].area, result.segmentAreas[std::size_t(segment)]);
+            QVERIFY(qAlpha(view.fills[segment]) > 0);
+        }
+        // Hiding the unlabelled segments hides their fill on the canvas, never their row's colour.
+        ViewOptions hidden;
+        hidden.showUnlabelled = false;
+        const SegmentView withoutUnlabelled = presentSegments(result, makeClassList(), hidden);
+        QCOMPARE(qAlpha(withoutUnlabelled.fills[0]), 0);
+        QCOMPARE(withoutUnlabelled.rows[0].colour, view.rows[0].colour);
+    }
+
+    // A node at or above the cut is the segments below it; one below the cut, its grid cells.
+    void nodeRegionsAreSegmentsOrGridCells() {
+        const auto workspace = sixRegions();
+        const AnnotationState state = request(0.5).state;
+        const SegmentationResult fine = workspace->segment(request(workspace->tauForSegmentCount(state, 12)));
+        const SegmentationResult coarse = workspace->segment(request(workspace->tauForSegmentCount(state, 3)));
+        QVERIFY2(fine.leaves.size() > coarse.leaves.size(), qPrintable(QString("%1 %2").arg(fine.leaves.size()).arg(coarse.leaves.size())));
+        QCOMPARE(nodeRegion(coarse, "").segments.size(), coarse.composed.annotation.segmentCount()); // the root
+
+        // A leaf of the fine cut lies below the coarse one: only its cells are known.
+        NodePath deep;
+        for (const NodePath &path : fine.leafPaths)
+            if (std::find(coarse.leafPaths.begin(), coarse.leafPaths.end(), path) == coarse.leafPaths.end())
+                deep = path;
+        QVERIFY(!deep.empty());
+        const CanvasRegion below = nodeRegion(coarse, deep);
+        QVERIFY(below.segments.isEmpty());
+        QCOMPARE(below.cells.size(), cv::Size(24, 24));
+        QCOMPARE(std::size_t(cv::countNonZero(below.cells)), coarse.tree->pixelsOf(*coarse.tree->nodeAtPath(deep)).size());
+        QVERIFY(nodeRegion(coarse, "0000000000000000000000").empty()); // no such node
+
+        // Coarsen previews the parent: the segment itself and its sibling's segments.
+        int segment = -1;
+        for (int index = 0; index < fine.composed.annotation.segmentCount() && segment < 0; ++index)
+            if (fine.composed.segmentPaths[std::size_t(index)].front().size() > 1)
+                segment = index;
+        QVERIFY(segment >= 0);
+        const CanvasRegion preview = coarsenPreview(fine, {segment});
+        QVERIFY(preview.segments.contains(segment));
+        QVERIFY(preview.segments.size() >= 2);
+        QCOMPARE(preview.segments, nodeRegion(fine, coarsenTarget(fine, segment)).segments);
+        QVERIFY(coarsenPreview(fine, {}).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGuiPresenter)
+#include "test_gui_presenter.moc"
