@@ -143,7 +143,7 @@ private slots:
         ImageCanvas canvas;
         canvas.setImage(greyImage());
         canvas.setSegments(quadrants(), kQuadrantColours, outlinesOf(kQuadrantColours));
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("65x48 segment map does not match the 64x48 image"));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("65x48 segment map is larger than the 64x48 image"));
         canvas.setSegments(cv::Mat1i(kHeight, kWidth + 1, 7), kQuadrantColours, outlinesOf(kQuadrantColours));
         QCOMPARE(canvas.segmentAt(QPointF(50, 40)), 3); // the previous map stays
 
@@ -154,6 +154,30 @@ private slots:
 
         canvas.setSegments(cv::Mat1i(), {}, {}); // an empty map removes the overlay
         QCOMPARE(canvas.segmentAt(QPointF(50, 40)), -1);
+    }
+
+    // Issue 13: a preview map (smaller than the image) is stretched over it, for the overlay,
+    // hit testing and the selection alike.
+    void aSmallerMapIsStretchedOverTheImage() {
+        ImageCanvas canvas;
+        showQuadrants(canvas);
+        canvas.setOutlinesVisible(false);
+        canvas.setOverlayOpacity(1);
+        canvas.setSegments(quadrants(16, 12), kQuadrantColours, outlinesOf(kQuadrantColours));
+        QCOMPARE(canvas.segmentAt(QPointF(31.9, 23.9)), 0);
+        QCOMPARE(canvas.segmentAt(QPointF(32.1, 23.9)), 1);
+        QCOMPARE(canvas.segmentAt(QPointF(63.9, 47.9)), 3);
+        QCOMPARE(canvas.segmentAt(QPointF(64, 10)), -1);
+        QCOMPARE(shownAt(canvas, 30, 20), kQuadrantColours[0]);
+        QCOMPARE(shownAt(canvas, 34, 20), kQuadrantColours[1]);
+        QCOMPARE(shownAt(canvas, 60, 44), kQuadrantColours[3]);
+        canvas.setOverlayOpacity(0);
+        canvas.setSegments(quadrants(16, 12), kQuadrantColours, outlinesOf(kQuadrantColours), {},
+                           {{0, 0, 8, 6}, {8, 0, 8, 6}, {0, 6, 8, 6}, {8, 6, 8, 6}});
+        canvas.setSelection({3});
+        QVERIFY(shownAt(canvas, 50, 40) != kGrey);
+        QCOMPARE(shownAt(canvas, 20, 10), kGrey);
+        QCOMPARE(shownAt(canvas, 50, 10), kGrey);
     }
 
     void clickEmitsTheSegmentAndModifiers() {
@@ -429,7 +453,7 @@ private slots:
         // Changing the segments keeps the view.
         canvas.zoomIn();
         const QTransform view = canvas.viewportTransform();
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("does not match"));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("is larger than"));
         canvas.setSegments(cv::Mat1i(quadrants().t()), kQuadrantColours, outlinesOf(kQuadrantColours));
         canvas.setSegments(cv::Mat1i(kHeight, kWidth, 1), kQuadrantColours, outlinesOf(kQuadrantColours));
         QCOMPARE(canvas.viewportTransform(), view);

@@ -17,6 +17,7 @@
 #include "panels/files_panel.h"
 #include "panels/hierarchy_panel.h"
 #include "pipeline/image_workspace.h"
+#include "image/image.h"
 #include "pipeline/segmentation_session.h"
 #include "presenter/segmentation_view.h"
 
@@ -40,6 +41,7 @@
 #include <map>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 using namespace diffcut;
 using namespace diffcut::ui;
@@ -116,6 +118,42 @@ private slots:
         window_ = makeWindow();
     }
     void cleanup() { window_.reset(); }
+
+    // Issue 13: on an image of more pixels than two screens the window shows a preview map (about
+    // the screen's size) first, then the full-resolution map — exactly what the pipeline gives
+    // alone — for opening and for every τ step.
+    void aLargeImageShowsAPreviewThenTheFullMap() {
+        const QString path = workspace_->filePath("large.png");
+        cv::Mat3b large;
+        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
+        QVERIFY(cv::imwrite(path.toStdString(), large));
+        std::vector<std::shared_ptr<const SegmentationResult>> shown;
+        connect(window_.get(), &MainWindow::segmentationShown, this, [&] { shown.push_back(window_->document()->result()); });
+        window_->openImage(path);
+        const auto fullShown = [&] { return !shown.empty() && !shown.back()->isPreview(); };
+        QVERIFY(QTest::qWaitFor(fullShown, kTimeoutMs));
+        QVERIFY(shown.front()->isPreview());
+        const cv::Size preview = shown.front()->composed.annotation.segments.size();
+        QVERIFY2(preview.area() < 2'200'000 && preview.area() > 1'900'000, qPrintable(QString::number(preview.area())));
+        QCOMPARE(shown.back()->composed.annotation.segments.size(), cv::Size(3000, 2250));
+        QCOMPARE(shown.front()->leafPaths, shown.back()->leafPaths);
+        const auto *timings = window_->findChild<QLabel *>("timings");
+        QVERIFY(timings);
+        QVERIFY(!timings->text().contains("Preview")); // said while the preview was shown, not after
+
+        shown.clear();
+        setTau(0.45);
+        QVERIFY(QTest::qWaitFor([&] { return fullShown() && shown.back()->composed.annotation.tau == 0.45; }, kTimeoutMs));
+        QVERIFY(shown.front()->isPreview());
+        SegmentationRequest alone;
+        alone.state = window_->document()->state();
+        alone.classes = window_->document()->classes();
+        const SegmentationResult expected = window_->session()->workspace()->segment(alone);
+        QCOMPARE(cv::countNonZero(expected.composed.annotation.segments != shown.back()->composed.annotation.segments), 0);
+        // Hit testing reads whichever map is shown, in image coordinates.
+        const LabelMap &labels = shown.back()->composed.annotation.segments;
+        QCOMPARE(window_->canvas()->segmentAt(QPointF(2999.5, 2249.5)), labels(2249, 2999));
+    }
 
     void openingTheSampleShowsSegments() {
         const int count = openAndWait(copyOfSample("open.jpg"));

@@ -116,7 +116,7 @@ private slots:
         QCOMPARE(followSelection(previous, {0}, current), QList<int>{0}); // a tie keeps one of the halves
         QCOMPARE(followSelection(previous, {2, 1, 99, -1}, current), (QList<int>{1, 4}));
         QCOMPARE(followSelection(previous, {}, current), QList<int>{});
-        QCOMPARE(followSelection(previous, {0}, annotationOf(cv::Mat1i(3, 3, 0), 1)), QList<int>{}); // another size
+        QCOMPARE(followSelection(previous, {0}, annotationOf(cv::Mat1i(), 1)), QList<int>{}); // no map
 
         // A large map: still followed from a bounded sample.
         cv::Mat1i large(3000, 4000, 0);
@@ -124,6 +124,33 @@ private slots:
         cv::Mat1i moved(3000, 4000, 0);
         moved(cv::Rect(0, 0, 1100, 3000)).setTo(5);
         QCOMPARE(followSelection(annotationOf(large, 2), {1}, annotationOf(moved, 6)), QList<int>{5});
+    }
+
+    // A preview's map is smaller than the image: the selection still follows to the full map.
+    void selectionFollowsBetweenAPreviewAndTheFullMap() {
+        cv::Mat1i full(600, 800, 0);
+        full(cv::Rect(400, 0, 400, 600)).setTo(1);
+        cv::Mat1i preview(60, 80, 1);
+        preview(cv::Rect(0, 0, 40, 60)).setTo(0);
+        QCOMPARE(followSelection(annotationOf(preview, 2), {0}, annotationOf(full, 2)), QList<int>{0});
+        QCOMPARE(followSelection(annotationOf(full, 2), {1}, annotationOf(preview, 2)), QList<int>{1});
+    }
+
+    // Areas are in image pixels, whatever the size of the map shown.
+    void aPreviewsAreasAreInImagePixels() {
+        const auto workspace = sixRegions();
+        SegmentationRequest small = request(0.4);
+        small.outputSize = {60, 48};
+        const SegmentationResult preview = workspace->segment(small);
+        const SegmentationResult full = workspace->segment(request(0.4));
+        std::int64_t total = 0;
+        for (int segment = 0; segment < preview.composed.annotation.segmentCount(); ++segment) {
+            QCOMPARE(imageArea(preview, segment), preview.segmentAreas[std::size_t(segment)] * 4);
+            total += imageArea(preview, segment);
+        }
+        QCOMPARE(total, std::int64_t(120 * 96));
+        QCOMPARE(imageArea(full, 0), full.segmentAreas[0]);
+        QCOMPARE(presentSegments(preview, makeClassList(), {}).rows[0].area, imageArea(preview, 0));
     }
 
     void rowsHoldAreasAndColoursOfEverySegment() {

@@ -3,6 +3,7 @@
 #include "pipeline/image_workspace.h"
 #include "features/builtin_encoder.h"
 #include "image/image.h"
+#include "segmentation/assignment.h"
 #include "segmentation/partition_tree.h"
 #include "synthetic_features.h"
 #include "test_support.h"
@@ -12,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <stop_token>
 
 using namespace diffcut;
 
@@ -74,6 +76,49 @@ class TestWorkspace : public QObject {
     Q_OBJECT
 
 private slots:
+    // Issue 13: an interactive caller asks for about the screen's pixels first on a large image.
+    void interactiveSizeIsTheScreensPixelsForLargeImages() {
+        QCOMPARE(interactiveSize({1024, 1024}, {1920, 1080}), cv::Size(1024, 1024));
+        QCOMPARE(interactiveSize({2880, 1440}, {1920, 1080}), cv::Size(2880, 1440)); // two screens: not worth it
+        const cv::Size preview = interactiveSize({12000, 9000}, {1920, 1080});
+        QVERIFY(std::abs(preview.area() - 1920 * 1080) < 5000);
+        QVERIFY(std::abs(double(preview.width) / preview.height - 12000.0 / 9000.0) < 0.01);
+        QCOMPARE(interactiveSize({12000, 9000}, {800, 600}), preview); // smaller screens count as full HD
+        QVERIFY(std::abs(interactiveSize({12000, 9000}, {3840, 2160}).area() - 3840 * 2160) < 10000); // a 4K screen
+        QCOMPARE(interactiveSize({12000, 9000}, {}), cv::Size(12000, 9000));
+        QCOMPARE(interactiveSize({100000, 1}, {1920, 1080}), cv::Size(100000, 1)); // below the threshold
+    }
+
+    // A smaller output: the same segments, their map at that size; the result says it is a preview.
+    void aSmallerOutputIsAPreviewOfTheSameSegments() {
+        const auto workspace = sixRegions();
+        SegmentationRequest small = request(0.35);
+        small.outputSize = {60, 48};
+        const SegmentationResult preview = workspace->segment(small);
+        const SegmentationResult full = workspace->segment(request(0.35));
+        QVERIFY(preview.isPreview());
+        QVERIFY(!full.isPreview());
+        QCOMPARE(preview.imageSize, kImageSize);
+        QCOMPARE(preview.composed.annotation.segments.size(), cv::Size(60, 48));
+        QCOMPARE(preview.leafPaths, full.leafPaths);
+    }
+
+    // A stop reaches the assignment itself: a full-resolution map of a huge image is abandoned
+    // within milliseconds when a newer request comes.
+    void aStoppedAssignmentThrowsCancelled() {
+        const auto workspace = sixRegions();
+        const auto tree = workspace->tree(10.0);
+        const std::vector<int> leaves = tree->cut(0.35);
+        ConceptAssigner assigner(workspace->features());
+        LeafScoreCache cache;
+        std::stop_source stop;
+        stop.request_stop();
+        WorkControl stopped;
+        stopped.stop = stop.get_token();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, assigner.assignLeaves(*tree, leaves, {4000, 3000}, cache, stopped));
+        QCOMPARE(assigner.assignLeaves(*tree, leaves, {40, 30}, cache).size(), cv::Size(40, 30));
+    }
+
     // The canvas draws a selected segment only inside its box: each box must hold all its pixels.
     void areasAndBoundsDescribeEachSegment() {
         const auto workspace = sixRegions();

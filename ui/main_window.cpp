@@ -92,6 +92,10 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settingsStore, QWidget *parent
     setDockNestingEnabled(true);
 
     session_ = new SegmentationSession(this);
+    if (const QScreen *screen = QApplication::primaryScreen()) {
+        const QSize pixels = screen->size() * screen->devicePixelRatio();
+        session_->setScreenSize({pixels.width(), pixels.height()});
+    }
     prefetcher_ = new Prefetcher(session_, this);
     session_->setPreparedImages(prefetcher_->prepared());
     document_ = new AnnotationDocument(this);
@@ -847,7 +851,12 @@ void MainWindow::showResult(const std::shared_ptr<const SegmentationResult> &res
     presentResult();
     setSelection(selection);
     showHover(canvas_->segmentAt(QPointF(hoveredPixel_) + QPointF(0.5, 0.5)), hoveredPixel_);
-    timingsText_->setText(SegmentationSession::formatTimings(result->timings));
+    const cv::Size shownSize = result->composed.annotation.segments.size();
+    timingsText_->setText(result->isPreview() ? tr("Preview at %1×%2, full resolution follows · %3")
+                                                    .arg(shownSize.width)
+                                                    .arg(shownSize.height)
+                                                    .arg(SegmentationSession::formatTimings(result->timings))
+                                              : SegmentationSession::formatTimings(result->timings));
     showSetAside(*result);
     emit segmentationShown(result->composed.annotation.segmentCount());
 }
@@ -860,7 +869,7 @@ void MainWindow::presentResult() {
     addSuggestions(view, naming_->suggestions(), document_->classes(), viewOptions_);
     const Annotation &annotation = result->composed.annotation;
     canvas_->setSegments(annotation.segments, view.fills, view.outlines, view.hatches, result->segmentBounds);
-    segmentsPanel_->setSegments(view.rows, qint64(annotation.segments.total()));
+    segmentsPanel_->setSegments(view.rows, qint64(result->imageSize.area()));
     hierarchyPanel_->setTree(result->tree, result->leaves, view.leafColours);
     granularityPanel_->setSegmentCount(annotation.segmentCount());
 }
@@ -931,13 +940,13 @@ void MainWindow::showHover(int segment, QPoint pixel) {
     const QString className = classIndex >= 0 && classIndex < int(annotation.classes.size())
                                   ? QString::fromStdString(annotation.classes[std::size_t(classIndex)].name)
                                   : tr("unlabelled");
-    const qint64 area = result->segmentAreas[std::size_t(segment)];
+    const qint64 area = imageArea(*result, segment);
     const QLocale locale;
     hoverText_->setText(tr("Segment #%1 · %2 · %3 px (%4 %) · at %5, %6")
                             .arg(segment)
                             .arg(className)
                             .arg(locale.toString(area))
-                            .arg(locale.toString(100.0 * double(area) / double(annotation.segments.total()), 'f', 1))
+                            .arg(locale.toString(100.0 * double(area) / double(result->imageSize.area()), 'f', 1))
                             .arg(pixel.x())
                             .arg(pixel.y()));
 }

@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace diffcut {
 namespace {
@@ -147,7 +148,7 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
             return *cached;
     }
     const std::shared_ptr<LeafScoreCache> scores = scoresOf(tree.get());
-    LabelMap labels = timer.run("assignment", [&] { return assigner_.assignLeaves(*tree, leaves, size, *scores); });
+    LabelMap labels = timer.run("assignment", [&] { return assigner_.assignLeaves(*tree, leaves, size, *scores, control); });
     if (refine)
         labels = timer.run("refinement", [&] { return refineLabels(imageAt(size), labels, {}, control); });
     const std::lock_guard lock(mutex_);
@@ -177,6 +178,7 @@ SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, c
     const AnnotationState &state = scaleBrush ? scaledState : request.state;
     StageTimer timer;
     SegmentationResult result;
+    result.imageSize = rgb_.size();
     result.treeKey = treeKey(state.alpha);
     result.tree = cachedTree(state.alpha);
     if (!result.tree)
@@ -198,6 +200,7 @@ SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, c
     result.leafPaths.reserve(result.leaves.size());
     for (const int leaf : result.leaves)
         result.leafPaths.push_back(partition.pathOf(leaf));
+    control.checkpoint();
     result.composed = timer.run("composition", [&] {
         return composeAnnotation(state, decisions, segments, result.leafPaths, result.leaves, request.classes, imagePath_);
     });
@@ -242,6 +245,18 @@ std::string describeSetAside(const SetAsideDecisions &aside) {
     char alpha[32];
     std::snprintf(alpha, sizeof alpha, "%g", aside.tree.alpha);
     return decisions + "at α = " + alpha + verb;
+}
+
+cv::Size interactiveSize(cv::Size image, cv::Size screen) {
+    // Below about two full-HD screens, a full-resolution assignment takes tens of milliseconds:
+    // a preview would only add a second result.
+    constexpr double kSmallestScreen = 1920.0 * 1080.0;
+    const double imagePixels = double(image.area());
+    const double screenPixels = screen.area() > 0 ? std::max(double(screen.area()), kSmallestScreen) : 0.0;
+    if (screenPixels <= 0 || imagePixels <= kInteractiveExcess * screenPixels)
+        return image;
+    const double scale = std::sqrt(screenPixels / imagePixels);
+    return {std::max(1, int(std::lround(image.width * scale))), std::max(1, int(std::lround(image.height * scale)))};
 }
 
 } // namespace diffcut

@@ -40,7 +40,16 @@ struct SegmentationResult {
     int decisionsApplied = 0;
     std::vector<SetAsideDecisions> setAside;
     std::vector<std::pair<std::string, double>> timings; // milliseconds per stage
+    cv::Size imageSize;                  // the image's; the label maps are smaller for a preview
+    bool isPreview() const { return composed.annotation.segments.size() != imageSize; }
 };
+
+// What an interactive caller asks for first (SegmentationRequest::outputSize): the image's own size,
+// or — for an image of more than kInteractiveExcess screens of pixels — the image scaled to about
+// the screen's pixel count, aspect kept. The full resolution follows in the background. A screen
+// smaller than full HD counts as full HD; a 0 × 0 screen means no preview.
+inline constexpr double kInteractiveExcess = 2.0;
+cv::Size interactiveSize(cv::Size image, cv::Size screen);
 
 // Why the decisions of `other` do not apply on `shown`.
 SetAsideDecisions::Why setAsideReason(const TreeKey &shown, const TreeKey &other);

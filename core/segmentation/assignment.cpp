@@ -65,13 +65,17 @@ public:
     // Runs of output rows that share their pair of source rows (one row of cells each).
     int rowRuns() const { return int(rowStart_.size()) - 1; }
 
-    // The output rows of row runs [first, end) in `labels`, cell by cell.
-    void fill(LabelMap &labels, int first, int end) const {
+    // The output rows of row runs [first, end) in `labels`, cell by cell; returns early once `stop`
+    // is requested (a cell of a 100-megapixel output is a few milliseconds).
+    void fill(LabelMap &labels, int first, int end, const std::stop_token &stop) const {
         CellWork work;
         for (int run = first; run < end; ++run)
-            for (std::size_t span = 0; span + 1 < spanStart_.size(); ++span)
+            for (std::size_t span = 0; span + 1 < spanStart_.size(); ++span) {
+                if (stop.stop_requested())
+                    return;
                 fillCell(labels, rowStart_[std::size_t(run)], rowStart_[std::size_t(run) + 1], spanStart_[span],
                          spanStart_[span + 1], work);
+            }
     }
 
 private:
@@ -225,10 +229,12 @@ private:
     std::vector<std::size_t> firstCandidate_; // cell c's are [firstCandidate_[c], firstCandidate_[c + 1])
 };
 
-LabelMap argmaxOfInterleaved(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize) {
+LabelMap argmaxOfInterleaved(const std::vector<float> &scores, int k, int h, int w, cv::Size outSize,
+                             const WorkControl &control = {}) {
     const UpsampledArgmax argmax(scores, k, h, w, outSize);
     LabelMap labels(outSize);
-    parallelFor(argmax.rowRuns(), 1, [&](int first, int end) { argmax.fill(labels, first, end); });
+    parallelFor(argmax.rowRuns(), 1, [&](int first, int end) { argmax.fill(labels, first, end, control.stop); });
+    control.checkpoint(); // a map stopped halfway is never returned
     return labels;
 }
 
@@ -285,7 +291,7 @@ LabelMap ConceptAssigner::assign(const LabelMap &lowRes, cv::Size outSize) const
 }
 
 LabelMap ConceptAssigner::assignLeaves(const PartitionTree &tree, const std::vector<int> &leaves, cv::Size outSize,
-                                       LeafScoreCache &cache) const {
+                                       LeafScoreCache &cache, const WorkControl &control) const {
     if (tree.height() != height_ || tree.width() != width_)
         throw Error("the tree's grid does not match the feature grid");
     if (leaves.empty())
@@ -304,7 +310,7 @@ LabelMap ConceptAssigner::assignLeaves(const PartitionTree &tree, const std::vec
         for (std::size_t p = 0; p < n; ++p)
             scores[p * std::size_t(k) + std::size_t(c)] = (*row)[p];
     }
-    return argmaxOfInterleaved(scores, k, height_, width_, outSize);
+    return argmaxOfInterleaved(scores, k, height_, width_, outSize, control);
 }
 
 std::shared_ptr<const std::vector<float>> LeafScoreCache::row(int node, const std::function<std::vector<float>()> &compute) {

@@ -1,6 +1,7 @@
 #pragma once
 // High-resolution concept assignment (method doc §4) and the upsample-and-argmax step it shares
 // with refinement.
+#include "common/progress.h"
 #include "features/feature_map.h"
 #include "segmentation/label_map.h"
 
@@ -62,8 +63,9 @@ public:
     LabelMap assign(const LabelMap &lowRes, cv::Size outSize) const;
     // The same for the leaves of a tree cut (label i = leaves[i]), each leaf's score map taken from
     // `cache` or computed and kept there: after a τ change only the new leaves cost a product.
+    // Throws Cancelled when control.stop is requested (within milliseconds, at any output size).
     LabelMap assignLeaves(const PartitionTree &tree, const std::vector<int> &leaves, cv::Size outSize,
-                          LeafScoreCache &cache) const;
+                          LeafScoreCache &cache, const WorkControl &control = {}) const;
 
     int height() const { return height_; }
     int width() const { return width_; }

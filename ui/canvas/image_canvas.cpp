@@ -364,8 +364,8 @@ void ImageCanvas::setSegments(const cv::Mat1i &segments, const QVector<QRgb> &fi
         qWarning("ImageCanvas::setSegments: no image to overlay segments on; ignored");
         return;
     }
-    if (!segments.empty() && (segments.cols != imageSize_.width() || segments.rows != imageSize_.height())) {
-        qWarning("ImageCanvas::setSegments: a %dx%d segment map does not match the %dx%d image; ignored",
+    if (!segments.empty() && (segments.cols > imageSize_.width() || segments.rows > imageSize_.height())) {
+        qWarning("ImageCanvas::setSegments: a %dx%d segment map is larger than the %dx%d image; ignored",
                  segments.cols, segments.rows, imageSize_.width(), imageSize_.height());
         return;
     }
@@ -481,10 +481,11 @@ void ImageCanvas::showRegion(RegionItem *item, const CanvasRegion &region) {
 int ImageCanvas::segmentAt(QPointF scenePos) const {
     if (segments_.empty())
         return -1;
-    const int x = qFloor(scenePos.x());
-    const int y = qFloor(scenePos.y());
-    if (x < 0 || y < 0 || x >= segments_.cols || y >= segments_.rows)
+    if (scenePos.x() < 0 || scenePos.y() < 0 || scenePos.x() >= imageSize_.width() || scenePos.y() >= imageSize_.height())
         return -1;
+    // A smaller map (a preview) is stretched over the image.
+    const int x = std::min(qFloor(scenePos.x() * segments_.cols / imageSize_.width()), segments_.cols - 1);
+    const int y = std::min(qFloor(scenePos.y() * segments_.rows / imageSize_.height()), segments_.rows - 1);
     return segments_(y, x);
 }
 

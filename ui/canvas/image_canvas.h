@@ -37,14 +37,15 @@ public:
     // No image: the canvas shows a centred hint instead.
     void clear();
 
-    // The overlay: the segment index of every pixel (the image's size), and per segment its fill
+    // The overlay: the segment index of every pixel (the image's size, or smaller: a preview map is
+    // stretched over the image, nearest neighbour), and per segment its fill
     // (fills[index], straight alpha before the overlay opacity) and outline colour (outlines[index],
     // its alpha respected) — segmentPaints() in core gives both, as the exported overlays use them.
     // Pixels whose index has no colour (negative or beyond the lists) are not drawn. Keeps zoom,
     // scroll position and the selected indices. The canvas keeps a reference to `segments`
     // (cv::Mat shares its data): pass a new map rather than writing into one already given. An
-    // empty map removes the overlay; a map of another size than the image, or one given without
-    // an image, is refused with a qWarning and ignored.
+    // empty map removes the overlay; a map larger than the image, or one given without an image,
+    // is refused with a qWarning and ignored.
     // hatches: per segment, a colour drawn as diagonal stripes and outline over it (a suggested,
     // not accepted class), 0 or absent = none.
     // bounds: per segment, the bounding box of its pixels (SegmentationResult::segmentBounds), so

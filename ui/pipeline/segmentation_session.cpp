@@ -87,6 +87,7 @@ SegmentationSession::SegmentationSession(QObject *parent)
 SegmentationSession::~SegmentationSession() {
     imageStop_.request_stop();
     longJobStop_.request_stop();
+    fullCutStop_.request_stop();
     longPool_->waitForDone();
     cutPool_->waitForDone();
 }
@@ -172,6 +173,7 @@ void SegmentationSession::openImage(const QString &path) {
     imageStop_.request_stop();
     imageStop_ = std::stop_source();
     longJobStop_.request_stop();
+    fullCutStop_.request_stop();
     alphaDebounce_.stop();
     idleDelay_.stop();
     imagePath_ = path;
@@ -271,6 +273,7 @@ void SegmentationSession::requestCut(SegmentationRequest request) {
     scheduler_.refine = request.state.refine;
     scheduler_.pendingAlpha = alpha;
     pendingCut_ = std::move(request);
+    fullCutStop_.request_stop(); // a full-resolution result for an older request is not worth waiting for
     scheduleWork();
 }
 
@@ -327,6 +330,8 @@ void SegmentationSession::prepareTree(double alpha, bool ahead) {
         request = {pendingCut_->state, pendingCut_->classes};
     request.state.alpha = alpha;
     request.state.brush = cv::Mat1w();
+    // What the first request for this α will ask for first.
+    request.outputSize = interactiveSize(rgb_.size(), screenSize_);
     startLongJob(ahead ? SchedulerState::LongJob::Prepare : SchedulerState::LongJob::BuildTree, alpha, what,
                  [this, workspace = workspace_, request, ahead](const WorkControl &control) -> std::function<void()> {
         const auto start = std::chrono::steady_clock::now();
@@ -352,13 +357,26 @@ void SegmentationSession::startCut() {
     const std::uint64_t generation = generation_;
     WorkControl control;
     control.stop = imageStop_.get_token();
+    // The full-resolution half stops for a newer request too (and for a new image: openImage).
+    fullCutStop_ = std::stop_source();
+    WorkControl fullControl;
+    fullControl.stop = fullCutStop_.get_token();
+    const cv::Size preview = request.outputSize == cv::Size() ? interactiveSize(rgb_.size(), screenSize_) : rgb_.size();
     announceWorking();
-    cutPool_->start([this, generation, control, request = std::move(request), workspace = workspace_] {
+    cutPool_->start([this, generation, control, fullControl, preview, request = std::move(request), workspace = workspace_] {
         lowerCurrentThreadPriority(kCutNiceness);
         std::shared_ptr<SegmentationResult> result;
         QString error;
         try {
-            result = std::make_shared<SegmentationResult>(workspace->segment(request, control));
+            if (preview != workspace->image().size()) {
+                SegmentationRequest first = request;
+                first.outputSize = preview;
+                auto shown = std::make_shared<SegmentationResult>(workspace->segment(first, control));
+                postToUi(generation, [this, shown] { emit cutReady(shown); });
+                result = std::make_shared<SegmentationResult>(workspace->segment(request, fullControl));
+            } else {
+                result = std::make_shared<SegmentationResult>(workspace->segment(request, control));
+            }
         } catch (const Cancelled &) {
         } catch (const std::exception &exception) {
             error = QString::fromUtf8(exception.what());

@@ -44,8 +44,13 @@ public:
     void setPreparedImages(std::shared_ptr<PreparedImages> prepared) { prepared_ = std::move(prepared); }
     // Cancels everything for the previous image, then decodes and encodes this one.
     void openImage(const QString &path);
-    // The latest request wins: while a cut runs, newer requests replace the waiting one.
+    // The latest request wins: while a cut runs, newer requests replace the waiting one. On an
+    // image of more pixels than kInteractiveExcess screens (setScreenSize), a request without an
+    // output size gives two results: first at about the screen's size (interactiveSize()), then —
+    // unless a newer request comes first, which stops it — at full resolution.
     void requestCut(SegmentationRequest request);
+    // The screen's size in device pixels: how large a preview is worth (0 × 0: never a preview).
+    void setScreenSize(cv::Size size) { screenSize_ = size; }
     // Chooses the τ that gives about `count` segments for the state (its α's tree, its decisions);
     // answers with tauChosen.
     void requestSegmentCount(const AnnotationState &state, int count);
@@ -104,6 +109,8 @@ private:
     std::uint64_t generation_ = 0; // bumped per image; results of older generations are dropped
     std::stop_source imageStop_;   // stops all work of the current image
     std::stop_source longJobStop_; // stops the long job only (Cancel button)
+    std::stop_source fullCutStop_; // stops the full-resolution half of the running cut (a newer request)
+    cv::Size screenSize_{1920, 1080};
     QString imagePath_;
     cv::Mat3b rgb_;
     std::shared_ptr<ImageWorkspace> workspace_;

@@ -50,7 +50,7 @@ SegmentView presentSegments(const SegmentationResult &result, const ClassList &c
         const int classIndex = annotation.segmentClass[std::size_t(segment)];
         if (classIndex >= 0 && classIndex < int(annotation.classes.size()))
             row.className = QString::fromStdString(annotation.classes[std::size_t(classIndex)].name);
-        row.area = result.segmentAreas[std::size_t(segment)];
+        row.area = imageArea(result, segment);
         row.nodeCount = int(result.composed.segmentPaths[std::size_t(segment)].size());
     }
     std::map<int, int> segmentOfNode;
@@ -82,7 +82,7 @@ void addSuggestions(SegmentView &view, const QVector<NameSuggestion> &suggestion
 
 QList<int> followSelection(const Annotation &previous, const QList<int> &selected, const Annotation &current) {
     const LabelMap &before = previous.segments, &after = current.segments;
-    if (selected.isEmpty() || before.size() != after.size() || before.empty())
+    if (selected.isEmpty() || before.empty() || after.empty())
         return {};
     // A slot per selected segment; the counts are kept per (slot, new segment).
     std::vector<int> slotOf(std::size_t(std::max(previous.segmentCount(), 0)), -1);
@@ -93,14 +93,19 @@ QList<int> followSelection(const Annotation &previous, const QList<int> &selecte
     const int newCount = std::max(current.segmentCount(), 1);
     std::vector<int> overlap(std::size_t(slotCount) * std::size_t(newCount), 0), size(std::size_t(slotCount), 0);
     const int step = std::max(1, int(std::ceil(std::sqrt(double(before.total()) / double(kFollowSamples)))));
+    // The maps cover the same image; either may be a smaller preview of it.
+    std::vector<int> afterColumn;
+    for (int x = step / 2; x < before.cols; x += step)
+        afterColumn.push_back(int(std::int64_t(x) * after.cols / before.cols));
     for (int y = step / 2; y < before.rows; y += step) {
-        const int *old = before[y], *now = after[y];
-        for (int x = step / 2; x < before.cols; x += step) {
+        const int *old = before[y], *now = after[int(std::int64_t(y) * after.rows / before.rows)];
+        for (int x = step / 2, i = 0; x < before.cols; x += step, ++i) {
             const int slot = unsigned(old[x]) < slotOf.size() ? slotOf[std::size_t(old[x])] : -1;
-            if (slot < 0 || unsigned(now[x]) >= unsigned(newCount))
+            const int label = now[afterColumn[std::size_t(i)]];
+            if (slot < 0 || unsigned(label) >= unsigned(newCount))
                 continue;
             ++size[std::size_t(slot)];
-            ++overlap[std::size_t(slot) * std::size_t(newCount) + std::size_t(now[x])];
+            ++overlap[std::size_t(slot) * std::size_t(newCount) + std::size_t(label)];
         }
     }
     QList<int> followed;
@@ -148,6 +153,14 @@ CanvasRegion nodeRegion(const SegmentationResult &result, const NodePath &path) 
     for (const int pixel : tree.pixelsOf(id))
         region.cells(pixel / region.cells.cols, pixel % region.cells.cols) = 255;
     return region;
+}
+
+std::int64_t imageArea(const SegmentationResult &result, int segment) {
+    const std::int64_t area = result.segmentAreas[std::size_t(segment)];
+    if (!result.isPreview())
+        return area;
+    const double scale = double(result.imageSize.area()) / double(result.composed.annotation.segments.total());
+    return std::llround(double(area) * scale);
 }
 
 NodePath coarsenTarget(const SegmentationResult &result, int segment) {

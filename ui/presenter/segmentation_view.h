@@ -15,6 +15,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
 #include <vector>
 
 namespace diffcut::ui {
@@ -39,10 +40,13 @@ SegmentView presentSegments(const SegmentationResult &result, const ClassList &c
 void addSuggestions(SegmentView &view, const QVector<NameSuggestion> &suggestions, const ClassList &classes,
                     const ViewOptions &options);
 
+// A segment's area in image pixels (a preview's map is smaller than the image).
+std::int64_t imageArea(const SegmentationResult &result, int segment);
+
 // After a new result for another τ or α: for each segment selected in `previous`, the segment of
 // `current` that overlaps it most, when that covers at least half of it; others are dropped, never
 // moved to an unrelated region. Counted on a regular sample of at most 65,536 pixels (it runs on
-// the UI thread; ~0.2 ms whatever the image size).
+// the UI thread; ~0.2 ms whatever the image size). Either map may be a smaller preview.
 QList<int> followSelection(const Annotation &previous, const QList<int> &selected, const Annotation &current);
 
 // The segments whose leaves all lie at or below one of `paths` (the result of a split or merge).
