@@ -173,6 +173,27 @@ private slots:
         }
     }
 
+    // Each mask is computed only around its support; PAMR is linear in the masks, so two small
+    // masks refined apart must add up to their sum refined at once (whose support spans both),
+    // also where a support touches the border (replicate padding). The caller's masks stay as given.
+    void aMaskIsRefinedAroundItsSupportOnly() {
+        cv::Mat3f image(96, 128);
+        cv::randu(image, 0.0f, 1.0f);
+        cv::GaussianBlur(image, image, {5, 5}, 1.5);
+        cv::Mat1f corner(image.size(), 0.0f), middle(image.size(), 0.0f);
+        corner(cv::Rect(0, 0, 6, 5)).setTo(1.0f);
+        middle(cv::Rect(80, 60, 4, 3)).setTo(1.0f);
+        const cv::Mat1f cornerBefore = corner.clone();
+        const std::vector<int> dilations{1, 2};
+        const auto apart = pamrRefineMasks(image, {corner, middle}, 6, dilations);
+        const auto together = pamrRefineMasks(image, {cv::Mat1f(corner + middle)}, 6, dilations);
+        const double difference = cv::norm(apart[0] + apart[1], together[0], cv::NORM_INF);
+        QVERIFY2(difference < 1e-6, qPrintable(QString::number(difference)));
+        QVERIFY(cv::countNonZero(apart[0]) > 30);                  // spread from the corner...
+        QCOMPARE(cv::countNonZero(apart[0](cv::Rect(40, 40, 88, 56))), 0); // ...by at most 6 · 2 pixels
+        QCOMPARE(cv::norm(corner, cornerBefore, cv::NORM_INF), 0.0);
+    }
+
     void boundaryMovesToImageEdge() {
         const cv::Size size(300, 200);
         const cv::Mat3b image = twoColourImage(size, 150);

@@ -192,35 +192,66 @@ std::vector<cv::Mat1f> pamrRefineMasks(const cv::Mat3f &image, std::vector<cv::M
     const int neighbours = int(offsets.size());
     const std::vector<float> weights = neighbourWeights(image, offsets, margin);
 
-    // Replicate padding by the largest dilation clamps every neighbour exactly as padding by each
-    // dilation separately does, so one padded copy per mask and iteration serves all offsets.
-    std::vector<cv::Mat1f> padded(masks.size());
-    std::vector<cv::Mat1f> refined(masks.size());
-    for (auto &mask : refined)
-        mask.create(height, width); // fresh buffers: the input masks may share data with the caller
+    // A mask is zero outside its support, and one iteration spreads the support by at most the
+    // largest dilation: iteration i computes only the support's box grown by (i + 1) · margin.
+    // Outside it every term is 0 · w, so the result is the full computation's, bit for bit, at a
+    // cost that follows the segments' sizes instead of their number times the image.
+    const cv::Rect imageRect(0, 0, width, height);
+    std::vector<cv::Rect> support(masks.size());
+    for (std::size_t k = 0; k < masks.size(); ++k)
+        support[k] = cv::boundingRect(cv::Mat1b(masks[k] != 0.0f));
+    // Two buffers per mask, zero outside the support: the previous iteration's and the next.
+    std::vector<cv::Mat1f> current = std::move(masks), next(current.size());
+    for (auto &mask : next)
+        mask = cv::Mat1f(height, width, 0.0f);
+    bool firstIteration = true;
     for (int iteration = 0; iteration < iterations; ++iteration) {
         control.checkpoint();
-        for (std::size_t k = 0; k < masks.size(); ++k)
-            cv::copyMakeBorder(iteration == 0 ? masks[k] : refined[k], padded[k], margin, margin, margin, margin,
-                               cv::BORDER_REPLICATE);
+        std::vector<cv::Rect> region(support.size());
+        for (std::size_t k = 0; k < support.size(); ++k)
+            if (!support[k].empty())
+                region[k] = cv::Rect(support[k].x - margin, support[k].y - margin, support[k].width + 2 * margin,
+                                     support[k].height + 2 * margin) & imageRect;
         parallelFor(height, 8, [&](int firstRow, int endRow) {
             for (int y = firstRow; y < endRow; ++y) {
                 const float *rowWeights = weights.data() + std::size_t(y) * neighbours * width;
-                for (std::size_t k = 0; k < masks.size(); ++k) {
-                    float *__restrict out = refined[k][y];
-                    std::fill(out, out + width, 0.0f);
+                for (std::size_t k = 0; k < current.size(); ++k) {
+                    const cv::Rect &box = region[k];
+                    if (y < box.y || y >= box.y + box.height)
+                        continue;
+                    const int left = box.x, right = box.x + box.width;
+                    float *__restrict out = next[k][y];
+                    std::fill(out + left, out + right, 0.0f);
                     for (int n = 0; n < neighbours; ++n) {
                         const float *__restrict w = rowWeights + std::size_t(n) * width;
-                        const float *__restrict source = padded[k][y + margin + offsets[n].dy] + margin + offsets[n].dx;
-                        for (int x = 0; x < width; ++x)
-                            out[x] += w[x] * source[x];
+                        // Replicate padding: a neighbour beyond the border reads the border pixel.
+                        const float *__restrict source = current[k][std::clamp(y + offsets[n].dy, 0, height - 1)];
+                        const int dx = offsets[n].dx;
+                        const int innerLeft = std::clamp(-dx, left, right);
+                        const int innerRight = std::clamp(width - dx, innerLeft, right);
+                        for (int x = left; x < innerLeft; ++x)
+                            out[x] += w[x] * source[0];
+                        for (int x = innerLeft; x < innerRight; ++x)
+                            out[x] += w[x] * source[x + dx];
+                        for (int x = innerRight; x < right; ++x)
+                            out[x] += w[x] * source[width - 1];
                     }
                 }
             }
         });
+        support = region;
+        if (firstIteration) {
+            // The input becomes the next iteration's output buffer: it is zero outside the support
+            // that iteration overwrites. Unless the caller still holds it: then a buffer of its own.
+            for (auto &mask : current)
+                if (!mask.u || mask.u->refcount > 1)
+                    mask = cv::Mat1f(height, width, 0.0f); // a new buffer (assigning zeros() would write into the old one)
+            firstIteration = false;
+        }
+        std::swap(current, next);
         control.report(double(iteration + 1) / iterations, "refining boundaries");
     }
-    return refined;
+    return current;
 }
 
 LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrParams &params,
