@@ -17,6 +17,7 @@
 #include "pipeline/prefetcher.h"
 #include "pipeline/segmentation_session.h"
 #include "settings/settings_dialog.h"
+#include "util/background_release.h"
 #include "util/mnemonic.h"
 #include "util/thread_priority.h"
 
@@ -826,7 +827,7 @@ void MainWindow::openImage(const QString &path) {
 }
 
 void MainWindow::showResult(const std::shared_ptr<const SegmentationResult> &result) {
-    const std::shared_ptr<const SegmentationResult> previous = std::exchange(shown_, result);
+    std::shared_ptr<const SegmentationResult> previous = std::exchange(shown_, result);
     // What stays selected: after an edit, the segments it produced; on the same tree, the same
     // nodes; otherwise the segments that cover the old selection (or nothing).
     QList<int> selection;
@@ -858,6 +859,7 @@ void MainWindow::showResult(const std::shared_ptr<const SegmentationResult> &res
                                                     .arg(SegmentationSession::formatTimings(result->timings))
                                               : SegmentationSession::formatTimings(result->timings));
     showSetAside(*result);
+    releaseInBackground(std::move(previous));
     emit segmentationShown(result->composed.annotation.segmentCount());
 }
 

@@ -10,6 +10,7 @@
 #include "annotation/annotation_state.h"
 #include "annotation/project_classes.h"
 #include "pipeline/segmentation_request.h"
+#include "util/background_release.h"
 
 #include <QObject>
 #include <QPoint>
@@ -54,7 +55,9 @@ public:
     SegmentationRequest request() const;
 
     // The pipeline's latest result: what segment indices refer to in the edits below.
-    void setResult(std::shared_ptr<const SegmentationResult> result) { result_ = std::move(result); }
+    void setResult(std::shared_ptr<const SegmentationResult> result) {
+        releaseInBackground(std::exchange(result_, std::move(result)));
+    }
     const std::shared_ptr<const SegmentationResult> &result() const { return result_; }
 
     // Edits; each is one undo step. They return an empty string when done, else why not.
