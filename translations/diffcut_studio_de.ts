@@ -1209,6 +1209,10 @@
         <source>Suggest Names</source>
         <translation>Namen vorschlagen</translation>
     </message>
+    <message>
+        <source>Preview at %1×%2, full resolution follows · %3</source>
+        <translation>Vorschau in %1×%2, volle Auflösung folgt · %3</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::NamingController</name>

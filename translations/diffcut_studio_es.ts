@@ -1209,6 +1209,10 @@
         <source>Suggest Names</source>
         <translation>Sugerir nombres</translation>
     </message>
+    <message>
+        <source>Preview at %1×%2, full resolution follows · %3</source>
+        <translation>Vista previa a %1×%2, la resolución completa llegará después · %3</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::NamingController</name>

@@ -1209,6 +1209,10 @@
         <source>Suggest Names</source>
         <translation>Suggérer des noms</translation>
     </message>
+    <message>
+        <source>Preview at %1×%2, full resolution follows · %3</source>
+        <translation>Aperçu en %1×%2, pleine résolution à suivre · %3</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::NamingController</name>

@@ -1192,6 +1192,10 @@
         <source>Suggest Names</source>
         <translation>名前を提案</translation>
     </message>
+    <message>
+        <source>Preview at %1×%2, full resolution follows · %3</source>
+        <translation>%1×%2 のプレビュー、フル解像度は後で表示 · %3</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::NamingController</name>

@@ -1192,6 +1192,10 @@
         <source>Suggest Names</source>
         <translation>建议名称</translation>
     </message>
+    <message>
+        <source>Preview at %1×%2, full resolution follows · %3</source>
+        <translation>%1×%2 预览，完整分辨率稍后显示 · %3</translation>
+    </message>
 </context>
 <context>
     <name>diffcut::ui::NamingController</name>
