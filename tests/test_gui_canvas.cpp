@@ -588,6 +588,10 @@ private slots:
         canvas.centreOn(QPointF(3950, 2950));
         QCOMPARE(canvas.segmentAt(QPointF(3950, 2950)), 29 * 40 + 39);
         QCOMPARE(shownAt(canvas, 3950, 2950), colours[29 * 40 + 39]);
+        // Fitted to the window the overlay is painted from its zoomed-out copy: the same colours.
+        canvas.fitToWindow();
+        QCOMPARE(shownAt(canvas, 2050, 1550), colours[15 * 40 + 20]);
+        QCOMPARE(shownAt(canvas, 50, 50), colours[0]);
     }
 
     void droppedImagesAndFoldersAreReported() {

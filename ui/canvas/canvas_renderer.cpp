@@ -1,5 +1,7 @@
 #include "canvas/canvas_renderer.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <utility>
 
 namespace diffcut::ui {
@@ -70,24 +72,30 @@ void CanvasRenderer::runJobs() {
             continue;
         }
         QImage overlay = overlayImage(job->labels, job->style, std::move(reuse));
+        QImage zoomedOut;
+        if (const QSize small = zoomedOutSize(overlay.size()); small != overlay.size()) {
+            cv::Mat1i sampled;
+            cv::resize(job->labels, sampled, {small.width(), small.height()}, 0, 0, cv::INTER_NEAREST);
+            zoomedOut = overlayImage(sampled, job->style);
+        }
         const std::lock_guard lock(mutex_);
         if (waiting_) { // already asked past: its buffer serves the next one
             spare_ = std::move(overlay);
             continue;
         }
-        QMetaObject::invokeMethod(this, [this, generation = job->generation, overlay = std::move(overlay)] {
-            deliver(generation, overlay);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, generation = job->generation, overlay = std::move(overlay),
+                                         zoomedOut = std::move(zoomedOut)] { deliver(generation, overlay, zoomedOut); },
+                                  Qt::QueuedConnection);
     }
 }
 
-void CanvasRenderer::deliver(std::uint64_t generation, const QImage &overlay) {
+void CanvasRenderer::deliver(std::uint64_t generation, const QImage &overlay, const QImage &zoomedOut) {
     if (generation != requested_) {
         recycle(overlay);
         return;
     }
     delivered_ = generation;
-    emit rendered(overlay);
+    emit rendered(overlay, zoomedOut);
 }
 
 } // namespace diffcut::ui

@@ -34,7 +34,9 @@ public:
     bool busy() const; // an overlay asked for has not been delivered yet
 
 signals:
-    void rendered(const QImage &overlay);
+    // zoomedOut: the overlay of the labels sampled down to zoomedOutSize() (nearest neighbour),
+    // for painting zoomed out; null when the overlay is no larger.
+    void rendered(const QImage &overlay, const QImage &zoomedOut);
 
 private:
     struct Job {
@@ -43,7 +45,7 @@ private:
         OverlayStyle style;
     };
     void runJobs(); // on the render thread, until nothing waits
-    void deliver(std::uint64_t generation, const QImage &overlay);
+    void deliver(std::uint64_t generation, const QImage &overlay, const QImage &zoomedOut);
 
     QThreadPool thread_;
     std::uint64_t requested_ = 0; // the newest request's generation

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QDragEnterEvent>
+#include <QFutureWatcher>
 #include <QFileInfo>
 #include <QGraphicsEllipseItem>
 #include <QGraphicsPathItem>
@@ -14,6 +15,7 @@
 #include <QScrollBar>
 #include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QtDebug>
 #include <QtMath>
 
@@ -92,24 +94,36 @@ QStringList droppablePaths(const QMimeData *mime) {
 
 } // namespace
 
-// An image shown over a rectangle of the scene: the photo and the segment overlay.
+// An image shown over a rectangle of the scene: the photo and the segment overlay. Zoomed out
+// far enough, a smaller copy is painted instead (zoomedOutSize()), when one is given.
 class RasterItem : public QGraphicsItem {
 public:
-    void setImage(QImage image, const QRectF &target) {
+    void setImage(QImage image, const QRectF &target, QImage zoomedOut = {}) {
         prepareGeometryChange();
         image_ = std::move(image);
+        zoomedOut_ = std::move(zoomedOut);
         target_ = target;
         update();
     }
-    QImage takeImage() { return std::exchange(image_, QImage()); }
+    // A copy of the current image at zoomedOutSize(), made on a worker after setImage().
+    void setZoomedOut(QImage zoomedOut) {
+        zoomedOut_ = std::move(zoomedOut);
+        update();
+    }
+    QImage takeImage() {
+        zoomedOut_ = QImage();
+        return std::exchange(image_, QImage());
+    }
     QRectF boundingRect() const override { return target_; }
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override {
+        const bool small = !zoomedOut_.isNull() && painter->worldTransform().mapRect(target_).width() <= zoomedOut_.width();
         if (!image_.isNull())
-            drawRaster(painter, target_, image_);
+            drawRaster(painter, target_, small ? zoomedOut_ : image_);
     }
 
 private:
     QImage image_;
+    QImage zoomedOut_;
     QRectF target_;
 };
 
@@ -317,7 +331,21 @@ void ImageCanvas::setImage(const QImage &image) {
     const QRectF imageRect(QPointF(0, 0), QSizeF(imageSize_));
     // Converted once here so that every repaint takes the painter's fast path.
     const auto format = image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
-    imageItem_->setImage(image.convertToFormat(format), imageRect);
+    const QImage shown = image.convertToFormat(format);
+    imageItem_->setImage(shown, imageRect);
+    if (const QSize small = zoomedOutSize(shown.size()); small != shown.size()) {
+        // Made on a worker: smoothing 100 megapixels down takes the UI thread ~50 ms.
+        const std::uint64_t generation = ++imageGeneration_;
+        auto *watcher = new QFutureWatcher<QImage>(this);
+        connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, generation] {
+            if (generation == imageGeneration_)
+                imageItem_->setZoomedOut(watcher->result());
+            watcher->deleteLater();
+        });
+        watcher->setFuture(QtConcurrent::run([shown, small] {
+            return shown.scaled(small, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        }));
+    }
     renderer_->recycle(overlayItem_->takeImage()); // images of a folder often share their size
     overlayItem_->setImage({}, imageRect);
     selectionItem_->clear();
@@ -333,6 +361,7 @@ void ImageCanvas::setImage(const QImage &image) {
 void ImageCanvas::clear() {
     cancelStroke();
     renderer_->discard();
+    ++imageGeneration_;
     imageSize_ = QSize();
     segments_.release();
     style_.fills.clear();
@@ -427,12 +456,12 @@ void ImageCanvas::rebuildOverlay() {
     renderer_->render(segments_, style_);
 }
 
-void ImageCanvas::showOverlay(const QImage &overlay) {
+void ImageCanvas::showOverlay(const QImage &overlay, const QImage &zoomedOut) {
     if (QImage previous = overlayItem_->takeImage(); !previous.isNull())
         renderer_->recycle(std::move(previous));
     else
         renderer_->prepareSpare(overlay.size());
-    overlayItem_->setImage(overlay, scene_->sceneRect());
+    overlayItem_->setImage(overlay, scene_->sceneRect(), zoomedOut);
     emit rendered();
 }
 

@@ -11,6 +11,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
 #include <vector>
 
 class QGraphicsEllipseItem;
@@ -127,7 +128,7 @@ private:
     void zoomAroundCentre(double factor);
     void notifyVisibleArea();
     void rebuildOverlay();
-    void showOverlay(const QImage &overlay);
+    void showOverlay(const QImage &overlay, const QImage &zoomedOut);
     void showRegion(RegionItem *item, const CanvasRegion &region);
     void showRegions();
     void updateHover(QPointF viewPos);
@@ -147,6 +148,7 @@ private:
     QGraphicsEllipseItem *brushCursor_;
 
     QSize imageSize_;
+    std::uint64_t imageGeneration_ = 0; // a zoomed-out copy made for an older image is dropped
     cv::Mat1i segments_;
     OverlayStyle style_;
     std::vector<cv::Rect> bounds_;

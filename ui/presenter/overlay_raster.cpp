@@ -67,4 +67,10 @@ QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage r
     return overlay;
 }
 
+QSize zoomedOutSize(QSize full) {
+    if (std::max(full.width(), full.height()) <= kZoomedOutSide)
+        return full;
+    return full.scaled(kZoomedOutSide, kZoomedOutSide, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
+}
+
 } // namespace diffcut::ui

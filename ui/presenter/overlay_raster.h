@@ -25,6 +25,12 @@ struct OverlayStyle {
 // fresh 48 MB buffer per τ step costs page faults at 4000×3000).
 QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage reuse = {});
 
+// Zoomed out, a large image is painted from a copy whose longest side is at most this: painting a
+// 100-megapixel raster shrunk to the window reads hundreds of megabytes per frame.
+inline constexpr int kZoomedOutSide = 2048;
+// The size of that copy (aspect kept), or `full` when it is no larger.
+QSize zoomedOutSize(QSize full);
+
 // A part of the image: whole segments of the label map, and/or a mask of any size stretched over
 // the image (nearest neighbour) — what exists only on the feature grid, such as a node below the
 // cut. The canvas looks both up while painting: no mask of the image's size is ever made.
