@@ -2,6 +2,7 @@
 // and a failure in any chunk reaches the caller after all threads have stopped.
 #include "common/error.h"
 #include "common/parallel.h"
+#include "common/progress.h"
 
 #include <QTest>
 
@@ -50,6 +51,24 @@ private slots:
     }
 
     void freeCoresIsAtLeastOne() { QVERIFY(freeCores() >= 1); }
+
+    // Work prepared ahead waits at its checkpoints (WorkControl::yield), in its parts too, and a
+    // stop still ends it there.
+    void checkpointsYieldThenStop() {
+        std::stop_source stop;
+        int yields = 0;
+        WorkControl control;
+        control.stop = stop.get_token();
+        control.yield = [&] {
+            if (++yields == 3)
+                stop.request_stop();
+        };
+        control.checkpoint();
+        control.part(0.0, 0.5).checkpoint();
+        QCOMPARE(yields, 2);
+        QVERIFY_THROWS_EXCEPTION(Cancelled, control.part(0.5, 1.0, "second").checkpoint());
+        QCOMPARE(yields, 3);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestParallel)

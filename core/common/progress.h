@@ -20,6 +20,9 @@ using NoteFn = std::function<void(const std::string &note)>;
 struct WorkControl {
     std::stop_token stop;
     ProgressFn progress;
+    // Called at every checkpoint: where work done ahead of the user waits while something the
+    // user waits for runs (it may block; it must return once `stop` is requested). May be empty.
+    std::function<void()> yield{};
 
     void report(double fraction, std::string_view stage) const {
         if (progress)
@@ -27,13 +30,15 @@ struct WorkControl {
     }
     // Throws Cancelled when a stop was requested; call between blocks of work.
     void checkpoint() const {
+        if (yield)
+            yield();
         if (stop.stop_requested())
             throw Cancelled();
     }
     // The same stop, with progress reported into [from, to] of this one's, under `stage` when given
     // (the parts of a job that has several: loading the VAE, then the UNet).
     WorkControl part(double from, double to, std::string stage = {}) const {
-        WorkControl inner{stop, {}};
+        WorkControl inner{stop, {}, yield};
         if (progress)
             inner.progress = [outer = progress, from, to, stage = std::move(stage)](double fraction, std::string_view name) {
                 outer(from + fraction * (to - from), stage.empty() ? name : std::string_view(stage));

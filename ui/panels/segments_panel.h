@@ -19,8 +19,8 @@ struct SegmentRow {
     qint64 area = 0;     // pixels
     int nodeCount = 1;   // >1 = merged segment (shown, e.g., "merged ×3"); 0 = brush segment
     // A suggested class not yet accepted (NamingController): shown in italics, apart from the class.
-    QString suggestedName; // empty = none
-    QColor suggestedColour;
+    QString suggestedName{}; // empty = none
+    QColor suggestedColour{};
     float suggestedScore = 0; // its probability
 };
 

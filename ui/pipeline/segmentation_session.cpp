@@ -1,5 +1,6 @@
 #include "pipeline/segmentation_session.h"
 
+#include "pipeline/pause_gate.h"
 #include "pipeline/prepared_images.h"
 #include "pipeline/serialized_encoder.h"
 
@@ -66,7 +67,8 @@ QString SegmentationSession::formatTimings(const std::vector<std::pair<std::stri
 }
 
 SegmentationSession::SegmentationSession(QObject *parent)
-    : QObject(parent), longPool_(std::make_unique<QThreadPool>()), cutPool_(std::make_unique<QThreadPool>()) {
+    : QObject(parent), longPool_(std::make_unique<QThreadPool>()), cutPool_(std::make_unique<QThreadPool>()),
+      aheadGate_(std::make_shared<PauseGate>()) {
     longPool_->setMaxThreadCount(1);
     cutPool_->setMaxThreadCount(1);
     scheduler_.maxAlpha = kPreparedAlphaLimit;
@@ -132,6 +134,9 @@ void SegmentationSession::startLongJob(SchedulerState::LongJob kind, double alph
     const std::uint64_t generation = generation_;
     WorkControl control;
     control.stop = longJobStop_.get_token();
+    // Preparing ahead steps aside while a cut runs: the cut gets both cores.
+    if (kind == SchedulerState::LongJob::Prepare)
+        control.yield = [gate = aheadGate_, stop = control.stop] { gate->wait(stop); };
     auto lastReport = std::make_shared<std::atomic<std::int64_t>>(0);
     if (visible)
         control.progress = [this, generation, lastReport](double fraction, std::string_view stage) {
@@ -174,6 +179,7 @@ void SegmentationSession::openImage(const QString &path) {
     imageStop_ = std::stop_source();
     longJobStop_.request_stop();
     fullCutStop_.request_stop();
+    aheadGate_->setPaused(false); // a cut of the old image is over as far as this one is concerned
     alphaDebounce_.stop();
     idleDelay_.stop();
     imagePath_ = path;
@@ -354,6 +360,7 @@ void SegmentationSession::startCut() {
     pendingCut_.reset();
     scheduler_.pendingAlpha.reset();
     scheduler_.cutRunning = true;
+    aheadGate_->setPaused(true);
     const std::uint64_t generation = generation_;
     WorkControl control;
     control.stop = imageStop_.get_token();
@@ -383,6 +390,7 @@ void SegmentationSession::startCut() {
         }
         postToUi(generation, [this, result, error] {
             scheduler_.cutRunning = false;
+            aheadGate_->setPaused(false);
             if (!error.isEmpty())
                 emit failed(error);
             if (result)

@@ -29,6 +29,7 @@ class ImageWorkspace;
 
 namespace diffcut::ui {
 
+class PauseGate;
 class PreparedImages;
 
 class SegmentationSession : public QObject {
@@ -111,6 +112,8 @@ private:
     std::stop_source longJobStop_; // stops the long job only (Cancel button)
     std::stop_source fullCutStop_; // stops the full-resolution half of the running cut (a newer request)
     cv::Size screenSize_{1920, 1080};
+    // Closed while a cut runs: work prepared ahead waits at its checkpoints (WorkControl::yield).
+    std::shared_ptr<PauseGate> aheadGate_;
     QString imagePath_;
     cv::Mat3b rgb_;
     std::shared_ptr<ImageWorkspace> workspace_;
