@@ -125,7 +125,8 @@ struct AreaTaps {
 
 // Area-averages the image (to [0, 1]) and the one-hot mask of every label to `workingSize` in one
 // pass over the full-resolution pixels, so the cost does not grow with the number of labels and no
-// full-size float copy is made.
+// full-size float copy is made. A row of cells accumulates only the labels that occur in it (a
+// few of the K): the masks start at zero and each row writes its labels' cells.
 void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv::Size workingSize,
                  cv::Mat3f &image, std::vector<cv::Mat1f> &masks) {
     const AreaTaps rowTaps(rgb.rows, workingSize.height), columnTaps(rgb.cols, workingSize.width);
@@ -133,12 +134,16 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv:
     image.create(workingSize);
     masks.assign(segments, cv::Mat1f());
     for (auto &mask : masks)
-        mask.create(workingSize);
+        mask = cv::Mat1f(workingSize, 0.0f);
 
     parallelFor(workingSize.height, 1, [&](int firstCellRow, int endCellRow) {
+        std::vector<int> slotOf(std::size_t(segments), -1); // label → its slot in this row, or -1
+        std::vector<int> present;                           // slot → label
+        std::vector<double> colour, coverage;               // coverage: [slot][cell]
         for (int cellRow = firstCellRow; cellRow < endCellRow; ++cellRow) {
-            std::vector<double> colour(std::size_t(cells) * 3, 0.0);
-            std::vector<double> coverage(std::size_t(cells) * segments, 0.0); // [label][cell]
+            colour.assign(std::size_t(cells) * 3, 0.0);
+            coverage.clear();
+            present.clear();
             const int first = rowTaps.firstSource(cellRow), end = rowTaps.endSource(cellRow);
             for (int y = first; y < end; ++y) {
                 const double rowWeight = rowTaps.weightIn(y, cellRow);
@@ -147,11 +152,18 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv:
                 const cv::Vec3b *pixels = rgb[y];
                 const int *labelRow = labels[y];
                 for (int x = 0; x < rgb.cols; ++x) {
+                    int &slot = slotOf[std::size_t(labelRow[x])];
+                    if (slot < 0) {
+                        slot = int(present.size());
+                        present.push_back(labelRow[x]);
+                        coverage.resize(coverage.size() + std::size_t(cells), 0.0);
+                    }
+                    double *labelCoverage = coverage.data() + std::size_t(slot) * cells;
                     const int c = columnTaps.cell[x];
                     auto deposit = [&](int cell, double w) {
                         for (int channel = 0; channel < 3; ++channel)
                             colour[std::size_t(cell) * 3 + channel] += w * pixels[x][channel];
-                        coverage[std::size_t(labelRow[x]) * cells + cell] += w;
+                        labelCoverage[cell] += w;
                     };
                     deposit(c, rowWeight * columnTaps.weight[x]);
                     if (columnTaps.spillWeight[x] > 0.0)
@@ -161,9 +173,13 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv:
             for (int c = 0; c < cells; ++c)
                 for (int channel = 0; channel < 3; ++channel)
                     image(cellRow, c)[channel] = float(colour[std::size_t(c) * 3 + channel] / 255.0);
-            for (int k = 0; k < segments; ++k)
+            for (std::size_t slot = 0; slot < present.size(); ++slot) {
+                float *out = masks[std::size_t(present[slot])][cellRow];
+                const double *in = coverage.data() + slot * std::size_t(cells);
                 for (int c = 0; c < cells; ++c)
-                    masks[k](cellRow, c) = float(coverage[std::size_t(k) * cells + c]);
+                    out[c] = float(in[c]);
+                slotOf[std::size_t(present[slot])] = -1;
+            }
         }
     });
 }
