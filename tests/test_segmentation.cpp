@@ -276,6 +276,21 @@ private slots:
         QCOMPARE(tree.cut(0.5).size(), std::size_t(4));
     }
 
+    // Expanding under the tree's lock never waits at a checkpoint: work prepared ahead that waited
+    // there (WorkControl::yield) while a cut ran would hold the lock that cut needs (a deadlock).
+    void expansionUnderTheLockNeverYields() {
+        PartitionTree tree(affinityOf(quadrants(16, 0.3f)), 10);
+        int yields = 0;
+        WorkControl counting;
+        counting.yield = [&] { ++yields; };
+        QCOMPARE(tree.cut(0.5, counting).size(), std::size_t(4));
+        QVERIFY(tree.nodeAtPath("11", counting).has_value());
+        tree.tauForLeafCount(4, {}, counting);
+        QCOMPARE(yields, 0);
+        PartitionTree another(affinityOf(quadrants(16, 0.3f)), 10, counting); // building: no lock held
+        QVERIFY(yields > 0);
+    }
+
     void upsampledArgmaxMatchesBruteForce() {
         cv::RNG rng(3);
         std::vector<cv::Mat1f> maps(5, cv::Mat1f(7, 9));

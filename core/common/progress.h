@@ -22,6 +22,7 @@ struct WorkControl {
     ProgressFn progress;
     // Called at every checkpoint: where work done ahead of the user waits while something the
     // user waits for runs (it may block; it must return once `stop` is requested). May be empty.
+    // Code holding a lock another thread may need clears it meanwhile (PartitionTree does).
     std::function<void()> yield{};
 
     void report(double fraction, std::string_view stage) const {

@@ -12,6 +12,18 @@
 #include <string>
 
 namespace diffcut {
+namespace {
+
+// Work done holding expandMutex_ never waits at a checkpoint (WorkControl::yield): the thread it
+// would wait for — a cut the user is watching — may need this very tree, and would wait for the
+// mutex in turn. A stop still ends it.
+WorkControl withoutYield(const WorkControl &control) {
+    WorkControl locked = control;
+    locked.yield = {};
+    return locked;
+}
+
+} // namespace
 
 PartitionTree::PartitionTree(std::shared_ptr<const CosineAffinity> affinity, double alpha,
                              const WorkControl &control)
@@ -86,10 +98,11 @@ bool PartitionTree::splits(int id, double tau, const CutOverrides &overrides) co
     return splittable && (forced != overrides.end() ? forced->second : nodes_[id].ncut < tau);
 }
 
-std::vector<int> PartitionTree::cut(double tau, const WorkControl &control, const CutOverrides &overrides) {
+std::vector<int> PartitionTree::cut(double tau, const WorkControl &caller, const CutOverrides &overrides) {
     if (!(tau >= kMinTau && tau <= kMaxTau))
         throw Error("tau must be between 0 and 2 (got " + std::to_string(tau) + ")");
     const std::lock_guard lock(expandMutex_);
+    const WorkControl control = withoutYield(caller);
     // Level by level, every node the cut splits is expanded, all of a level at once (in parallel).
     std::vector<int> level{0};
     int reached = 0;
@@ -151,10 +164,11 @@ NodePath PartitionTree::pathOf(int id) const {
     return path;
 }
 
-std::optional<int> PartitionTree::nodeAtPath(const NodePath &path, const WorkControl &control) {
+std::optional<int> PartitionTree::nodeAtPath(const NodePath &path, const WorkControl &caller) {
     if (path.find_first_not_of("01") != NodePath::npos)
         return std::nullopt;
     const std::lock_guard lock(expandMutex_);
+    const WorkControl control = withoutYield(caller);
     int id = 0;
     for (char side : path) {
         if (nodes_[id].onSet.empty())
@@ -186,10 +200,11 @@ const std::vector<int> &PartitionTree::pixelsOf(int id) const {
     return nodes_.at(id).pixels; // std::deque never moves its elements when appending
 }
 
-double PartitionTree::tauForLeafCount(int count, const CutOverrides &overrides, const WorkControl &control) {
+double PartitionTree::tauForLeafCount(int count, const CutOverrides &overrides, const WorkControl &caller) {
     if (count <= 1)
         return kMinTau;
     const std::lock_guard lock(expandMutex_);
+    const WorkControl control = withoutYield(caller);
     // A node splits at τ when τ > its threshold: its NCut, −inf when forced, +inf when kept whole
     // or unsplittable. Splitting cascades: children whose threshold is already passed split too.
     const auto threshold = [&](int id) {
