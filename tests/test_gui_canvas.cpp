@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QCursor>
 #include <QLineEdit>
 #include <QHBoxLayout>
@@ -493,6 +494,21 @@ private slots:
         QTest::qWait(200); // the old overlay's frames arrive and are dropped
         QCOMPARE(shownAt(canvas, 10, 10), kGrey);
         QCOMPARE(shownAt(canvas, 50, 40), kGrey);
+    }
+
+    // The zoomed-out copy of a large image, made on a worker, never shows over the next image.
+    void aSmallImageNeverShowsTheLargeImagesCopy() {
+        ImageCanvas canvas;
+        canvas.resize(640, 480);
+        canvas.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+        QImage large(4000, 3000, QImage::Format_RGB32);
+        large.fill(qRgb(200, 0, 0));
+        canvas.setImage(large);
+        canvas.setImage(greyImage()); // before the large image's copy is done
+        QThreadPool::globalInstance()->waitForDone();
+        QTest::qWait(50); // the copy's result arrives and is dropped
+        QCOMPARE(shownAt(canvas, 10, 10), kGrey);
     }
 
     // A highlight given by segments is drawn from each new map, like the selection.

@@ -333,9 +333,9 @@ void ImageCanvas::setImage(const QImage &image) {
     const auto format = image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
     const QImage shown = image.convertToFormat(format);
     imageItem_->setImage(shown, imageRect);
+    const std::uint64_t generation = ++imageGeneration_; // a copy still being made is for another image
     if (const QSize small = zoomedOutSize(shown.size()); small != shown.size()) {
         // Made on a worker: smoothing 100 megapixels down takes the UI thread ~50 ms.
-        const std::uint64_t generation = ++imageGeneration_;
         auto *watcher = new QFutureWatcher<QImage>(this);
         connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, generation] {
             if (generation == imageGeneration_)
