@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QApplication>
 #include <QFile>
+#include <QImageReader>
 #include <QLabel>
 #include <QMenu>
 #include <QSpinBox>
@@ -153,6 +154,56 @@ private slots:
         // Hit testing reads whichever map is shown, in image coordinates.
         const LabelMap &labels = shown.back()->composed.annotation.segments;
         QCOMPARE(window_->canvas()->segmentAt(QPointF(2999.5, 2249.5)), labels(2249, 2999));
+    }
+
+    // While a preview is shown, exporting the open image writes its full-resolution map.
+    void exportingDuringAPreviewWritesTheFullMap() {
+        const QString path = workspace_->filePath("large.png");
+        cv::Mat3b large;
+        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
+        QVERIFY(cv::imwrite(path.toStdString(), large));
+        QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
+        bool exportedDuringPreview = false;
+        connect(window_.get(), &MainWindow::segmentationShown, this, [&] {
+            if (exportedDuringPreview || !window_->document()->result()->isPreview())
+                return;
+            exportedDuringPreview = true;
+            ExportRequest request;
+            request.outputFolder = workspace_->filePath("out");
+            request.formats = parseFormats("voc");
+            window_->startExport(request);
+        });
+        window_->openImage(path);
+        QVERIFY(finished.wait(kTimeoutMs));
+        QVERIFY(exportedDuringPreview);
+        QVERIFY2(finished.last().at(0).toBool(), qPrintable(finished.last().at(1).toString()));
+        QCOMPARE(QImageReader(workspace_->filePath("out/voc/SegmentationObject/large.png")).size(), QSize(3000, 2250));
+    }
+
+    // A preview is never the last word: when the request that stopped its full map is dropped
+    // (Cancel while its tree is built), the full map of the shown granularity follows after all.
+    void aPreviewIsCompletedWhenTheNextRequestIsCancelled() {
+        window_ = makeWindow(64); // trees slow enough to cancel
+        const QString path = workspace_->filePath("large.png");
+        cv::Mat3b large;
+        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
+        QVERIFY(cv::imwrite(path.toStdString(), large));
+        QVERIFY(openAndWait(path) > 0);
+        QVERIFY(QTest::qWaitFor([&] { return !window_->document()->result()->isPreview(); }, kTimeoutMs));
+        bool moved = false;
+        connect(window_.get(), &MainWindow::segmentationShown, this, [&] {
+            if (moved || !window_->document()->result()->isPreview())
+                return;
+            moved = true;
+            setAlpha(3.0); // stops the full map of τ 0.45; its tree is not built yet
+        });
+        setTau(0.45);
+        QVERIFY(QTest::qWaitFor([&] { return moved && window_->session()->busy(); }, kTimeoutMs));
+        window_->session()->cancel();
+        QVERIFY(QTest::qWaitFor([&] { return !window_->session()->working(); }, kTimeoutMs));
+        QTest::qWait(100);
+        QVERIFY(QTest::qWaitFor([&] { return !window_->session()->working(); }, kTimeoutMs));
+        QVERIFY(!window_->document()->result()->isPreview());
     }
 
     void openingTheSampleShowsSegments() {

@@ -1073,7 +1073,12 @@ void MainWindow::startExport(const ExportRequest &request) {
     if (result) {
         job.currentImage = session_->imagePath().toStdString();
         job.currentRgb = session_->image();
-        job.currentAnnotation = result->composed.annotation;
+        if (result->isPreview()) { // the full map is not shown yet: the export computes it
+            job.currentWorkspace = session_->workspace();
+            job.currentRequest = document_->request();
+        } else {
+            job.currentAnnotation = result->composed.annotation;
+        }
     }
     if (request.wholeFolder) {
         for (const QString &image : filesPanel_->images())

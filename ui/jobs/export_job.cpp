@@ -2,6 +2,7 @@
 
 #include "features/feature_encoder.h"
 #include "pipeline/annotate_file.h"
+#include "pipeline/image_workspace.h"
 
 namespace diffcut::ui {
 
@@ -31,7 +32,9 @@ ExportOutcome runExport(const ExportJob &job, const WorkControl &control) {
         const QString label = QString::fromStdString(name);
         try {
             if (image == job.currentImage) {
-                Annotation current = job.currentAnnotation;
+                Annotation current = job.currentWorkspace
+                                         ? job.currentWorkspace->segment(job.currentRequest, control).composed.annotation
+                                         : job.currentAnnotation;
                 current.classes = classes.labelClasses();
                 exportImage(job.outputFolder, name, job.currentRgb, current, job.formats, coco.get(), job.options);
             } else {

@@ -6,6 +6,7 @@
 #include "common/progress.h"
 #include "export/export_layout.h"
 #include "features/encoder_factory.h"
+#include "pipeline/segmentation_request.h"
 
 #include <QString>
 #include <QStringList>
@@ -15,7 +16,8 @@
 
 namespace diffcut {
 class FeatureEncoder;
-}
+class ImageWorkspace;
+} // namespace diffcut
 
 namespace diffcut::ui {
 
@@ -24,10 +26,14 @@ struct ExportJob {
     ExportFormats formats;
     ExportOptions options;                   // options.imageRoot: the image folder (names are relative to it)
     std::vector<std::filesystem::path> images;
-    // The open image, exported as shown.
+    // The open image, exported as shown, at full resolution: while the window shows a preview (a
+    // smaller map, SegmentationResult::isPreview), currentWorkspace is set and the job computes the
+    // full map of currentRequest from it instead of taking currentAnnotation.
     std::filesystem::path currentImage;
     cv::Mat3b currentRgb;
     Annotation currentAnnotation;
+    std::shared_ptr<ImageWorkspace> currentWorkspace;
+    SegmentationRequest currentRequest;
     // For the others: the window's encoder, or one made from these settings when it has none yet.
     std::shared_ptr<const FeatureEncoder> encoder;
     EncoderSettings encoderSettings;

@@ -186,6 +186,7 @@ void SegmentationSession::openImage(const QString &path) {
     rgb_.release();
     workspace_.reset();
     pendingCut_.reset();
+    unfinishedCut_.reset();
     // Nothing of the old image is running any more as far as this image is concerned.
     scheduler_ = SchedulerState{};
     scheduler_.maxAlpha = kPreparedAlphaLimit;
@@ -263,6 +264,8 @@ void SegmentationSession::cancel() {
     if (pendingCut_ && !scheduler_.cachedTrees.contains(pendingCut_->state.alpha)) {
         pendingCut_.reset();
         scheduler_.pendingAlpha.reset();
+        resumeUnfinishedCut();
+        scheduleWork();
     }
 }
 
@@ -373,6 +376,7 @@ void SegmentationSession::startCut() {
     cutPool_->start([this, generation, control, fullControl, preview, request = std::move(request), workspace = workspace_] {
         lowerCurrentThreadPriority(kCutNiceness);
         std::shared_ptr<SegmentationResult> result;
+        bool previewOnly = false; // shown at preview size, the full map stopped
         QString error;
         try {
             if (preview != workspace->image().size()) {
@@ -380,25 +384,42 @@ void SegmentationSession::startCut() {
                 first.outputSize = preview;
                 auto shown = std::make_shared<SegmentationResult>(workspace->segment(first, control));
                 postToUi(generation, [this, shown] { emit cutReady(shown); });
+                previewOnly = true;
                 result = std::make_shared<SegmentationResult>(workspace->segment(request, fullControl));
+                previewOnly = false;
             } else {
                 result = std::make_shared<SegmentationResult>(workspace->segment(request, control));
             }
         } catch (const Cancelled &) {
         } catch (const std::exception &exception) {
             error = QString::fromUtf8(exception.what());
+            previewOnly = false;
         }
-        postToUi(generation, [this, result, error] {
+        postToUi(generation, [this, result, error, previewOnly, request] {
             scheduler_.cutRunning = false;
             aheadGate_->setPaused(false);
             if (!error.isEmpty())
                 emit failed(error);
             if (result)
                 emit cutReady(result);
+            if (previewOnly)
+                unfinishedCut_ = request;
+            else if (result)
+                unfinishedCut_.reset();
+            resumeUnfinishedCut();
             scheduleWork();
             announceWorking();
         });
     });
+}
+
+void SegmentationSession::resumeUnfinishedCut() {
+    // A preview is never left as the last word: when the request that stopped its full map is
+    // gone (dropped by Cancel) or never came, the full map is computed after all.
+    if (pendingCut_ || !unfinishedCut_)
+        return;
+    scheduler_.pendingAlpha = unfinishedCut_->state.alpha;
+    pendingCut_ = std::exchange(unfinishedCut_, std::nullopt);
 }
 
 } // namespace diffcut::ui

@@ -95,6 +95,7 @@ private:
     void startLongJob(SchedulerState::LongJob kind, double alpha, const QString &what, LongWork work);
     void scheduleWork(); // asks the policy, runs what it says
     void startCut();
+    void resumeUnfinishedCut();
     void prepareTree(double alpha, bool ahead);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
@@ -122,6 +123,7 @@ private:
 
     SchedulerState scheduler_;
     std::optional<SegmentationRequest> pendingCut_;
+    std::optional<SegmentationRequest> unfinishedCut_; // shown as a preview only: its full map was stopped
     QTimer alphaDebounce_; // a new α waits for the slider to rest before its tree is built
     QTimer idleDelay_;     // preparing neighbouring α waits for a pause in the requests
 };
