@@ -126,6 +126,18 @@ private slots:
         QCOMPARE(followSelection(annotationOf(large, 2), {1}, annotationOf(moved, 6)), QList<int>{5});
     }
 
+    // Everything selected among many segments: each follows itself (the counting follows the
+    // samples; a table of old × new segments would be 10,000² here).
+    void aSelectionOfManySegmentsFollows() {
+        cv::Mat1i labels(100, 100);
+        for (int i = 0; i < int(labels.total()); ++i)
+            labels(i / 100, i % 100) = i;
+        QList<int> all;
+        for (int i = 0; i < 10'000; ++i)
+            all << i;
+        QCOMPARE(followSelection(annotationOf(labels, 10'000), all, annotationOf(labels.clone(), 10'000)), all);
+    }
+
     // A preview's map is smaller than the image: the selection still follows to the full map.
     void selectionFollowsBetweenAPreviewAndTheFullMap() {
         cv::Mat1i full(600, 800, 0);

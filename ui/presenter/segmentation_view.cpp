@@ -84,14 +84,13 @@ QList<int> followSelection(const Annotation &previous, const QList<int> &selecte
     const LabelMap &before = previous.segments, &after = current.segments;
     if (selected.isEmpty() || before.empty() || after.empty())
         return {};
-    // A slot per selected segment; the counts are kept per (slot, new segment).
-    std::vector<int> slotOf(std::size_t(std::max(previous.segmentCount(), 0)), -1);
-    int slotCount = 0;
+    std::vector<char> wanted(std::size_t(std::max(previous.segmentCount(), 0)), 0);
     for (const int segment : selected)
-        if (segment >= 0 && segment < int(slotOf.size()) && slotOf[std::size_t(segment)] < 0)
-            slotOf[std::size_t(segment)] = slotCount++;
-    const int newCount = std::max(current.segmentCount(), 1);
-    std::vector<int> overlap(std::size_t(slotCount) * std::size_t(newCount), 0), size(std::size_t(slotCount), 0);
+        if (segment >= 0 && segment < int(wanted.size()))
+            wanted[std::size_t(segment)] = 1;
+    // One (old segment, new segment) pair per sample in a selected segment, counted after sorting:
+    // the work follows the samples, not the number of segments (everything may be selected).
+    std::vector<std::uint64_t> pairs;
     const int step = std::max(1, int(std::ceil(std::sqrt(double(before.total()) / double(kFollowSamples)))));
     // The maps cover the same image; either may be a smaller preview of it.
     std::vector<int> afterColumn;
@@ -100,21 +99,32 @@ QList<int> followSelection(const Annotation &previous, const QList<int> &selecte
     for (int y = step / 2; y < before.rows; y += step) {
         const int *old = before[y], *now = after[int(std::int64_t(y) * after.rows / before.rows)];
         for (int x = step / 2, i = 0; x < before.cols; x += step, ++i) {
-            const int slot = unsigned(old[x]) < slotOf.size() ? slotOf[std::size_t(old[x])] : -1;
             const int label = now[afterColumn[std::size_t(i)]];
-            if (slot < 0 || unsigned(label) >= unsigned(newCount))
-                continue;
-            ++size[std::size_t(slot)];
-            ++overlap[std::size_t(slot) * std::size_t(newCount) + std::size_t(label)];
+            if (unsigned(old[x]) < wanted.size() && wanted[std::size_t(old[x])] && unsigned(label) < unsigned(current.segmentCount()))
+                pairs.push_back(std::uint64_t(std::uint32_t(old[x])) << 32 | std::uint32_t(label));
         }
     }
+    std::sort(pairs.begin(), pairs.end());
     QList<int> followed;
-    for (int slot = 0; slot < slotCount; ++slot) {
-        const auto counts = overlap.begin() + std::ptrdiff_t(slot) * newCount;
-        const auto best = std::max_element(counts, counts + newCount);
-        const int segment = int(best - counts);
-        if (*best > 0 && 2 * *best >= size[std::size_t(slot)] && !followed.contains(segment))
-            followed << segment;
+    for (std::size_t first = 0; first < pairs.size();) {
+        const std::uint32_t segment = std::uint32_t(pairs[first] >> 32);
+        std::size_t end = first, size = 0, bestCount = 0;
+        int best = -1;
+        while (end < pairs.size() && std::uint32_t(pairs[end] >> 32) == segment) {
+            std::size_t run = end;
+            while (run < pairs.size() && pairs[run] == pairs[end])
+                ++run;
+            const auto label = int(std::uint32_t(pairs[end]));
+            if (run - end > bestCount) {
+                bestCount = run - end;
+                best = label;
+            }
+            size += run - end;
+            end = run;
+        }
+        if (best >= 0 && 2 * bestCount >= size && !followed.contains(best))
+            followed << best;
+        first = end;
     }
     std::sort(followed.begin(), followed.end());
     return followed;
