@@ -65,6 +65,14 @@ class MainWindowTest : public QObject {
         return target;
     }
 
+    // The sample enlarged to 3000×2250: more pixels than two screens, so the window previews it.
+    QString largeCopyOfSample() {
+        const QString path = workspace_->filePath("large.png");
+        cv::Mat3b large;
+        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
+        return cv::imwrite(path.toStdString(), large) ? path : QString();
+    }
+
     // A window whose settings, caches and sidecars all live in the test's folder.
     std::unique_ptr<MainWindow> makeWindow(int builtinGrid = 32) {
         auto store = std::make_unique<QSettings>(workspace_->filePath("settings.ini"), QSettings::IniFormat);
@@ -124,10 +132,8 @@ private slots:
     // the screen's size) first, then the full-resolution map — exactly what the pipeline gives
     // alone — for opening and for every τ step.
     void aLargeImageShowsAPreviewThenTheFullMap() {
-        const QString path = workspace_->filePath("large.png");
-        cv::Mat3b large;
-        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
-        QVERIFY(cv::imwrite(path.toStdString(), large));
+        const QString path = largeCopyOfSample();
+        QVERIFY(!path.isEmpty());
         std::vector<std::shared_ptr<const SegmentationResult>> shown;
         connect(window_.get(), &MainWindow::segmentationShown, this, [&] { shown.push_back(window_->document()->result()); });
         window_->openImage(path);
@@ -158,10 +164,8 @@ private slots:
 
     // While a preview is shown, exporting the open image writes its full-resolution map.
     void exportingDuringAPreviewWritesTheFullMap() {
-        const QString path = workspace_->filePath("large.png");
-        cv::Mat3b large;
-        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
-        QVERIFY(cv::imwrite(path.toStdString(), large));
+        const QString path = largeCopyOfSample();
+        QVERIFY(!path.isEmpty());
         QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
         bool exportedDuringPreview = false;
         connect(window_.get(), &MainWindow::segmentationShown, this, [&] {
@@ -184,10 +188,8 @@ private slots:
     // (Cancel while its tree is built), the full map of the shown granularity follows after all.
     void aPreviewIsCompletedWhenTheNextRequestIsCancelled() {
         window_ = makeWindow(64); // trees slow enough to cancel
-        const QString path = workspace_->filePath("large.png");
-        cv::Mat3b large;
-        cv::resize(loadImageRgb(testing::sampleImage()), large, {3000, 2250}, 0, 0, cv::INTER_LINEAR);
-        QVERIFY(cv::imwrite(path.toStdString(), large));
+        const QString path = largeCopyOfSample();
+        QVERIFY(!path.isEmpty());
         QVERIFY(openAndWait(path) > 0);
         QVERIFY(QTest::qWaitFor([&] { return !window_->document()->result()->isPreview(); }, kTimeoutMs));
         bool moved = false;
