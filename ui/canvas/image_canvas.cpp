@@ -318,22 +318,14 @@ void ImageCanvas::setImage(const QImage &image) {
         clear();
         return;
     }
-    cancelStroke();
-    renderer_->discard();
+    forgetImage();
     imageSize_ = image.size();
-    segments_.release();
-    style_.fills.clear();
-    style_.outlines.clear();
-    style_.hatches.clear();
-    bounds_.clear();
-    selection_.clear();
-    highlight_ = preview_ = {};
     const QRectF imageRect(QPointF(0, 0), QSizeF(imageSize_));
     // Converted once here so that every repaint takes the painter's fast path.
     const auto format = image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
     const QImage shown = image.convertToFormat(format);
     imageItem_->setImage(shown, imageRect);
-    const std::uint64_t generation = ++imageGeneration_; // a copy still being made is for another image
+    const std::uint64_t generation = imageGeneration_;
     if (const QSize small = zoomedOutSize(shown.size()); small != shown.size()) {
         // Made on a worker: smoothing 100 megapixels down takes the UI thread ~50 ms.
         auto *watcher = new QFutureWatcher<QImage>(this);
@@ -346,11 +338,7 @@ void ImageCanvas::setImage(const QImage &image) {
             return shown.scaled(small, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         }));
     }
-    renderer_->recycle(overlayItem_->takeImage()); // images of a folder often share their size
     overlayItem_->setImage({}, imageRect);
-    selectionItem_->clear();
-    highlightItem_->clear();
-    previewItem_->clear();
     scene_->setSceneRect(imageRect);
     fitToWindow();
     updateCursorShape();
@@ -358,11 +346,13 @@ void ImageCanvas::setImage(const QImage &image) {
     viewport()->update();
 }
 
-void ImageCanvas::clear() {
+// What belongs to the image shown so far: its segments and regions, a stroke, and whatever is
+// still being rendered or copied for it.
+void ImageCanvas::forgetImage() {
     cancelStroke();
     renderer_->discard();
-    ++imageGeneration_;
-    imageSize_ = QSize();
+    ++imageGeneration_; // a zoomed-out copy still being made is for another image
+    renderer_->recycle(overlayItem_->takeImage()); // images of a folder often share their size
     segments_.release();
     style_.fills.clear();
     style_.outlines.clear();
@@ -370,11 +360,16 @@ void ImageCanvas::clear() {
     bounds_.clear();
     selection_.clear();
     highlight_ = preview_ = {};
-    imageItem_->setImage({}, {});
-    overlayItem_->setImage({}, {});
     selectionItem_->clear();
     highlightItem_->clear();
     previewItem_->clear();
+}
+
+void ImageCanvas::clear() {
+    forgetImage();
+    imageSize_ = QSize();
+    imageItem_->setImage({}, {});
+    overlayItem_->setImage({}, {});
     brushCursor_->hide();
     fitting_ = false;
     scene_->setSceneRect(QRectF(0, 0, 1, 1));

@@ -121,6 +121,7 @@ protected:
 
 private:
     bool hasImage() const;
+    void forgetImage();
     QPointF toImage(QPointF viewPos) const;
     double fitZoom() const;
     // Sets the zoom keeping the image point under `viewAnchor` (viewport coordinates) in place.
