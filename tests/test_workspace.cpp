@@ -12,7 +12,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stop_token>
 
 using namespace diffcut;
@@ -103,6 +105,51 @@ private slots:
         QCOMPARE(preview.leafPaths, full.leafPaths);
     }
 
+    // After a τ change only the cells that can change are assigned again; the map, and what is
+    // kept for the next change, must be exactly those of a fresh assignment, whichever cut came
+    // before (finer, coarser, far away, or its leaves in another order) and at any output size.
+    void anAssignmentFromThePreviousCutEqualsAFreshOne() {
+        const auto workspace = sixRegions();
+        const auto tree = workspace->tree(10.0);
+        const ConceptAssigner assigner(workspace->features());
+        for (const cv::Size size : {kImageSize, cv::Size(500, 333), cv::Size(17, 13)}) {
+            LeafScoreCache cache;
+            std::optional<LeafAssignment> previous;
+            for (const int count : {3, 6, 40, 41, 45, 60, 59, 120, 8, 200, 199, -199, 150}) {
+                std::vector<int> leaves = tree->cut(tree->tauForLeafCount(std::abs(count)));
+                if (count < 0)
+                    std::reverse(leaves.begin(), leaves.end());
+                LeafAssignment next = assigner.assignLeaves(*tree, leaves, size, cache, previous ? &*previous : nullptr);
+                LeafScoreCache freshCache;
+                const LeafAssignment fresh = assigner.assignLeaves(*tree, leaves, size, freshCache);
+                QCOMPARE(cv::countNonZero(next.labels != fresh.labels), 0);
+                QCOMPARE(next.cellStart, fresh.cellStart);
+                QCOMPARE(next.cellLeaves, fresh.cellLeaves);
+                previous = std::move(next);
+            }
+        }
+    }
+
+    // Switching PAMR on keeps the assignment of the cut on screen: only the refinement runs, and
+    // its map is the one computed from scratch.
+    void switchingRefinementOnKeepsTheAssignment() {
+        const auto workspace = sixRegions();
+        workspace->segment(request(0.35));
+        SegmentationRequest refined = request(0.35);
+        refined.state.refine = true;
+        const SegmentationResult result = workspace->segment(refined);
+        const auto ran = [&](const std::string &stage) {
+            return std::any_of(result.timings.begin(), result.timings.end(),
+                               [&](const auto &timing) { return timing.first == stage; });
+        };
+        QVERIFY(ran("refinement"));
+        QVERIFY(!ran("assignment"));
+        ImageWorkspace alone("image.png", workspace->image(), std::make_shared<const FeatureMap>(workspace->features()),
+                             builtinIdentity());
+        const SegmentationResult fresh = alone.segment(refined);
+        QCOMPARE(cv::countNonZero(result.composed.annotation.segments != fresh.composed.annotation.segments), 0);
+    }
+
     // A stop reaches the assignment itself: a full-resolution map of a huge image is abandoned
     // within milliseconds when a newer request comes.
     void aStoppedAssignmentThrowsCancelled() {
@@ -115,8 +162,8 @@ private slots:
         stop.request_stop();
         WorkControl stopped;
         stopped.stop = stop.get_token();
-        QVERIFY_THROWS_EXCEPTION(Cancelled, assigner.assignLeaves(*tree, leaves, {4000, 3000}, cache, stopped));
-        QCOMPARE(assigner.assignLeaves(*tree, leaves, {40, 30}, cache).size(), cv::Size(40, 30));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, assigner.assignLeaves(*tree, leaves, {4000, 3000}, cache, nullptr, stopped));
+        QCOMPARE(assigner.assignLeaves(*tree, leaves, {40, 30}, cache).labels.size(), cv::Size(40, 30));
     }
 
     // The canvas draws a selected segment only inside its box: each box must hold all its pixels.

@@ -121,12 +121,24 @@ std::shared_ptr<LeafScoreCache> ImageWorkspace::scoresOf(const PartitionTree *tr
     return std::make_shared<LeafScoreCache>(); // evicted meanwhile: computed for this call only
 }
 
-const LabelMap *ImageWorkspace::findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves,
-                                                 bool refine, cv::Size size) const {
+std::size_t ImageWorkspace::CachedSegmentation::bytes() const {
+    return assignment->labels.total() * assignment->labels.elemSize() + refined.total() * refined.elemSize() +
+           assignment->cellLeaves.size() * sizeof(int);
+}
+
+ImageWorkspace::CachedSegmentation *ImageWorkspace::findSegmentation(const PartitionTree *tree,
+                                                                     const std::vector<int> &leaves, cv::Size size) {
+    for (CachedSegmentation &cached : segmentations_)
+        if (cached.tree.lock().get() == tree && cached.assignment->labels.size() == size &&
+            cached.assignment->leaves == leaves)
+            return &cached;
+    return nullptr;
+}
+
+std::shared_ptr<const LeafAssignment> ImageWorkspace::latestAssignment(const PartitionTree *tree, cv::Size size) const {
     for (const CachedSegmentation &cached : segmentations_)
-        if (cached.tree.lock().get() == tree && cached.refine == refine && cached.labels.size() == size &&
-            cached.leaves == leaves)
-            return &cached.labels;
+        if (cached.tree.lock().get() == tree && cached.assignment->labels.size() == size)
+            return cached.assignment;
     return nullptr;
 }
 
@@ -142,26 +154,46 @@ cv::Mat3b ImageWorkspace::imageAt(cv::Size size) {
 LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTree> &tree, const std::vector<int> &leaves,
                                                bool refine, cv::Size size, StageTimer &timer,
                                                const WorkControl &control) {
+    std::shared_ptr<const LeafAssignment> assignment, previous;
     {
         const std::lock_guard lock(mutex_);
-        if (const LabelMap *cached = findSegmentation(tree.get(), leaves, refine, size))
-            return *cached;
+        if (const CachedSegmentation *cached = findSegmentation(tree.get(), leaves, size)) {
+            if (!refine)
+                return cached->assignment->labels;
+            if (!cached->refined.empty())
+                return cached->refined;
+            assignment = cached->assignment; // PAMR switched on: the assignment stands
+        } else {
+            previous = latestAssignment(tree.get(), size); // a neighbouring τ: only its changed cells are redone
+        }
     }
-    const std::shared_ptr<LeafScoreCache> scores = scoresOf(tree.get());
-    LabelMap labels = timer.run("assignment", [&] { return assigner_.assignLeaves(*tree, leaves, size, *scores, control); });
+    if (!assignment) {
+        const std::shared_ptr<LeafScoreCache> scores = scoresOf(tree.get());
+        assignment = timer.run("assignment", [&] {
+            return std::make_shared<const LeafAssignment>(
+                assigner_.assignLeaves(*tree, leaves, size, *scores, previous.get(), control));
+        });
+    }
+    LabelMap refined;
     if (refine)
-        labels = timer.run("refinement", [&] { return refineLabels(imageAt(size), labels, {}, control); });
+        refined = timer.run("refinement", [&] { return refineLabels(imageAt(size), assignment->labels, {}, control); });
+
     const std::lock_guard lock(mutex_);
-    segmentations_.push_front({tree, leaves, refine, labels});
+    if (CachedSegmentation *cached = findSegmentation(tree.get(), leaves, size)) {
+        if (refine && cached->refined.empty())
+            cached->refined = refined;
+    } else {
+        segmentations_.push_front({tree, assignment, refined});
+    }
     std::size_t total = 0;
     for (auto it = segmentations_.begin(); it != segmentations_.end(); ++it) {
-        total += it->labels.total() * it->labels.elemSize();
+        total += it->bytes();
         if (total > kSegmentationBudgetBytes && it != segmentations_.begin()) {
             segmentations_.erase(it, segmentations_.end());
             break;
         }
     }
-    return labels;
+    return refine ? refined : assignment->labels;
 }
 
 SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, const WorkControl &control) {

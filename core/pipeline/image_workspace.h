@@ -69,14 +69,16 @@ private:
     std::shared_ptr<LeafScoreCache> scoresOf(const PartitionTree *tree);
     struct CachedSegmentation {
         std::weak_ptr<PartitionTree> tree;
-        std::vector<int> leaves;
-        bool refine;
-        LabelMap labels; // its size is part of the key
+        std::shared_ptr<const LeafAssignment> assignment; // its leaves and size are the key
+        LabelMap refined;                                 // empty until PAMR was asked for
+        std::size_t bytes() const;
     };
     LabelMap automaticSegmentation(const std::shared_ptr<PartitionTree> &tree, const std::vector<int> &leaves,
                                    bool refine, cv::Size size, StageTimer &timer, const WorkControl &control);
-    const LabelMap *findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves, bool refine,
-                                     cv::Size size) const;
+    // Under mutex_: the entry of exactly this cut at this size, or null.
+    CachedSegmentation *findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves, cv::Size size);
+    // Under mutex_: the latest assignment of another cut of this tree at this size, or null.
+    std::shared_ptr<const LeafAssignment> latestAssignment(const PartitionTree *tree, cv::Size size) const;
     cv::Mat3b imageAt(cv::Size size); // the image area-resized to `size` (PAMR's input there), kept
 
     std::filesystem::path imagePath_;
@@ -90,7 +92,7 @@ private:
     std::list<CachedTree> trees_; // most recently used first
     std::size_t treeBudget_ = std::size_t(768) << 20;
     int treesBuilt_ = 0;
-    std::list<CachedSegmentation> segmentations_; // most recently used first, bounded in bytes
+    std::list<CachedSegmentation> segmentations_; // most recently made first, bounded in bytes
     cv::Mat3b resizedImage_;                      // imageAt's last answer
 };
 

@@ -4,6 +4,7 @@
 #include "common/progress.h"
 #include "features/feature_map.h"
 #include "segmentation/label_map.h"
+#include "segmentation/upsampled_argmax.h"
 
 #include <opencv2/core.hpp>
 
@@ -23,30 +24,30 @@ class PartitionTree;
 // first); thread-safe.
 class LeafScoreCache {
 public:
-    std::shared_ptr<const std::vector<float>> row(int node, const std::function<std::vector<float>()> &compute);
+    using Row = std::shared_ptr<const std::vector<float>>;
+    // The rows of `nodes`, in order. Those not kept are computed together, compute(missing)
+    // returning one row per missing node in order, and kept.
+    std::vector<Row> rows(const std::vector<int> &nodes,
+                          const std::function<std::vector<std::vector<float>>(const std::vector<int> &missing)> &compute);
 
 private:
     static constexpr std::size_t kBudgetBytes = std::size_t(64) << 20;
     std::mutex mutex_;
-    std::unordered_map<int, std::shared_ptr<const std::vector<float>>> rows_;
+    std::unordered_map<int, Row> rows_;
     std::deque<int> order_;
     std::size_t bytes_ = 0;
 };
 
-// Source sample positions of bilinear resizing from `in` to `out` samples with align_corners=false,
-// as PyTorch computes them: output i reads low[i] and high[i] with weight weightHigh[i] on high.
-struct BilinearTaps {
-    std::vector<int> low, high;
-    std::vector<float> weightHigh;
+// The assignment of one cut's leaves at one output size, with what lets the next cut of the same
+// tree at the same size redo only the cells whose pixels can change (ConceptAssigner::assignLeaves).
+struct LeafAssignment {
+    std::vector<int> leaves; // label i = leaves[i]
+    LabelMap labels;
+    // Per cell between four feature samples (UpsampledArgmax's numbering), the leaves that can win
+    // one of its pixels: cell c's are cellLeaves[cellStart[c] .. cellStart[c + 1]).
+    std::vector<int> cellLeaves;
+    std::vector<std::size_t> cellStart;
 };
-BilinearTaps bilinearTaps(int in, int out);
-
-// Per output pixel of size `outSize`, the index of the largest of K score maps after bilinear
-// upsampling with align_corners=false semantics (source = (dst + 0.5) * in / out - 0.5, clamped),
-// ties to the first maximum. All maps share one size. Never materialises K x H x W: a pixel whose
-// four source samples agree on the argmax takes it directly (a convex combination cannot change
-// it), and a boundary pixel evaluates only the labels that can win between its four samples.
-LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size outSize);
 
 // The official assignment at any output size: embedding e_k = mean of the L2-normalised features
 // over segment k of a low-resolution label map (not re-normalised), score(p, k) = <bilinear-
@@ -63,9 +64,13 @@ public:
     LabelMap assign(const LabelMap &lowRes, cv::Size outSize) const;
     // The same for the leaves of a tree cut (label i = leaves[i]), each leaf's score map taken from
     // `cache` or computed and kept there: after a τ change only the new leaves cost a product.
+    // `previous`, an assignment of another cut of the same tree at the same size (or null): only
+    // the cells where a leaf that could win is gone, or a new leaf can win, are computed again;
+    // the others keep their leaves. The labels are those of a fresh assignment either way.
     // Throws Cancelled when control.stop is requested (within milliseconds, at any output size).
-    LabelMap assignLeaves(const PartitionTree &tree, const std::vector<int> &leaves, cv::Size outSize,
-                          LeafScoreCache &cache, const WorkControl &control = {}) const;
+    LeafAssignment assignLeaves(const PartitionTree &tree, const std::vector<int> &leaves, cv::Size outSize,
+                                LeafScoreCache &cache, const LeafAssignment *previous = nullptr,
+                                const WorkControl &control = {}) const;
 
     int height() const { return height_; }
     int width() const { return width_; }
@@ -77,6 +82,9 @@ public:
     cv::Mat1f scoreMap(const Eigen::VectorXf &direction) const;
 
 private:
+    // Per node, the grid map of <unit feature, its embedding>, flattened.
+    std::vector<std::vector<float>> scoreRows(const PartitionTree &tree, const std::vector<int> &nodes) const;
+
     Eigen::MatrixXf unitFeatures_; // C x N: column n = pixel n's unit feature vector
     int height_, width_;
 };

@@ -1,7 +1,7 @@
 #include "segmentation/pamr.h"
 
 #include "common/parallel.h"
-#include "segmentation/assignment.h"
+#include "segmentation/upsampled_argmax.h"
 
 #include <opencv2/imgproc.hpp>
 

@@ -1,0 +1,262 @@
+#include "segmentation/upsampled_argmax.h"
+
+#include "common/error.h"
+#include "common/parallel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace diffcut {
+
+BilinearTaps bilinearTaps(int in, int out) {
+    BilinearTaps taps{std::vector<int>(out), std::vector<int>(out), std::vector<float>(out)};
+    const float scale = float(in) / float(out);
+    for (int i = 0; i < out; ++i) {
+        const float source = std::max(scale * (float(i) + 0.5f) - 0.5f, 0.0f);
+        const int low = std::min(int(source), in - 1);
+        taps.low[i] = low;
+        taps.high[i] = low < in - 1 ? low + 1 : low;
+        taps.weightHigh[i] = source - float(low);
+    }
+    return taps;
+}
+
+UpsampledArgmax::UpsampledArgmax(std::vector<const float *> rows, int h, int w, cv::Size outSize)
+    : rows_(std::move(rows)), h_(h), w_(w), rowTaps_(bilinearTaps(h, outSize.height)),
+      colTaps_(bilinearTaps(w, outSize.width)) {
+    if (rows_.empty())
+        throw Error("no score maps to assign from");
+    // Output columns sharing one pair of source columns form a span.
+    spanStart_.push_back(0);
+    for (int x = 1; x < outSize.width; ++x)
+        if (colTaps_.low[x] != colTaps_.low[x - 1])
+            spanStart_.push_back(x);
+    spanStart_.push_back(outSize.width);
+    rowStart_.push_back(0);
+    for (int y = 1; y < outSize.height; ++y)
+        if (rowTaps_.low[y] != rowTaps_.low[y - 1])
+            rowStart_.push_back(y);
+    rowStart_.push_back(outSize.height);
+}
+
+std::array<int, 4> UpsampledArgmax::corners(int cell) const {
+    const int y0 = cell / w_, x0 = cell % w_;
+    const int y1 = std::min(y0 + 1, h_ - 1), x1 = std::min(x0 + 1, w_ - 1); // as bilinearTaps pairs them
+    return {y0 * w_ + x0, y0 * w_ + x1, y1 * w_ + x0, y1 * w_ + x1};
+}
+
+void UpsampledArgmax::findWinners() {
+    const int n = h_ * w_;
+    best_.assign(std::size_t(n), 0);
+    parallelFor(n, 4096, [&](int first, int end) {
+        std::vector<float> top(rows_[0] + first, rows_[0] + end);
+        int *best = best_.data() + first;
+        for (std::size_t label = 1; label < rows_.size(); ++label) {
+            const float *row = rows_[label] + first;
+            const int c = int(label);
+#pragma omp simd
+            for (int i = 0; i < end - first; ++i) { // a later label wins only when strictly larger
+                const bool larger = row[i] > top[std::size_t(i)];
+                top[std::size_t(i)] = larger ? row[i] : top[std::size_t(i)];
+                best[i] = larger ? c : best[i];
+            }
+        }
+    });
+}
+
+void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
+    redo_ = std::move(redo);
+    findWinners();
+    const int cells = cellCount();
+    std::vector<int> open; // redone cells whose corners disagree
+    for (int cell = 0; cell < cells; ++cell) {
+        if (!redo_.empty() && !redo_[std::size_t(cell)])
+            continue;
+        const auto [a, b, c, d] = corners(cell);
+        if (best_[std::size_t(b)] != best_[std::size_t(a)] || best_[std::size_t(c)] != best_[std::size_t(a)] ||
+            best_[std::size_t(d)] != best_[std::size_t(a)])
+            open.push_back(cell);
+    }
+    // Label by label over a chunk of cells, so that each label's samples are read in order.
+    constexpr int kChunk = 64;
+    std::vector<std::vector<int>> lists(open.size());
+    parallelFor((int(open.size()) + kChunk - 1) / kChunk, 1, [&](int firstChunk, int endChunk) {
+        for (int chunk = firstChunk; chunk < endChunk; ++chunk) {
+            const std::size_t begin = std::size_t(chunk) * kChunk;
+            const std::size_t count = std::min(open.size() - begin, std::size_t(kChunk));
+            std::array<std::array<int, 4>, kChunk> at;
+            std::array<float, kChunk> reach, size;
+            for (std::size_t i = 0; i < count; ++i) {
+                at[i] = corners(open[begin + i]);
+                reach[i] = -std::numeric_limits<float>::infinity();
+                size[i] = 0.0f;
+            }
+            // Every label's smallest corner is a value some pixel's winner reaches; the largest of
+            // them (less the rounding slack of fillCell) bounds who can win.
+            for (const float *row : rows_)
+                for (std::size_t i = 0; i < count; ++i) {
+                    const float v0 = row[at[i][0]], v1 = row[at[i][1]], v2 = row[at[i][2]], v3 = row[at[i][3]];
+                    reach[i] = std::max(reach[i], std::min({v0, v1, v2, v3}));
+                    size[i] = std::max({size[i], std::abs(v0), std::abs(v1), std::abs(v2), std::abs(v3)});
+                }
+            for (std::size_t i = 0; i < count; ++i)
+                reach[i] -= kArgmaxSlack * size[i];
+            for (std::size_t label = 0; label < rows_.size(); ++label) {
+                const float *row = rows_[label];
+                for (std::size_t i = 0; i < count; ++i)
+                    if (std::max({row[at[i][0]], row[at[i][1]], row[at[i][2]], row[at[i][3]]}) >= reach[i])
+                        lists[begin + i].push_back(int(label));
+            }
+        }
+    });
+    candidates_.clear();
+    firstCandidate_.assign(std::size_t(cells) + 1, 0);
+    std::size_t next = 0;
+    for (int cell = 0; cell < cells; ++cell) {
+        firstCandidate_[std::size_t(cell)] = candidates_.size();
+        if (next < open.size() && open[next] == cell)
+            candidates_.insert(candidates_.end(), lists[next].begin(), lists[next].end()), ++next;
+    }
+    firstCandidate_[std::size_t(cells)] = candidates_.size();
+    winners_.assign(std::size_t(cells), {});
+}
+
+// Buffers of one thread, reused from cell to cell.
+struct UpsampledArgmax::CellWork {
+    std::vector<float> wx0, wx1, top;
+    std::vector<int> arg;
+    // Per candidate: its four corner values, then on the current row its values at the left and
+    // right source column (interpolated between the upper and lower sample) and its larger end.
+    std::vector<float> a00, a01, a10, a11, left, right, highest;
+    std::vector<int> kept;
+};
+
+void UpsampledArgmax::fill(LabelMap &labels, int first, int end, const std::stop_token &stop,
+                           const std::function<void(int cell, const cv::Rect &pixels)> &keep) const {
+    CellWork work;
+    for (int run = first; run < end; ++run) {
+        const int top = rowStart_[std::size_t(run)], bottom = rowStart_[std::size_t(run) + 1];
+        for (std::size_t span = 0; span + 1 < spanStart_.size(); ++span) {
+            if (stop.stop_requested())
+                return;
+            const int begin = spanStart_[span], last = spanStart_[span + 1];
+            const int cell = rowTaps_.low[std::size_t(top)] * w_ + colTaps_.low[std::size_t(begin)];
+            if (redo_.empty() || redo_[std::size_t(cell)])
+                fillCell(labels, top, bottom, begin, last, work, winners_[std::size_t(cell)]);
+            else
+                keep(cell, cv::Rect(begin, top, last - begin, bottom - top));
+        }
+    }
+}
+
+// The pixels [top, bottom) x [begin, stop) between one cell's four samples.
+void UpsampledArgmax::fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work,
+                               std::vector<int> &winners) const {
+    const int cell = rowTaps_.low[std::size_t(top)] * w_ + colTaps_.low[std::size_t(begin)];
+    const auto [i00, i01, i10, i11] = corners(cell);
+    const int *const candidates = candidates_.data() + firstCandidate_[std::size_t(cell)];
+    const std::size_t count = firstCandidate_[std::size_t(cell) + 1] - firstCandidate_[std::size_t(cell)];
+    if (count == 0) { // one winner at all four corners
+        for (int y = top; y < bottom; ++y)
+            std::fill(labels.ptr<int>(y) + begin, labels.ptr<int>(y) + stop, best_[std::size_t(i00)]);
+        winners.assign(1, best_[std::size_t(i00)]);
+        return;
+    }
+    const std::size_t width = std::size_t(stop - begin), last = width - 1;
+    for (auto *buffer : {&work.wx0, &work.wx1, &work.top})
+        buffer->resize(width);
+    work.arg.resize(width);
+    for (std::size_t i = 0; i < width; ++i) {
+        work.wx1[i] = colTaps_.weightHigh[std::size_t(begin) + i];
+        work.wx0[i] = 1.0f - work.wx1[i];
+    }
+    const float *wx0 = work.wx0.data(), *wx1 = work.wx1.data();
+    for (auto *buffer : {&work.a00, &work.a01, &work.a10, &work.a11, &work.left, &work.right, &work.highest})
+        buffer->resize(count);
+    for (std::size_t j = 0; j < count; ++j) {
+        const float *row = rows_[std::size_t(candidates[j])];
+        work.a00[j] = row[i00];
+        work.a01[j] = row[i01];
+        work.a10[j] = row[i10];
+        work.a11[j] = row[i11];
+    }
+    for (int y = top; y < bottom; ++y) {
+        const float wy1 = rowTaps_.weightHigh[std::size_t(y)], wy0 = 1.0f - wy1;
+        // Along the row a label's value is linear in x, so its values at the run's two ends bound
+        // it: only labels whose larger end reaches the best smaller end can win, give or take
+        // rounding (kArgmaxSlack).
+        float guaranteed = -std::numeric_limits<float>::infinity(), size = 0.0f;
+        float *left = work.left.data(), *right = work.right.data(), *highest = work.highest.data();
+        const float *a00 = work.a00.data(), *a01 = work.a01.data(), *a10 = work.a10.data(), *a11 = work.a11.data();
+#pragma omp simd reduction(max : guaranteed, size)
+        for (std::size_t j = 0; j < count; ++j) {
+            left[j] = wy0 * a00[j] + wy1 * a10[j];
+            right[j] = wy0 * a01[j] + wy1 * a11[j];
+            const float first = wx0[0] * left[j] + wx1[0] * right[j];
+            const float final = wx0[last] * left[j] + wx1[last] * right[j];
+            const float low = first < final ? first : final, high = first < final ? final : first;
+            guaranteed = guaranteed > low ? guaranteed : low;
+            const float magnitude = std::max(std::abs(first), std::abs(final));
+            size = size > magnitude ? size : magnitude;
+            highest[j] = high;
+        }
+        const float reach = guaranteed - kArgmaxSlack * size;
+        work.kept.clear();
+        for (std::size_t j = 0; j < count; ++j)
+            if (highest[j] >= reach)
+                work.kept.push_back(int(j));
+        // Candidate by candidate over the whole run (vectorised); a later candidate takes a pixel
+        // only when strictly larger, so ties go to the first (lowest) label.
+        float *best = work.top.data();
+        int *arg = work.arg.data();
+        for (std::size_t k = 0; k < work.kept.size(); ++k) {
+            const std::size_t j = std::size_t(work.kept[k]);
+            const int c = candidates[j];
+            const float l = left[j], r = right[j];
+            if (k == 0) {
+                for (std::size_t i = 0; i < width; ++i)
+                    best[i] = wx0[i] * l + wx1[i] * r;
+                std::fill(arg, arg + width, c);
+                continue;
+            }
+#pragma omp simd
+            for (std::size_t i = 0; i < width; ++i) {
+                const float value = wx0[i] * l + wx1[i] * r;
+                const bool larger = value > best[i];
+                best[i] = larger ? value : best[i];
+                arg[i] = larger ? c : arg[i];
+            }
+        }
+        std::copy(arg, arg + width, labels.ptr<int>(y) + begin);
+        for (std::size_t i = 0; i < width; ++i)
+            if ((i == 0 || arg[i] != arg[i - 1]) && std::find(winners.begin(), winners.end(), arg[i]) == winners.end())
+                winners.insert(std::upper_bound(winners.begin(), winners.end(), arg[i]), arg[i]);
+    }
+}
+
+LabelMap argmaxOfRows(std::vector<const float *> rows, int h, int w, cv::Size outSize, const WorkControl &control) {
+    UpsampledArgmax argmax(std::move(rows), h, w, outSize);
+    argmax.findCandidates();
+    LabelMap labels(outSize);
+    parallelFor(argmax.rowRuns(), 1, [&](int first, int end) { argmax.fill(labels, first, end, control.stop); });
+    control.checkpoint(); // a map stopped halfway is never returned
+    return labels;
+}
+
+LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size outSize) {
+    if (scoreMaps.empty())
+        throw Error("no score maps to assign from");
+    const int h = scoreMaps[0].rows, w = scoreMaps[0].cols;
+    std::vector<cv::Mat1f> continuous;
+    std::vector<const float *> rows;
+    for (const cv::Mat1f &map : scoreMaps) {
+        if (map.rows != h || map.cols != w)
+            throw Error("score maps differ in size");
+        continuous.push_back(map.isContinuous() ? map : cv::Mat1f(map.clone()));
+        rows.push_back(continuous.back().ptr<float>());
+    }
+    return argmaxOfRows(std::move(rows), h, w, outSize);
+}
+
+} // namespace diffcut

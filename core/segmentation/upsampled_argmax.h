@@ -1,0 +1,89 @@
+#pragma once
+// The argmax of K bilinearly upsampled score maps (align_corners=false, as PyTorch upsamples),
+// which the assignment and PAMR share. Never materialises K x H x W.
+#include "common/progress.h"
+#include "segmentation/label_map.h"
+
+#include <opencv2/core.hpp>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <stop_token>
+#include <vector>
+
+namespace diffcut {
+
+// Source sample positions of bilinear resizing from `in` to `out` samples with align_corners=false,
+// as PyTorch computes them: output i reads low[i] and high[i] with weight weightHigh[i] on high.
+struct BilinearTaps {
+    std::vector<int> low, high;
+    std::vector<float> weightHigh;
+};
+BilinearTaps bilinearTaps(int in, int out);
+
+// Bounds are compared with this slack relative to the scores' size: far above the few ulps by
+// which a bilinear value evaluated in float can miss its exact value, so no label that can win a
+// pixel is ever pruned.
+inline constexpr float kArgmaxSlack = 1e-5f;
+
+// Per output pixel, the label whose upsampled score is largest, ties to the first (lowest) label.
+// Exact, with work bounded by the boundaries rather than by K: within the cell between four
+// samples a pixel's value for label k is a convex combination of k's four corner values, so it is
+// at least their minimum and at most their maximum. A cell whose four corners have one winner is
+// filled with it; otherwise only the labels whose maximum over the corners reaches the best
+// guaranteed value (the largest corner minimum of any label) can win a pixel there, and only those
+// are evaluated, each across a whole run of pixels at once.
+//
+// Cells are numbered y0 * w + x0 by their upper-left sample. A caller that knows some cells cannot
+// have changed since an earlier map (the assignment after a τ change) redoes only the others.
+// Not thread-safe while findCandidates runs; fill may then run on several threads at once.
+class UpsampledArgmax {
+public:
+    // rows[c]: label c's h x w samples, row-major. They must outlive this object.
+    UpsampledArgmax(std::vector<const float *> rows, int h, int w, cv::Size outSize);
+
+    int cellCount() const { return h_ * w_; }
+    // The samples at a cell's corners: upper left, upper right, lower left, lower right.
+    std::array<int, 4> corners(int cell) const;
+    float score(int label, int sample) const { return rows_[std::size_t(label)][sample]; }
+
+    // Finds the labels that can win in each cell `redo` marks (every cell when empty); only those
+    // cells are filled below.
+    void findCandidates(std::vector<std::uint8_t> redo = {});
+    // After fill, for a cell it filled: the labels that won one of its pixels, ascending.
+    const std::vector<int> &winnersIn(int cell) const { return winners_[std::size_t(cell)]; }
+
+    // Runs of output rows that share their pair of source rows (one row of cells each).
+    int rowRuns() const { return int(rowStart_.size()) - 1; }
+    // The cells of row runs [first, end): those redone are filled into `labels`, and every other
+    // cell's pixel rectangle is handed to `keep`. Returns early once `stop` is requested (a cell of
+    // a 100-megapixel output is a few milliseconds).
+    void fill(LabelMap &labels, int first, int end, const std::stop_token &stop,
+              const std::function<void(int cell, const cv::Rect &pixels)> &keep = {}) const;
+
+private:
+    struct CellWork;
+    void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work,
+                  std::vector<int> &winners) const;
+    void findWinners(); // best_ at every sample
+
+    std::vector<const float *> rows_;
+    int h_, w_;
+    BilinearTaps rowTaps_, colTaps_;
+    std::vector<int> best_; // per sample: its winning label
+    std::vector<int> spanStart_, rowStart_;
+    std::vector<std::uint8_t> redo_;          // empty: every cell
+    std::vector<int> candidates_;             // the redone cells' candidates, cell after cell
+    std::vector<std::size_t> firstCandidate_; // cell c's are [firstCandidate_[c], firstCandidate_[c + 1])
+    mutable std::vector<std::vector<int>> winners_; // per filled cell; each written by one fill call
+};
+
+// The whole map at once, from K score rows of h x w samples. Throws Cancelled on a stop request
+// (a map stopped halfway is never returned).
+LabelMap argmaxOfRows(std::vector<const float *> rows, int h, int w, cv::Size outSize, const WorkControl &control = {});
+
+// The same from K score maps of one size. Throws Error when there are none or their sizes differ.
+LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size outSize);
+
+} // namespace diffcut
