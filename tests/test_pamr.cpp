@@ -2,6 +2,7 @@
 // resolution on synthetic images.
 #include "common/error.h"
 #include "segmentation/pamr.h"
+#include "segmentation/upsampled_argmax.h"
 #include "test_support.h"
 
 #include <QElapsedTimer>
@@ -192,6 +193,35 @@ private slots:
         QVERIFY(cv::countNonZero(apart[0]) > 30);                  // spread from the corner...
         QCOMPARE(cv::countNonZero(apart[0](cv::Rect(40, 40, 88, 56))), 0); // ...by at most 6 · 2 pixels
         QCOMPARE(cv::norm(corner, cornerBefore, cv::NORM_INF), 0.0);
+    }
+
+    // refineLabels keeps each mask only in the box its segment can reach; with many small
+    // segments (one label missing, as after an assignment some leaves win no pixel) its map must
+    // be that of full-size masks refined and upsampled, pixel for pixel.
+    void manySegmentsRefineAsWithFullSizeMasks() {
+        const cv::Size size(120, 90); // below the working size: area averaging keeps every pixel
+        cv::Mat3b rgb(size);
+        cv::randu(rgb, 0, 256);
+        cv::GaussianBlur(rgb, rgb, {5, 5}, 1.5);
+        LabelMap labels(size);
+        for (int y = 0; y < size.height; ++y)
+            for (int x = 0; x < size.width; ++x) {
+                const int block = (y / 6) * 20 + x / 6;
+                labels(y, x) = block < 7 ? block : block + 1; // label 7 has no pixel
+            }
+        PamrParams params;
+        params.medianFilter = false;
+        const LabelMap refined = refineLabels(rgb, labels, params);
+
+        cv::Mat3f image;
+        rgb.convertTo(image, CV_32F, 1.0 / 255.0);
+        std::vector<cv::Mat1f> masks(static_cast<std::size_t>(labelCount(labels)));
+        for (std::size_t k = 0; k < masks.size(); ++k)
+            cv::Mat1b(labels == int(k)).convertTo(masks[k], CV_32F, 1.0 / 255.0);
+        const LabelMap expected =
+            argmaxOfUpsampled(pamrRefineMasks(image, masks, params.iterations, params.dilations), size);
+        QCOMPARE(cv::countNonZero(refined != expected), 0);
+        QVERIFY(cv::countNonZero(refined != labels) > 100); // the refinement did move boundaries
     }
 
     void boundaryMovesToImageEdge() {

@@ -7,6 +7,9 @@
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <mutex>
+#include <new>
+#include <vector>
 
 namespace diffcut {
 namespace {
@@ -31,6 +34,51 @@ void reserveHugePageHeap(std::size_t bytes) {
         return;
     adviseHugePages(block, bytes);
     std::free(block);
+}
+
+namespace {
+
+std::mutex keptMutex;
+std::vector<std::unique_ptr<ScratchBlock>> kept; // given back, smallest first
+
+} // namespace
+
+ScratchBlock::ScratchBlock(std::size_t bytes) : size_((std::max<std::size_t>(bytes, 1) + kHugePage - 1) & ~(kHugePage - 1)) {
+    data_ = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (data_ == MAP_FAILED)
+        throw std::bad_alloc();
+    adviseHugePages(data_, size_);
+}
+
+ScratchBlock::~ScratchBlock() { munmap(data_, size_); }
+
+std::shared_ptr<ScratchBlock> ScratchBlock::borrow(std::size_t bytes) {
+    const auto giveBack = [](ScratchBlock *block) {
+        std::unique_ptr<ScratchBlock> owned(block);
+        const std::lock_guard lock(keptMutex);
+        std::size_t total = owned->size();
+        for (const auto &other : kept)
+            total += other->size();
+        if (total > kKeptBytes)
+            return; // unmapped here
+        const auto at = std::lower_bound(kept.begin(), kept.end(), owned->size(),
+                                         [](const auto &other, std::size_t size) { return other->size() < size; });
+        kept.insert(at, std::move(owned));
+    };
+    std::unique_ptr<ScratchBlock> taken;
+    {
+        const std::lock_guard lock(keptMutex);
+        const auto fits = std::find_if(kept.begin(), kept.end(), [&](const auto &block) { return block->size() >= bytes; });
+        if (fits != kept.end()) {
+            taken = std::move(*fits);
+            kept.erase(fits);
+        } else if (!kept.empty()) {
+            kept.pop_back(); // the largest is too small: make room for the one this needs
+        }
+    }
+    if (!taken)
+        taken.reset(new ScratchBlock(bytes));
+    return {taken.release(), giveBack};
 }
 
 } // namespace diffcut

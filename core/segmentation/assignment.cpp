@@ -117,7 +117,7 @@ LabelMap ConceptAssigner::assign(const LabelMap &lowRes, cv::Size outSize) const
     std::vector<const float *> rows(static_cast<std::size_t>(k));
     for (int c = 0; c < k; ++c)
         rows[std::size_t(c)] = scores.row(c).data();
-    return argmaxOfRows(std::move(rows), height_, width_, outSize);
+    return argmaxOfRows(rows, height_, width_, outSize);
 }
 
 LeafAssignment ConceptAssigner::assignLeaves(const PartitionTree &tree, const std::vector<int> &leaves, cv::Size outSize,
@@ -131,10 +131,10 @@ LeafAssignment ConceptAssigner::assignLeaves(const PartitionTree &tree, const st
         throw Error("output size must be positive");
     const std::vector<LeafScoreCache::Row> rows =
         cache.rows(leaves, [&](const std::vector<int> &missing) { return scoreRows(tree, missing); });
-    std::vector<const float *> pointers;
+    std::vector<ScoreSource> sources;
     for (const LeafScoreCache::Row &row : rows)
-        pointers.push_back(row->data());
-    UpsampledArgmax argmax(std::move(pointers), height_, width_, outSize);
+        sources.push_back({row->data(), cv::Rect(0, 0, width_, height_), std::size_t(width_)});
+    UpsampledArgmax argmax(std::move(sources), height_, width_, outSize);
 
     std::vector<std::uint8_t> redo; // empty: every cell
     std::vector<int> kept;          // previous label -> label here, or -1
@@ -148,15 +148,26 @@ LeafAssignment ConceptAssigner::assignLeaves(const PartitionTree &tree, const st
     }
     argmax.findCandidates(redo);
     LeafAssignment result{leaves, LabelMap(outSize), {}, {}};
+    std::vector<std::vector<int>> winners(static_cast<std::size_t>(argmax.cellCount())); // per cell redone
     parallelFor(argmax.rowRuns(), 1, [&](int first, int end) {
-        argmax.fill(result.labels, first, end, control.stop, [&](int, const cv::Rect &pixels) {
+        const auto keep = [&](int, const cv::Rect &pixels) {
             for (int y = pixels.y; y < pixels.y + pixels.height; ++y) {
                 const int *from = previous->labels.ptr<int>(y) + pixels.x;
                 int *to = result.labels.ptr<int>(y) + pixels.x;
                 for (int x = 0; x < pixels.width; ++x)
                     to[x] = kept[std::size_t(from[x])];
             }
-        });
+        };
+        const auto filled = [&](int cell, const cv::Rect &pixels) {
+            std::vector<int> &labels = winners[std::size_t(cell)];
+            for (int y = pixels.y; y < pixels.y + pixels.height; ++y) {
+                const int *row = result.labels.ptr<int>(y) + pixels.x;
+                for (int x = 0; x < pixels.width; ++x)
+                    if ((x == 0 || row[x] != row[x - 1]) && std::find(labels.begin(), labels.end(), row[x]) == labels.end())
+                        labels.insert(std::upper_bound(labels.begin(), labels.end(), row[x]), row[x]);
+            }
+        };
+        argmax.fill(result.labels, first, end, control.stop, keep, filled);
     });
     control.checkpoint(); // a map stopped halfway is never returned
 
@@ -164,7 +175,7 @@ LeafAssignment ConceptAssigner::assignLeaves(const PartitionTree &tree, const st
     for (int cell = 0; cell < argmax.cellCount(); ++cell) {
         result.cellStart.push_back(result.cellLeaves.size());
         if (redo.empty() || redo[std::size_t(cell)]) {
-            for (const int label : argmax.winnersIn(cell))
+            for (const int label : winners[std::size_t(cell)])
                 result.cellLeaves.push_back(leaves[std::size_t(label)]);
         } else {
             result.cellLeaves.insert(result.cellLeaves.end(),

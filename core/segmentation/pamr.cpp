@@ -1,13 +1,18 @@
 #include "segmentation/pamr.h"
 
+#include "common/huge_pages.h"
 #include "common/parallel.h"
 #include "segmentation/upsampled_argmax.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
+#include <climits>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace diffcut {
@@ -17,6 +22,19 @@ namespace {
 struct Offset {
     int dy;
     int dx;
+};
+
+// A mask that is zero outside `box` (image coordinates): its values inside, with `margin` zero
+// columns on either side so that a neighbour read at most `margin` away never leaves the buffer.
+struct BoxedMask {
+    cv::Rect box;
+    int margin = 0;
+    cv::Mat1f values; // box.height x (box.width + 2 margin)
+
+    // Row y (inside the box), addressed by image column.
+    float *row(int y) { return values[y - box.y] + margin - box.x; }
+    const float *row(int y) const { return values[y - box.y] + margin - box.x; }
+    std::size_t floats() const { return std::size_t(box.height) * std::size_t(box.width + 2 * margin); }
 };
 
 // The 8 neighbours of every dilation in the reference's order: dilation-major, then row-major
@@ -31,10 +49,11 @@ std::vector<Offset> neighbourOffsets(const std::vector<int> &dilations) {
     return offsets;
 }
 
-// Softmax weights w(p, n), laid out [row][neighbour][column] so that one output row reads one
-// contiguous block of weights for every mask. Computed a row at a time with the column innermost,
-// so every loop runs over contiguous memory and vectorises.
-std::vector<float> neighbourWeights(const cv::Mat3f &image, const std::vector<Offset> &offsets, int margin) {
+// Softmax weights w(p, n) into `weights` (height x neighbours x width floats), laid out
+// [row][neighbour][column] so that one output row reads one contiguous block of weights for every
+// mask. Computed a row at a time with the column innermost, so every loop runs over contiguous
+// memory and vectorises.
+void neighbourWeights(const cv::Mat3f &image, const std::vector<Offset> &offsets, int margin, float *weights) {
     const int height = image.rows, width = image.cols;
     const int neighbours = int(offsets.size());
     const int dilationCount = neighbours / 8;
@@ -44,12 +63,12 @@ std::vector<float> neighbourWeights(const cv::Mat3f &image, const std::vector<Of
     for (auto &plane : planes)
         cv::copyMakeBorder(plane, plane, margin, margin, margin, margin, cv::BORDER_REPLICATE);
 
-    std::vector<float> weights(std::size_t(height) * neighbours * width, 0.0f);
     parallelFor(height, 8, [&](int firstRow, int endRow) {
         std::vector<double> mean(width), squares(width);
         std::vector<float> scale(width), largest(width), total(width);
         for (int y = firstRow; y < endRow; ++y) {
-            float *rowWeights = weights.data() + std::size_t(y) * neighbours * width;
+            float *rowWeights = weights + std::size_t(y) * neighbours * width;
+            std::fill(rowWeights, rowWeights + std::size_t(neighbours) * width, 0.0f);
             auto affinity = [&](int n) { return rowWeights + std::size_t(n) * width; };
             for (const cv::Mat1f &plane : planes) {
                 const float *centre = plane[y + margin] + margin;
@@ -92,7 +111,6 @@ std::vector<float> neighbourWeights(const cv::Mat3f &image, const std::vector<Of
                     affinity(n)[x] /= total[x];
         }
     });
-    return weights;
 }
 
 // 1-D area averaging from `from` samples down to `to` cells (to <= from): sample i covers
@@ -123,21 +141,20 @@ struct AreaTaps {
     }
 };
 
-// Area-averages the image (to [0, 1]) and the one-hot mask of every label to `workingSize` in one
-// pass over the full-resolution pixels, so the cost does not grow with the number of labels and no
-// full-size float copy is made. A row of cells accumulates only the labels that occur in it (a
-// few of the K): the masks start at zero and each row writes its labels' cells.
-void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv::Size workingSize,
-                 cv::Mat3f &image, std::vector<cv::Mat1f> &masks) {
-    const AreaTaps rowTaps(rgb.rows, workingSize.height), columnTaps(rgb.cols, workingSize.width);
+// Area-averages the image (to [0, 1]) and the one-hot mask of every label (into `masks`, one
+// buffer of `workingSize` per label) in one pass over the full-resolution pixels, so the cost does
+// not grow with the number of labels and no full-size float copy is made. A row of cells
+// accumulates only the labels that occur in it (a few of the K): the masks start at zero and each
+// row writes its labels' cells.
+void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, const AreaTaps &rowTaps, const AreaTaps &columnTaps,
+                 cv::Mat3f &image, std::vector<BoxedMask> &masks) {
+    const int segments = int(masks.size());
+    const cv::Size workingSize(columnTaps.to, rowTaps.to);
     const int cells = workingSize.width;
     image.create(workingSize);
-    masks.assign(segments, cv::Mat1f());
-    for (auto &mask : masks)
-        mask = cv::Mat1f(workingSize, 0.0f);
 
     parallelFor(workingSize.height, 1, [&](int firstCellRow, int endCellRow) {
-        std::vector<int> slotOf(std::size_t(segments), -1); // label → its slot in this row, or -1
+        std::vector<int> slotOf(static_cast<std::size_t>(segments), -1); // label → its slot in this row, or -1
         std::vector<int> present;                           // slot → label
         std::vector<double> colour, coverage;               // coverage: [slot][cell]
         for (int cellRow = firstCellRow; cellRow < endCellRow; ++cellRow) {
@@ -174,14 +191,142 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, int segments, cv:
                 for (int channel = 0; channel < 3; ++channel)
                     image(cellRow, c)[channel] = float(colour[std::size_t(c) * 3 + channel] / 255.0);
             for (std::size_t slot = 0; slot < present.size(); ++slot) {
-                float *out = masks[std::size_t(present[slot])][cellRow];
+                BoxedMask &mask = masks[std::size_t(present[slot])];
+                float *out = mask.row(cellRow);
                 const double *in = coverage.data() + slot * std::size_t(cells);
-                for (int c = 0; c < cells; ++c)
+                for (int c = mask.box.x; c < mask.box.x + mask.box.width; ++c) // it covers no cell outside
                     out[c] = float(in[c]);
                 slotOf[std::size_t(present[slot])] = -1;
             }
         }
     });
+}
+
+// The support of each label at the working size (the cells its pixels cover, as areaAverage
+// deposits them) grown by `reach`, within the grid: all its mask can ever cover.
+std::vector<cv::Rect> maskBoxes(const LabelMap &labels, int segments, const AreaTaps &rowTaps,
+                                const AreaTaps &columnTaps, int reach) {
+    std::vector<std::array<int, 4>> extent(static_cast<std::size_t>(segments), {INT_MAX, INT_MAX, -1, -1});
+    std::mutex merging;
+    parallelFor(labels.rows, 16, [&](int firstRow, int endRow) {
+        std::vector<std::array<int, 4>> local(extent.size(), {INT_MAX, INT_MAX, -1, -1}); // x0, y0, x1, y1
+        for (int y = firstRow; y < endRow; ++y) {
+            const int *row = labels[y];
+            for (int x = 0; x < labels.cols; ++x) {
+                std::array<int, 4> &e = local[std::size_t(row[x])];
+                e = {std::min(e[0], x), std::min(e[1], y), std::max(e[2], x), std::max(e[3], y)};
+            }
+        }
+        const std::lock_guard lock(merging);
+        for (std::size_t k = 0; k < extent.size(); ++k)
+            extent[k] = {std::min(extent[k][0], local[k][0]), std::min(extent[k][1], local[k][1]),
+                         std::max(extent[k][2], local[k][2]), std::max(extent[k][3], local[k][3])};
+    });
+    const auto lastCell = [](const AreaTaps &taps, int i) { return taps.cell[i] + (taps.spillWeight[i] > 0.0 ? 1 : 0); };
+    const cv::Rect grid(0, 0, columnTaps.to, rowTaps.to);
+    std::vector<cv::Rect> boxes(extent.size());
+    for (std::size_t k = 0; k < extent.size(); ++k) {
+        const auto [x0, y0, x1, y1] = extent[k];
+        if (x1 < 0)
+            continue; // no pixel: an empty mask
+        const cv::Point first(columnTaps.cell[x0] - reach, rowTaps.cell[y0] - reach);
+        const cv::Point last(lastCell(columnTaps, x1) + reach, lastCell(rowTaps, y1) + reach);
+        boxes[k] = cv::Rect(first, last + cv::Point(1, 1)) & grid;
+    }
+    return boxes;
+}
+
+// Two zeroed buffers of each box (with `margin` columns either side), carved from `memory`.
+void carveMasks(const std::vector<cv::Rect> &boxes, int margin, float *memory, std::vector<BoxedMask> &masks,
+                std::vector<BoxedMask> &spare) {
+    masks.resize(boxes.size());
+    spare.resize(boxes.size());
+    for (std::size_t k = 0; k < boxes.size(); ++k)
+        for (BoxedMask *mask : {&masks[k], &spare[k]}) {
+            mask->box = boxes[k];
+            mask->margin = margin;
+            mask->values = cv::Mat1f(boxes[k].height, boxes[k].width + 2 * margin, memory);
+            memory += mask->floats();
+        }
+    parallelFor(int(boxes.size()), 1, [&](int first, int end) {
+        for (int k = first; k < end; ++k) {
+            masks[std::size_t(k)].values.setTo(0.0f);
+            spare[std::size_t(k)].values.setTo(0.0f);
+        }
+    });
+}
+
+// The iterations, on buffers the caller provides: `current` holds the input masks (each zero
+// outside its support, which lies inside its box; every box holds the support grown by
+// iterations · the largest dilation) and ends holding the result; `spare` holds a zeroed buffer
+// of the same box per mask; `weights` room for neighbourWeights. Checks nothing.
+void iterate(const cv::Mat3f &image, std::vector<BoxedMask> &current, std::vector<BoxedMask> &spare, int iterations,
+             const std::vector<int> &dilations, float *weights, const WorkControl &control) {
+    const int height = image.rows, width = image.cols;
+    const int margin = *std::max_element(dilations.begin(), dilations.end());
+    const std::vector<Offset> offsets = neighbourOffsets(dilations);
+    const int neighbours = int(offsets.size());
+    neighbourWeights(image, offsets, margin, weights);
+
+    // A mask is zero outside its support, and one iteration spreads the support by at most the
+    // largest dilation: iteration i computes only the support's box grown by (i + 1) · margin.
+    // Outside it every term is 0 · w, so the result is the full computation's, bit for bit, at a
+    // cost that follows the segments' sizes instead of their number times the image.
+    const cv::Rect imageRect(0, 0, width, height);
+    std::vector<cv::Rect> support(current.size());
+    for (std::size_t k = 0; k < current.size(); ++k) {
+        const BoxedMask &mask = current[k];
+        if (mask.box.empty())
+            continue;
+        const cv::Rect found = cv::boundingRect(cv::Mat1b(mask.values != 0.0f));
+        if (!found.empty())
+            support[k] = found + cv::Point(mask.box.x - mask.margin, mask.box.y);
+    }
+    // Each buffer written is zero outside the box it gets: the spare is zero, and a buffer read
+    // before (the input, then each iteration's) is nonzero only inside a smaller box.
+    std::vector<BoxedMask> &next = spare;
+    for (int iteration = 0; iteration < iterations; ++iteration) {
+        control.checkpoint();
+        std::vector<cv::Rect> region(support.size());
+        for (std::size_t k = 0; k < support.size(); ++k)
+            if (!support[k].empty())
+                region[k] = cv::Rect(support[k].x - margin, support[k].y - margin, support[k].width + 2 * margin,
+                                     support[k].height + 2 * margin) & imageRect & current[k].box; // the box holds it
+        parallelFor(height, 8, [&](int firstRow, int endRow) {
+            for (int y = firstRow; y < endRow; ++y) {
+                const float *rowWeights = weights + std::size_t(y) * neighbours * width;
+                for (std::size_t k = 0; k < current.size(); ++k) {
+                    const cv::Rect &box = region[k];
+                    if (y < box.y || y >= box.y + box.height)
+                        continue;
+                    const int left = box.x, right = box.x + box.width;
+                    const cv::Rect &stored = current[k].box; // rows outside it are zero: they add nothing
+                    float *__restrict out = next[k].row(y);
+                    std::fill(out + left, out + right, 0.0f);
+                    for (int n = 0; n < neighbours; ++n) {
+                        // Replicate padding: a neighbour beyond the border reads the border pixel.
+                        const int sourceRow = std::clamp(y + offsets[n].dy, 0, height - 1);
+                        if (sourceRow < stored.y || sourceRow >= stored.y + stored.height)
+                            continue;
+                        const float *__restrict w = rowWeights + std::size_t(n) * width;
+                        const float *__restrict source = current[k].row(sourceRow);
+                        const int dx = offsets[n].dx;
+                        const int innerLeft = std::clamp(-dx, left, right);
+                        const int innerRight = std::clamp(width - dx, innerLeft, right);
+                        for (int x = left; x < innerLeft; ++x)
+                            out[x] += w[x] * source[0];
+                        for (int x = innerLeft; x < innerRight; ++x)
+                            out[x] += w[x] * source[x + dx];
+                        for (int x = innerRight; x < right; ++x)
+                            out[x] += w[x] * source[width - 1];
+                    }
+                }
+            }
+        });
+        support = region;
+        std::swap(current, next);
+        control.report(double(iteration + 1) / iterations, "refining boundaries");
+    }
 }
 
 } // namespace
@@ -199,75 +344,21 @@ std::vector<cv::Mat1f> pamrRefineMasks(const cv::Mat3f &image, std::vector<cv::M
             throw Error("PAMR: a mask is " + std::to_string(mask.cols) + "x" + std::to_string(mask.rows) +
                         " but the image is " + std::to_string(image.cols) + "x" + std::to_string(image.rows));
     control.checkpoint();
-    if (iterations == 0)
+    if (iterations == 0 || masks.empty())
         return masks;
-
-    const int height = image.rows, width = image.cols;
     const int margin = *std::max_element(dilations.begin(), dilations.end());
-    const std::vector<Offset> offsets = neighbourOffsets(dilations);
-    const int neighbours = int(offsets.size());
-    const std::vector<float> weights = neighbourWeights(image, offsets, margin);
-
-    // A mask is zero outside its support, and one iteration spreads the support by at most the
-    // largest dilation: iteration i computes only the support's box grown by (i + 1) · margin.
-    // Outside it every term is 0 · w, so the result is the full computation's, bit for bit, at a
-    // cost that follows the segments' sizes instead of their number times the image.
-    const cv::Rect imageRect(0, 0, width, height);
-    std::vector<cv::Rect> support(masks.size());
+    const std::vector<cv::Rect> boxes(masks.size(), cv::Rect(0, 0, image.cols, image.rows));
+    std::vector<float> memory(2 * masks.size() * std::size_t(image.rows) * std::size_t(image.cols + 2 * margin) +
+                              std::size_t(image.total()) * 8 * dilations.size());
+    std::vector<BoxedMask> current, spare;
+    carveMasks(boxes, margin, memory.data(), current, spare);
     for (std::size_t k = 0; k < masks.size(); ++k)
-        support[k] = cv::boundingRect(cv::Mat1b(masks[k] != 0.0f));
-    // Two buffers per mask, zero outside the support: the previous iteration's and the next.
-    std::vector<cv::Mat1f> current = std::move(masks), next(current.size());
-    for (auto &mask : next)
-        mask = cv::Mat1f(height, width, 0.0f);
-    bool firstIteration = true;
-    for (int iteration = 0; iteration < iterations; ++iteration) {
-        control.checkpoint();
-        std::vector<cv::Rect> region(support.size());
-        for (std::size_t k = 0; k < support.size(); ++k)
-            if (!support[k].empty())
-                region[k] = cv::Rect(support[k].x - margin, support[k].y - margin, support[k].width + 2 * margin,
-                                     support[k].height + 2 * margin) & imageRect;
-        parallelFor(height, 8, [&](int firstRow, int endRow) {
-            for (int y = firstRow; y < endRow; ++y) {
-                const float *rowWeights = weights.data() + std::size_t(y) * neighbours * width;
-                for (std::size_t k = 0; k < current.size(); ++k) {
-                    const cv::Rect &box = region[k];
-                    if (y < box.y || y >= box.y + box.height)
-                        continue;
-                    const int left = box.x, right = box.x + box.width;
-                    float *__restrict out = next[k][y];
-                    std::fill(out + left, out + right, 0.0f);
-                    for (int n = 0; n < neighbours; ++n) {
-                        const float *__restrict w = rowWeights + std::size_t(n) * width;
-                        // Replicate padding: a neighbour beyond the border reads the border pixel.
-                        const float *__restrict source = current[k][std::clamp(y + offsets[n].dy, 0, height - 1)];
-                        const int dx = offsets[n].dx;
-                        const int innerLeft = std::clamp(-dx, left, right);
-                        const int innerRight = std::clamp(width - dx, innerLeft, right);
-                        for (int x = left; x < innerLeft; ++x)
-                            out[x] += w[x] * source[0];
-                        for (int x = innerLeft; x < innerRight; ++x)
-                            out[x] += w[x] * source[x + dx];
-                        for (int x = innerRight; x < right; ++x)
-                            out[x] += w[x] * source[width - 1];
-                    }
-                }
-            }
-        });
-        support = region;
-        if (firstIteration) {
-            // The input becomes the next iteration's output buffer: it is zero outside the support
-            // that iteration overwrites. Unless the caller still holds it: then a buffer of its own.
-            for (auto &mask : current)
-                if (!mask.u || mask.u->refcount > 1)
-                    mask = cv::Mat1f(height, width, 0.0f); // a new buffer (assigning zeros() would write into the old one)
-            firstIteration = false;
-        }
-        std::swap(current, next);
-        control.report(double(iteration + 1) / iterations, "refining boundaries");
-    }
-    return current;
+        masks[k].copyTo(current[k].values(cv::Rect(margin, 0, image.cols, image.rows)));
+    iterate(image, current, spare, iterations, dilations, memory.data() + 2 * masks.size() * current[0].floats(),
+            control);
+    for (std::size_t k = 0; k < masks.size(); ++k)
+        masks[k] = current[k].values(cv::Rect(margin, 0, image.cols, image.rows)).clone();
+    return masks;
 }
 
 LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrParams &params,
@@ -301,12 +392,33 @@ LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrPa
         const double scale = double(params.workingMaxSide) / longestSide;
         workingSize = {std::max(1, int(std::lround(rgb.cols * scale))), std::max(1, int(std::lround(rgb.rows * scale)))};
     }
+    if (params.iterations < 0 || params.dilations.empty() ||
+        *std::min_element(params.dilations.begin(), params.dilations.end()) < 1)
+        throw Error("refinement: the iterations must not be negative and the dilations must be >= 1");
+    // Each mask lives in the box it can reach (its segment grown by every iteration's largest
+    // dilation), two buffers each, beside the weights: one block, kept between refinements (fresh,
+    // this memory costs more in page faults than PAMR computes).
+    const AreaTaps rowTaps(rgb.rows, workingSize.height), columnTaps(rgb.cols, workingSize.width);
+    const int margin = *std::max_element(params.dilations.begin(), params.dilations.end());
+    const std::vector<cv::Rect> boxes = maskBoxes(labels, count, rowTaps, columnTaps, params.iterations * margin);
+    std::size_t maskFloats = 0;
+    for (const cv::Rect &box : boxes)
+        maskFloats += 2 * std::size_t(box.height) * std::size_t(box.width + 2 * margin);
+    const std::size_t weightFloats = std::size_t(workingSize.area()) * 8 * params.dilations.size();
+    const std::shared_ptr<ScratchBlock> block = ScratchBlock::borrow(sizeof(float) * (maskFloats + weightFloats));
+    std::vector<BoxedMask> masks, spare;
+    carveMasks(boxes, margin, static_cast<float *>(block->data()), masks, spare);
     cv::Mat3f image;
-    std::vector<cv::Mat1f> masks;
-    areaAverage(rgb, labels, count, workingSize, image, masks);
-    masks = pamrRefineMasks(image, std::move(masks), params.iterations, params.dilations, control);
+    areaAverage(rgb, labels, rowTaps, columnTaps, image, masks);
+    if (params.iterations > 0)
+        iterate(image, masks, spare, params.iterations, params.dilations,
+                static_cast<float *>(block->data()) + maskFloats, control);
     control.checkpoint();
-    LabelMap refined = argmaxOfUpsampled(masks, labels.size());
+    std::vector<ScoreSource> sources;
+    for (const BoxedMask &mask : masks)
+        sources.push_back({mask.box.empty() ? nullptr : mask.values.ptr<float>() + mask.margin, mask.box,
+                           mask.values.step1()});
+    LabelMap refined = argmaxOfSources(std::move(sources), workingSize.height, workingSize.width, labels.size());
 
     if (params.medianFilter) {
         // medianBlur has no int32 path; the narrowest type that holds every label is the fastest

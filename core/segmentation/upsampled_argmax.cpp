@@ -22,10 +22,10 @@ BilinearTaps bilinearTaps(int in, int out) {
     return taps;
 }
 
-UpsampledArgmax::UpsampledArgmax(std::vector<const float *> rows, int h, int w, cv::Size outSize)
-    : rows_(std::move(rows)), h_(h), w_(w), rowTaps_(bilinearTaps(h, outSize.height)),
+UpsampledArgmax::UpsampledArgmax(std::vector<ScoreSource> sources, int h, int w, cv::Size outSize)
+    : sources_(std::move(sources)), h_(h), w_(w), rowTaps_(bilinearTaps(h, outSize.height)),
       colTaps_(bilinearTaps(w, outSize.width)) {
-    if (rows_.empty())
+    if (sources_.empty())
         throw Error("no score maps to assign from");
     // Output columns sharing one pair of source columns form a span.
     spanStart_.push_back(0);
@@ -47,19 +47,35 @@ std::array<int, 4> UpsampledArgmax::corners(int cell) const {
 }
 
 void UpsampledArgmax::findWinners() {
-    const int n = h_ * w_;
-    best_.assign(std::size_t(n), 0);
-    parallelFor(n, 4096, [&](int first, int end) {
-        std::vector<float> top(rows_[0] + first, rows_[0] + end);
-        int *best = best_.data() + first;
-        for (std::size_t label = 1; label < rows_.size(); ++label) {
-            const float *row = rows_[label] + first;
-            const int c = int(label);
+    best_.assign(std::size_t(h_) * std::size_t(w_), 0);
+    parallelFor(h_, 8, [&](int firstRow, int endRow) {
+        std::vector<float> top(static_cast<std::size_t>(w_));
+        for (int y = firstRow; y < endRow; ++y) {
+            int *best = best_.data() + std::size_t(y) * std::size_t(w_);
+            for (std::size_t label = 0; label < sources_.size(); ++label) {
+                const ScoreSource &source = sources_[label];
+                const bool inside = y >= source.box.y && y < source.box.y + source.box.height;
+                const int left = inside ? source.box.x : w_, right = inside ? source.box.x + source.box.width : w_;
+                const float *values = inside ? source.data + std::size_t(y - source.box.y) * source.stride : nullptr;
+                if (label == 0) {
+                    std::fill(top.begin(), top.end(), 0.0f);
+                    std::copy(values, values + (right - left), top.begin() + left);
+                    continue;
+                }
+                const int c = int(label);
+                // A later label wins only when strictly larger.
+                const auto compare = [&](int begin, int end, const float *at) { // at: column begin's value
 #pragma omp simd
-            for (int i = 0; i < end - first; ++i) { // a later label wins only when strictly larger
-                const bool larger = row[i] > top[std::size_t(i)];
-                top[std::size_t(i)] = larger ? row[i] : top[std::size_t(i)];
-                best[i] = larger ? c : best[i];
+                    for (int x = begin; x < end; ++x) {
+                        const float value = at ? at[x - begin] : 0.0f;
+                        const bool larger = value > top[std::size_t(x)];
+                        top[std::size_t(x)] = larger ? value : top[std::size_t(x)];
+                        best[x] = larger ? c : best[x];
+                    }
+                };
+                compare(0, left, nullptr);
+                compare(left, right, values);
+                compare(right, w_, nullptr);
             }
         }
     });
@@ -85,29 +101,37 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
         for (int chunk = firstChunk; chunk < endChunk; ++chunk) {
             const std::size_t begin = std::size_t(chunk) * kChunk;
             const std::size_t count = std::min(open.size() - begin, std::size_t(kChunk));
-            std::array<std::array<int, 4>, kChunk> at;
+            std::array<std::array<float, 4>, kChunk> corner;
+            std::array<int, kChunk> y0, x0;
             std::array<float, kChunk> reach, size;
             for (std::size_t i = 0; i < count; ++i) {
-                at[i] = corners(open[begin + i]);
+                y0[i] = open[begin + i] / w_;
+                x0[i] = open[begin + i] % w_;
                 reach[i] = -std::numeric_limits<float>::infinity();
                 size[i] = 0.0f;
             }
+            const auto cornersOf = [&](std::size_t label, std::size_t i) {
+                const int y1 = std::min(y0[i] + 1, h_ - 1), x1 = std::min(x0[i] + 1, w_ - 1);
+                corner[i] = {value(label, y0[i], x0[i]), value(label, y0[i], x1), value(label, y1, x0[i]),
+                             value(label, y1, x1)};
+            };
             // Every label's smallest corner is a value some pixel's winner reaches; the largest of
             // them (less the rounding slack of fillCell) bounds who can win.
-            for (const float *row : rows_)
+            for (std::size_t label = 0; label < sources_.size(); ++label)
                 for (std::size_t i = 0; i < count; ++i) {
-                    const float v0 = row[at[i][0]], v1 = row[at[i][1]], v2 = row[at[i][2]], v3 = row[at[i][3]];
+                    cornersOf(label, i);
+                    const auto [v0, v1, v2, v3] = corner[i];
                     reach[i] = std::max(reach[i], std::min({v0, v1, v2, v3}));
                     size[i] = std::max({size[i], std::abs(v0), std::abs(v1), std::abs(v2), std::abs(v3)});
                 }
             for (std::size_t i = 0; i < count; ++i)
                 reach[i] -= kArgmaxSlack * size[i];
-            for (std::size_t label = 0; label < rows_.size(); ++label) {
-                const float *row = rows_[label];
-                for (std::size_t i = 0; i < count; ++i)
-                    if (std::max({row[at[i][0]], row[at[i][1]], row[at[i][2]], row[at[i][3]]}) >= reach[i])
+            for (std::size_t label = 0; label < sources_.size(); ++label)
+                for (std::size_t i = 0; i < count; ++i) {
+                    cornersOf(label, i);
+                    if (std::max({corner[i][0], corner[i][1], corner[i][2], corner[i][3]}) >= reach[i])
                         lists[begin + i].push_back(int(label));
-            }
+                }
         }
     });
     candidates_.clear();
@@ -119,7 +143,6 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
             candidates_.insert(candidates_.end(), lists[next].begin(), lists[next].end()), ++next;
     }
     firstCandidate_[std::size_t(cells)] = candidates_.size();
-    winners_.assign(std::size_t(cells), {});
 }
 
 // Buffers of one thread, reused from cell to cell.
@@ -132,8 +155,8 @@ struct UpsampledArgmax::CellWork {
     std::vector<int> kept;
 };
 
-void UpsampledArgmax::fill(LabelMap &labels, int first, int end, const std::stop_token &stop,
-                           const std::function<void(int cell, const cv::Rect &pixels)> &keep) const {
+void UpsampledArgmax::fill(LabelMap &labels, int first, int end, const std::stop_token &stop, const CellPixels &keep,
+                           const CellPixels &filled) const {
     CellWork work;
     for (int run = first; run < end; ++run) {
         const int top = rowStart_[std::size_t(run)], bottom = rowStart_[std::size_t(run) + 1];
@@ -142,25 +165,28 @@ void UpsampledArgmax::fill(LabelMap &labels, int first, int end, const std::stop
                 return;
             const int begin = spanStart_[span], last = spanStart_[span + 1];
             const int cell = rowTaps_.low[std::size_t(top)] * w_ + colTaps_.low[std::size_t(begin)];
-            if (redo_.empty() || redo_[std::size_t(cell)])
-                fillCell(labels, top, bottom, begin, last, work, winners_[std::size_t(cell)]);
-            else
-                keep(cell, cv::Rect(begin, top, last - begin, bottom - top));
+            const cv::Rect pixels(begin, top, last - begin, bottom - top);
+            if (!redo_.empty() && !redo_[std::size_t(cell)]) {
+                keep(cell, pixels);
+                continue;
+            }
+            fillCell(labels, top, bottom, begin, last, work);
+            if (filled)
+                filled(cell, pixels);
         }
     }
 }
 
 // The pixels [top, bottom) x [begin, stop) between one cell's four samples.
-void UpsampledArgmax::fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work,
-                               std::vector<int> &winners) const {
+void UpsampledArgmax::fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const {
     const int cell = rowTaps_.low[std::size_t(top)] * w_ + colTaps_.low[std::size_t(begin)];
     const auto [i00, i01, i10, i11] = corners(cell);
+    const int y0 = i00 / w_, x0 = i00 % w_, y1 = i11 / w_, x1 = i11 % w_;
     const int *const candidates = candidates_.data() + firstCandidate_[std::size_t(cell)];
     const std::size_t count = firstCandidate_[std::size_t(cell) + 1] - firstCandidate_[std::size_t(cell)];
     if (count == 0) { // one winner at all four corners
         for (int y = top; y < bottom; ++y)
             std::fill(labels.ptr<int>(y) + begin, labels.ptr<int>(y) + stop, best_[std::size_t(i00)]);
-        winners.assign(1, best_[std::size_t(i00)]);
         return;
     }
     const std::size_t width = std::size_t(stop - begin), last = width - 1;
@@ -175,11 +201,11 @@ void UpsampledArgmax::fillCell(LabelMap &labels, int top, int bottom, int begin,
     for (auto *buffer : {&work.a00, &work.a01, &work.a10, &work.a11, &work.left, &work.right, &work.highest})
         buffer->resize(count);
     for (std::size_t j = 0; j < count; ++j) {
-        const float *row = rows_[std::size_t(candidates[j])];
-        work.a00[j] = row[i00];
-        work.a01[j] = row[i01];
-        work.a10[j] = row[i10];
-        work.a11[j] = row[i11];
+        const std::size_t label = std::size_t(candidates[j]);
+        work.a00[j] = value(label, y0, x0);
+        work.a01[j] = value(label, y0, x1);
+        work.a10[j] = value(label, y1, x0);
+        work.a11[j] = value(label, y1, x1);
     }
     for (int y = top; y < bottom; ++y) {
         const float wy1 = rowTaps_.weightHigh[std::size_t(y)], wy0 = 1.0f - wy1;
@@ -229,14 +255,19 @@ void UpsampledArgmax::fillCell(LabelMap &labels, int top, int bottom, int begin,
             }
         }
         std::copy(arg, arg + width, labels.ptr<int>(y) + begin);
-        for (std::size_t i = 0; i < width; ++i)
-            if ((i == 0 || arg[i] != arg[i - 1]) && std::find(winners.begin(), winners.end(), arg[i]) == winners.end())
-                winners.insert(std::upper_bound(winners.begin(), winners.end(), arg[i]), arg[i]);
     }
 }
 
-LabelMap argmaxOfRows(std::vector<const float *> rows, int h, int w, cv::Size outSize, const WorkControl &control) {
-    UpsampledArgmax argmax(std::move(rows), h, w, outSize);
+LabelMap argmaxOfRows(const std::vector<const float *> &rows, int h, int w, cv::Size outSize,
+                      const WorkControl &control) {
+    std::vector<ScoreSource> sources;
+    for (const float *row : rows)
+        sources.push_back({row, cv::Rect(0, 0, w, h), std::size_t(w)});
+    return argmaxOfSources(std::move(sources), h, w, outSize, control);
+}
+
+LabelMap argmaxOfSources(std::vector<ScoreSource> sources, int h, int w, cv::Size outSize, const WorkControl &control) {
+    UpsampledArgmax argmax(std::move(sources), h, w, outSize);
     argmax.findCandidates();
     LabelMap labels(outSize);
     parallelFor(argmax.rowRuns(), 1, [&](int first, int end) { argmax.fill(labels, first, end, control.stop); });
@@ -256,7 +287,7 @@ LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size out
         continuous.push_back(map.isContinuous() ? map : cv::Mat1f(map.clone()));
         rows.push_back(continuous.back().ptr<float>());
     }
-    return argmaxOfRows(std::move(rows), h, w, outSize);
+    return argmaxOfRows(rows, h, w, outSize);
 }
 
 } // namespace diffcut

@@ -27,6 +27,14 @@ BilinearTaps bilinearTaps(int in, int out);
 // pixel is ever pruned.
 inline constexpr float kArgmaxSlack = 1e-5f;
 
+// One label's scores on an h x w grid: `data` holds those inside `box`, row after row `stride`
+// floats apart; outside the box the score is 0 (a PAMR mask is zero outside its support).
+struct ScoreSource {
+    const float *data;
+    cv::Rect box;
+    std::size_t stride;
+};
+
 // Per output pixel, the label whose upsampled score is largest, ties to the first (lowest) label.
 // Exact, with work bounded by the boundaries rather than by K: within the cell between four
 // samples a pixel's value for label k is a convex combination of k's four corner values, so it is
@@ -40,35 +48,41 @@ inline constexpr float kArgmaxSlack = 1e-5f;
 // Not thread-safe while findCandidates runs; fill may then run on several threads at once.
 class UpsampledArgmax {
 public:
-    // rows[c]: label c's h x w samples, row-major. They must outlive this object.
-    UpsampledArgmax(std::vector<const float *> rows, int h, int w, cv::Size outSize);
+    // sources[c]: label c's scores. Their data must outlive this object.
+    UpsampledArgmax(std::vector<ScoreSource> sources, int h, int w, cv::Size outSize);
 
     int cellCount() const { return h_ * w_; }
     // The samples at a cell's corners: upper left, upper right, lower left, lower right.
     std::array<int, 4> corners(int cell) const;
-    float score(int label, int sample) const { return rows_[std::size_t(label)][sample]; }
+    float score(int label, int sample) const { return value(std::size_t(label), sample / w_, sample % w_); }
 
     // Finds the labels that can win in each cell `redo` marks (every cell when empty); only those
     // cells are filled below.
     void findCandidates(std::vector<std::uint8_t> redo = {});
-    // After fill, for a cell it filled: the labels that won one of its pixels, ascending.
-    const std::vector<int> &winnersIn(int cell) const { return winners_[std::size_t(cell)]; }
 
     // Runs of output rows that share their pair of source rows (one row of cells each).
     int rowRuns() const { return int(rowStart_.size()) - 1; }
-    // The cells of row runs [first, end): those redone are filled into `labels`, and every other
-    // cell's pixel rectangle is handed to `keep`. Returns early once `stop` is requested (a cell of
-    // a 100-megapixel output is a few milliseconds).
-    void fill(LabelMap &labels, int first, int end, const std::stop_token &stop,
-              const std::function<void(int cell, const cv::Rect &pixels)> &keep = {}) const;
+    // The cells of row runs [first, end): those redone are filled into `labels` (then handed to
+    // `filled`, when given, with their pixel rectangle), and every other cell's pixel rectangle is
+    // handed to `keep`. Returns early once `stop` is requested (a cell of a 100-megapixel output
+    // is a few milliseconds).
+    using CellPixels = std::function<void(int cell, const cv::Rect &pixels)>;
+    void fill(LabelMap &labels, int first, int end, const std::stop_token &stop, const CellPixels &keep = {},
+              const CellPixels &filled = {}) const;
 
 private:
     struct CellWork;
-    void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work,
-                  std::vector<int> &winners) const;
+    float value(std::size_t label, int y, int x) const {
+        const ScoreSource &source = sources_[label];
+        const int row = y - source.box.y, column = x - source.box.x;
+        return unsigned(row) < unsigned(source.box.height) && unsigned(column) < unsigned(source.box.width)
+                   ? source.data[std::size_t(row) * source.stride + std::size_t(column)]
+                   : 0.0f;
+    }
+    void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const;
     void findWinners(); // best_ at every sample
 
-    std::vector<const float *> rows_;
+    std::vector<ScoreSource> sources_;
     int h_, w_;
     BilinearTaps rowTaps_, colTaps_;
     std::vector<int> best_; // per sample: its winning label
@@ -76,12 +90,15 @@ private:
     std::vector<std::uint8_t> redo_;          // empty: every cell
     std::vector<int> candidates_;             // the redone cells' candidates, cell after cell
     std::vector<std::size_t> firstCandidate_; // cell c's are [firstCandidate_[c], firstCandidate_[c + 1])
-    mutable std::vector<std::vector<int>> winners_; // per filled cell; each written by one fill call
 };
 
-// The whole map at once, from K score rows of h x w samples. Throws Cancelled on a stop request
-// (a map stopped halfway is never returned).
-LabelMap argmaxOfRows(std::vector<const float *> rows, int h, int w, cv::Size outSize, const WorkControl &control = {});
+// The whole map at once. Throws Cancelled on a stop request (a map stopped halfway is never
+// returned).
+LabelMap argmaxOfSources(std::vector<ScoreSource> sources, int h, int w, cv::Size outSize,
+                         const WorkControl &control = {});
+// The same from K score rows of h x w samples each, row-major.
+LabelMap argmaxOfRows(const std::vector<const float *> &rows, int h, int w, cv::Size outSize,
+                      const WorkControl &control = {});
 
 // The same from K score maps of one size. Throws Error when there are none or their sizes differ.
 LabelMap argmaxOfUpsampled(const std::vector<cv::Mat1f> &scoreMaps, cv::Size outSize);
