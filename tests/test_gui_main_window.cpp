@@ -22,6 +22,7 @@
 #include "presenter/segmentation_view.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QDir>
 #include <QApplication>
@@ -228,6 +229,24 @@ private slots:
         QVERIFY2(segmentCount() < before, "a lower τ gives fewer segments");
         QCOMPARE(window_->document()->result()->tree, tree); // the same tree, re-cut: no rebuild
         QCOMPARE(cachedTree(alpha), tree);
+    }
+
+    // While the user looks, what PAMR needs of the image is prepared: switching it on then costs
+    // only the refinement of the cut shown, with that guide.
+    void theRefinementGuideIsPreparedWhileIdle() {
+        QVERIFY(openAndWait(copyOfSample("guide.jpg")) > 0);
+        const auto workspace = window_->session()->workspace();
+        const cv::Size size = window_->session()->image().size();
+        QVERIFY(QTest::qWaitFor([&] { return bool(workspace->cachedRefinementGuide(size)); }, kTimeoutMs));
+        const auto guide = workspace->cachedRefinementGuide(size);
+        QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
+        window_->granularityPanel()->findChild<QCheckBox *>("refineCheckBox")->setChecked(true);
+        const auto refined = [&] {
+            const auto &timings = window_->document()->result()->timings;
+            return std::any_of(timings.begin(), timings.end(), [](const auto &stage) { return stage.first == "refinement"; });
+        };
+        QVERIFY(QTest::qWaitFor(refined, kTimeoutMs));
+        QCOMPARE(workspace->cachedRefinementGuide(size), guide);
     }
 
     void alphaBuildsOffTheUiThreadAndRevisitingIsInstant() {

@@ -150,6 +150,25 @@ private slots:
         QCOMPARE(cv::countNonZero(result.composed.annotation.segments != fresh.composed.annotation.segments), 0);
     }
 
+    // What PAMR needs of the image is made once per size and kept for the latest two (a huge
+    // image's preview and its full resolution); refining uses the one kept.
+    void theRefinementGuideIsKeptForTheLatestTwoSizes() {
+        const auto workspace = sixRegions();
+        QVERIFY(!workspace->cachedRefinementGuide(kImageSize));
+        const auto full = workspace->refinementGuide(kImageSize);
+        QCOMPARE(full->imageSize(), kImageSize);
+        QCOMPARE(workspace->refinementGuide(kImageSize), full);
+        const auto preview = workspace->refinementGuide({60, 48});
+        QCOMPARE(workspace->cachedRefinementGuide(kImageSize), full);
+        SegmentationRequest refined = request(0.35);
+        refined.state.refine = true;
+        workspace->segment(refined);
+        QCOMPARE(workspace->cachedRefinementGuide(kImageSize), full);
+        workspace->refinementGuide({30, 24});
+        QVERIFY(!workspace->cachedRefinementGuide({60, 48})); // the least recently used went
+        QCOMPARE(workspace->cachedRefinementGuide(kImageSize), full);
+    }
+
     // A stop reaches the assignment itself: a full-resolution map of a huge image is abandoned
     // within milliseconds when a newer request comes.
     void aStoppedAssignmentThrowsCancelled() {

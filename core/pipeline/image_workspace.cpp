@@ -142,6 +142,34 @@ std::shared_ptr<const LeafAssignment> ImageWorkspace::latestAssignment(const Par
     return nullptr;
 }
 
+std::shared_ptr<const PamrGuide> ImageWorkspace::refinementGuide(cv::Size size, const WorkControl &control) {
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto it = guides_.begin(); it != guides_.end(); ++it)
+            if ((*it)->imageSize() == size) {
+                guides_.splice(guides_.begin(), guides_, it);
+                return guides_.front();
+            }
+    }
+    auto made = std::make_shared<const PamrGuide>(imageAt(size), PamrParams{}, control);
+    const std::lock_guard lock(mutex_);
+    for (const auto &guide : guides_)
+        if (guide->imageSize() == size) // made meanwhile by another thread: one per size
+            return guide;
+    guides_.push_front(made);
+    if (guides_.size() > 2)
+        guides_.pop_back();
+    return made;
+}
+
+std::shared_ptr<const PamrGuide> ImageWorkspace::cachedRefinementGuide(cv::Size size) const {
+    const std::lock_guard lock(mutex_);
+    for (const auto &guide : guides_)
+        if (guide->imageSize() == size)
+            return guide;
+    return nullptr;
+}
+
 cv::Mat3b ImageWorkspace::imageAt(cv::Size size) {
     if (size == rgb_.size())
         return rgb_;
@@ -176,7 +204,8 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
     }
     LabelMap refined;
     if (refine)
-        refined = timer.run("refinement", [&] { return refineLabels(imageAt(size), assignment->labels, {}, control); });
+        refined = timer.run("refinement",
+                            [&] { return refineLabels(*refinementGuide(size, control), assignment->labels, control); });
 
     const std::lock_guard lock(mutex_);
     if (CachedSegmentation *cached = findSegmentation(tree.get(), leaves, size)) {

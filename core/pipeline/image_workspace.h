@@ -18,6 +18,7 @@
 #include "features/feature_map.h"
 #include "pipeline/segmentation_request.h"
 #include "segmentation/assignment.h"
+#include "segmentation/pamr.h"
 
 #include <filesystem>
 #include <list>
@@ -56,6 +57,12 @@ public:
     // segmentation (cached), the decisions of this tree applied locally (local_assignment.h), the
     // composition with classes and brush, segment areas, and the decisions set aside.
     SegmentationResult segment(const SegmentationRequest &request, const WorkControl &control = {});
+    // PAMR's guide for the image at `size` (what refinement needs of the image alone: tens of
+    // milliseconds and ~25-35 MB), made once and kept for the latest two sizes (a huge image's
+    // preview and its full resolution). The window prepares it ahead, before PAMR is switched on.
+    // Throws Cancelled on a stop request (nothing is kept then).
+    std::shared_ptr<const PamrGuide> refinementGuide(cv::Size size, const WorkControl &control = {});
+    std::shared_ptr<const PamrGuide> cachedRefinementGuide(cv::Size size) const; // null when not kept
     // "About K segments": the τ at which the tree of state.alpha, with the state's decisions for
     // it, has the leaf count nearest K.
     double tauForSegmentCount(const AnnotationState &state, int count, const WorkControl &control = {});
@@ -94,6 +101,7 @@ private:
     int treesBuilt_ = 0;
     std::list<CachedSegmentation> segmentations_; // most recently made first, bounded in bytes
     cv::Mat3b resizedImage_;                      // imageAt's last answer
+    std::list<std::shared_ptr<const PamrGuide>> guides_; // most recently used first, at most two
 };
 
 } // namespace diffcut

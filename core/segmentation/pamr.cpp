@@ -53,7 +53,8 @@ std::vector<Offset> neighbourOffsets(const std::vector<int> &dilations) {
 // [row][neighbour][column] so that one output row reads one contiguous block of weights for every
 // mask. Computed a row at a time with the column innermost, so every loop runs over contiguous
 // memory and vectorises.
-void neighbourWeights(const cv::Mat3f &image, const std::vector<Offset> &offsets, int margin, float *weights) {
+void neighbourWeights(const cv::Mat3f &image, const std::vector<Offset> &offsets, int margin, float *weights,
+                      const WorkControl &control = {}) {
     const int height = image.rows, width = image.cols;
     const int neighbours = int(offsets.size());
     const int dilationCount = neighbours / 8;
@@ -66,6 +67,7 @@ void neighbourWeights(const cv::Mat3f &image, const std::vector<Offset> &offsets
     parallelFor(height, 8, [&](int firstRow, int endRow) {
         std::vector<double> mean(width), squares(width);
         std::vector<float> scale(width), largest(width), total(width);
+        control.checkpoint();
         for (int y = firstRow; y < endRow; ++y) {
             float *rowWeights = weights + std::size_t(y) * neighbours * width;
             std::fill(rowWeights, rowWeights + std::size_t(neighbours) * width, 0.0f);
@@ -146,19 +148,23 @@ struct AreaTaps {
 // not grow with the number of labels and no full-size float copy is made. A row of cells
 // accumulates only the labels that occur in it (a few of the K): the masks start at zero and each
 // row writes its labels' cells.
+// Either part may be left out: `image` null (then `rgb` may be empty), or `labels` empty.
 void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, const AreaTaps &rowTaps, const AreaTaps &columnTaps,
-                 cv::Mat3f &image, std::vector<BoxedMask> &masks) {
+                 cv::Mat3f *image, std::vector<BoxedMask> &masks) {
     const int segments = int(masks.size());
     const cv::Size workingSize(columnTaps.to, rowTaps.to);
     const int cells = workingSize.width;
-    image.create(workingSize);
+    const bool withMasks = !labels.empty();
+    if (image)
+        image->create(workingSize);
 
     parallelFor(workingSize.height, 1, [&](int firstCellRow, int endCellRow) {
         std::vector<int> slotOf(static_cast<std::size_t>(segments), -1); // label → its slot in this row, or -1
         std::vector<int> present;                           // slot → label
         std::vector<double> colour, coverage;               // coverage: [slot][cell]
         for (int cellRow = firstCellRow; cellRow < endCellRow; ++cellRow) {
-            colour.assign(std::size_t(cells) * 3, 0.0);
+            if (image)
+                colour.assign(std::size_t(cells) * 3, 0.0);
             coverage.clear();
             present.clear();
             const int first = rowTaps.firstSource(cellRow), end = rowTaps.endSource(cellRow);
@@ -166,30 +172,36 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, const AreaTaps &r
                 const double rowWeight = rowTaps.weightIn(y, cellRow);
                 if (rowWeight == 0.0)
                     continue;
-                const cv::Vec3b *pixels = rgb[y];
-                const int *labelRow = labels[y];
-                for (int x = 0; x < rgb.cols; ++x) {
-                    int &slot = slotOf[std::size_t(labelRow[x])];
-                    if (slot < 0) {
-                        slot = int(present.size());
-                        present.push_back(labelRow[x]);
-                        coverage.resize(coverage.size() + std::size_t(cells), 0.0);
+                const cv::Vec3b *pixels = image ? rgb[y] : nullptr;
+                const int *labelRow = withMasks ? labels[y] : nullptr;
+                for (int x = 0; x < columnTaps.from; ++x) {
+                    double *labelCoverage = nullptr;
+                    if (withMasks) {
+                        int &slot = slotOf[std::size_t(labelRow[x])];
+                        if (slot < 0) {
+                            slot = int(present.size());
+                            present.push_back(labelRow[x]);
+                            coverage.resize(coverage.size() + std::size_t(cells), 0.0);
+                        }
+                        labelCoverage = coverage.data() + std::size_t(slot) * cells;
                     }
-                    double *labelCoverage = coverage.data() + std::size_t(slot) * cells;
                     const int c = columnTaps.cell[x];
                     auto deposit = [&](int cell, double w) {
-                        for (int channel = 0; channel < 3; ++channel)
-                            colour[std::size_t(cell) * 3 + channel] += w * pixels[x][channel];
-                        labelCoverage[cell] += w;
+                        if (image)
+                            for (int channel = 0; channel < 3; ++channel)
+                                colour[std::size_t(cell) * 3 + channel] += w * pixels[x][channel];
+                        if (labelCoverage)
+                            labelCoverage[cell] += w;
                     };
                     deposit(c, rowWeight * columnTaps.weight[x]);
                     if (columnTaps.spillWeight[x] > 0.0)
                         deposit(c + 1, rowWeight * columnTaps.spillWeight[x]);
                 }
             }
-            for (int c = 0; c < cells; ++c)
-                for (int channel = 0; channel < 3; ++channel)
-                    image(cellRow, c)[channel] = float(colour[std::size_t(c) * 3 + channel] / 255.0);
+            if (image)
+                for (int c = 0; c < cells; ++c)
+                    for (int channel = 0; channel < 3; ++channel)
+                        (*image)(cellRow, c)[channel] = float(colour[std::size_t(c) * 3 + channel] / 255.0);
             for (std::size_t slot = 0; slot < present.size(); ++slot) {
                 BoxedMask &mask = masks[std::size_t(present[slot])];
                 float *out = mask.row(cellRow);
@@ -256,17 +268,26 @@ void carveMasks(const std::vector<cv::Rect> &boxes, int margin, float *memory, s
     });
 }
 
+// out[i] += w[i] * source[i], the innermost loop of PAMR. Built for wider vectors too, picked at
+// run time; never fused into one rounding (no FMA), so every build gives the same bits.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void addProducts(float *__restrict out,
+                                                                              const float *__restrict w,
+                                                                              const float *__restrict source,
+                                                                              int count) {
+    for (int i = 0; i < count; ++i)
+        out[i] += w[i] * source[i];
+}
+
 // The iterations, on buffers the caller provides: `current` holds the input masks (each zero
 // outside its support, which lies inside its box; every box holds the support grown by
 // iterations · the largest dilation) and ends holding the result; `spare` holds a zeroed buffer
-// of the same box per mask; `weights` room for neighbourWeights. Checks nothing.
-void iterate(const cv::Mat3f &image, std::vector<BoxedMask> &current, std::vector<BoxedMask> &spare, int iterations,
-             const std::vector<int> &dilations, float *weights, const WorkControl &control) {
-    const int height = image.rows, width = image.cols;
+// of the same box per mask; `weights` neighbourWeights' for the image. Checks nothing.
+void iterate(cv::Size size, std::vector<BoxedMask> &current, std::vector<BoxedMask> &spare, int iterations,
+             const std::vector<int> &dilations, const float *weights, const WorkControl &control) {
+    const int height = size.height, width = size.width;
     const int margin = *std::max_element(dilations.begin(), dilations.end());
     const std::vector<Offset> offsets = neighbourOffsets(dilations);
     const int neighbours = int(offsets.size());
-    neighbourWeights(image, offsets, margin, weights);
 
     // A mask is zero outside its support, and one iteration spreads the support by at most the
     // largest dilation: iteration i computes only the support's box grown by (i + 1) · margin.
@@ -315,8 +336,7 @@ void iterate(const cv::Mat3f &image, std::vector<BoxedMask> &current, std::vecto
                         const int innerRight = std::clamp(width - dx, innerLeft, right);
                         for (int x = left; x < innerLeft; ++x)
                             out[x] += w[x] * source[0];
-                        for (int x = innerLeft; x < innerRight; ++x)
-                            out[x] += w[x] * source[x + dx];
+                        addProducts(out + innerLeft, w + innerLeft, source + innerLeft + dx, innerRight - innerLeft);
                         for (int x = innerRight; x < right; ++x)
                             out[x] += w[x] * source[width - 1];
                     }
@@ -354,33 +374,24 @@ std::vector<cv::Mat1f> pamrRefineMasks(const cv::Mat3f &image, std::vector<cv::M
     carveMasks(boxes, margin, memory.data(), current, spare);
     for (std::size_t k = 0; k < masks.size(); ++k)
         masks[k].copyTo(current[k].values(cv::Rect(margin, 0, image.cols, image.rows)));
-    iterate(image, current, spare, iterations, dilations, memory.data() + 2 * masks.size() * current[0].floats(),
-            control);
+    float *weights = memory.data() + 2 * masks.size() * current[0].floats();
+    neighbourWeights(image, neighbourOffsets(dilations), margin, weights);
+    iterate(image.size(), current, spare, iterations, dilations, weights, control);
     for (std::size_t k = 0; k < masks.size(); ++k)
         masks[k] = current[k].values(cv::Rect(margin, 0, image.cols, image.rows)).clone();
     return masks;
 }
 
-LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrParams &params,
-                      const WorkControl &control) {
+PamrGuide::PamrGuide(const cv::Mat3b &rgb, const PamrParams &params, const WorkControl &control)
+    : imageSize_(rgb.size()), params_(params) {
     if (rgb.empty())
         throw Error("refinement: the image is empty");
-    if (labels.size() != rgb.size())
-        throw Error("refinement: the label map is " + std::to_string(labels.cols) + "x" +
-                    std::to_string(labels.rows) + " but the image is " + std::to_string(rgb.cols) + "x" +
-                    std::to_string(rgb.rows));
     if (params.workingMaxSide < 1)
         throw Error("refinement: the working size must be at least 1 pixel");
-    double lowestLabel = 0;
-    cv::minMaxLoc(labels, &lowestLabel);
-    if (lowestLabel < 0)
-        throw Error("refinement: labels must not be negative");
+    if (params.iterations < 0 || params.dilations.empty() ||
+        *std::min_element(params.dilations.begin(), params.dilations.end()) < 1)
+        throw Error("refinement: the iterations must not be negative and the dilations must be >= 1");
     control.checkpoint();
-
-    const int count = labelCount(labels);
-    if (count <= 1)
-        return labels.clone(); // nothing to move
-
     // PAMR costs O(pixels · 8·|dilations| · K · iterations) and its dilations are in working
     // pixels, so running it on a 12-megapixel photo would be slow and would shrink its reach to a
     // few original pixels. The reference runs it at 128x128; a working grid of at most
@@ -392,27 +403,54 @@ LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrPa
         const double scale = double(params.workingMaxSide) / longestSide;
         workingSize = {std::max(1, int(std::lround(rgb.cols * scale))), std::max(1, int(std::lround(rgb.rows * scale)))};
     }
-    if (params.iterations < 0 || params.dilations.empty() ||
-        *std::min_element(params.dilations.begin(), params.dilations.end()) < 1)
-        throw Error("refinement: the iterations must not be negative and the dilations must be >= 1");
+    std::vector<BoxedMask> noMasks;
+    areaAverage(rgb, LabelMap(), AreaTaps(rgb.rows, workingSize.height), AreaTaps(rgb.cols, workingSize.width),
+                &image_, noMasks);
+    const int margin = *std::max_element(params.dilations.begin(), params.dilations.end());
+    weights_.resize(std::size_t(workingSize.area()) * 8 * params.dilations.size());
+    neighbourWeights(image_, neighbourOffsets(params.dilations), margin, weights_.data(), control);
+}
+
+LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrParams &params,
+                      const WorkControl &control) {
+    if (!rgb.empty() && labels.size() != rgb.size()) // before the guide's work
+        throw Error("refinement: the label map is " + std::to_string(labels.cols) + "x" +
+                    std::to_string(labels.rows) + " but the image is " + std::to_string(rgb.cols) + "x" +
+                    std::to_string(rgb.rows));
+    return refineLabels(PamrGuide(rgb, params, control), labels, control);
+}
+
+LabelMap refineLabels(const PamrGuide &guide, const LabelMap &labels, const WorkControl &control) {
+    if (labels.size() != guide.imageSize())
+        throw Error("refinement: the label map is " + std::to_string(labels.cols) + "x" +
+                    std::to_string(labels.rows) + " but the image is " + std::to_string(guide.imageSize().width) +
+                    "x" + std::to_string(guide.imageSize().height));
+    double lowestLabel = 0;
+    cv::minMaxLoc(labels, &lowestLabel);
+    if (lowestLabel < 0)
+        throw Error("refinement: labels must not be negative");
+    control.checkpoint();
+
+    const int count = labelCount(labels);
+    if (count <= 1)
+        return labels.clone(); // nothing to move
+    const PamrParams &params = guide.params();
+    const cv::Size workingSize = guide.workingSize();
     // Each mask lives in the box it can reach (its segment grown by every iteration's largest
-    // dilation), two buffers each, beside the weights: one block, kept between refinements (fresh,
-    // this memory costs more in page faults than PAMR computes).
-    const AreaTaps rowTaps(rgb.rows, workingSize.height), columnTaps(rgb.cols, workingSize.width);
+    // dilation), two buffers each, from one block kept between refinements (fresh, this memory
+    // costs more in page faults than PAMR computes).
+    const AreaTaps rowTaps(labels.rows, workingSize.height), columnTaps(labels.cols, workingSize.width);
     const int margin = *std::max_element(params.dilations.begin(), params.dilations.end());
     const std::vector<cv::Rect> boxes = maskBoxes(labels, count, rowTaps, columnTaps, params.iterations * margin);
     std::size_t maskFloats = 0;
     for (const cv::Rect &box : boxes)
         maskFloats += 2 * std::size_t(box.height) * std::size_t(box.width + 2 * margin);
-    const std::size_t weightFloats = std::size_t(workingSize.area()) * 8 * params.dilations.size();
-    const std::shared_ptr<ScratchBlock> block = ScratchBlock::borrow(sizeof(float) * (maskFloats + weightFloats));
+    const std::shared_ptr<ScratchBlock> block = ScratchBlock::borrow(sizeof(float) * maskFloats);
     std::vector<BoxedMask> masks, spare;
     carveMasks(boxes, margin, static_cast<float *>(block->data()), masks, spare);
-    cv::Mat3f image;
-    areaAverage(rgb, labels, rowTaps, columnTaps, image, masks);
+    areaAverage(cv::Mat3b(), labels, rowTaps, columnTaps, nullptr, masks);
     if (params.iterations > 0)
-        iterate(image, masks, spare, params.iterations, params.dilations,
-                static_cast<float *>(block->data()) + maskFloats, control);
+        iterate(workingSize, masks, spare, params.iterations, params.dilations, guide.weights(), control);
     control.checkpoint();
     std::vector<ScoreSource> sources;
     for (const BoxedMask &mask : masks)

@@ -29,9 +29,35 @@ struct PamrParams {
 std::vector<cv::Mat1f> pamrRefineMasks(const cv::Mat3f &image, std::vector<cv::Mat1f> masks, int iterations,
                                        const std::vector<int> &dilations, const WorkControl &control = {});
 
-// Refines a label map (labels 0..K-1, same size as rgb) at full resolution: PAMR runs on a grid
-// whose longest side is at most params.workingMaxSide, the refined soft masks are upsampled back
-// with argmaxOfUpsampled, then optionally a 3x3 median filter. Labels keep their values.
+// What refinement needs of the image alone, computed once per image (and size) and kept by the
+// caller for every later refinement: the image area-averaged to the working grid (its longest
+// side at most params.workingMaxSide) and every pixel's softmax weights towards its neighbours
+// (8 · |dilations| planes of that grid). Immutable: may be shared between threads. Throws Error
+// for an empty image or invalid parameters, Cancelled when control.stop is requested.
+class PamrGuide {
+public:
+    explicit PamrGuide(const cv::Mat3b &rgb, const PamrParams &params = {}, const WorkControl &control = {});
+
+    cv::Size imageSize() const { return imageSize_; }
+    cv::Size workingSize() const { return image_.size(); }
+    const PamrParams &params() const { return params_; }
+    const cv::Mat3f &image() const { return image_; }
+    const float *weights() const { return weights_.data(); }
+    std::size_t bytes() const { return weights_.size() * sizeof(float) + image_.total() * image_.elemSize(); }
+
+private:
+    cv::Size imageSize_;
+    PamrParams params_;
+    cv::Mat3f image_;
+    std::vector<float> weights_;
+};
+
+// Refines a label map (labels 0..K-1, of the guide's image size) at full resolution: PAMR runs on
+// the guide's working grid, the refined soft masks are upsampled back with argmaxOfUpsampled,
+// then optionally a 3x3 median filter. Labels keep their values. Throws Error for a label map
+// that does not fit, Cancelled when control.stop is requested.
+LabelMap refineLabels(const PamrGuide &guide, const LabelMap &labels, const WorkControl &control = {});
+// The same with a guide made for this call.
 LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrParams &params = {},
                       const WorkControl &control = {});
 

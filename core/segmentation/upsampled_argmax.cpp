@@ -52,30 +52,25 @@ void UpsampledArgmax::findWinners() {
         std::vector<float> top(static_cast<std::size_t>(w_));
         for (int y = firstRow; y < endRow; ++y) {
             int *best = best_.data() + std::size_t(y) * std::size_t(w_);
+            std::fill(top.begin(), top.end(), 0.0f); // label 0's, outside its box
             for (std::size_t label = 0; label < sources_.size(); ++label) {
                 const ScoreSource &source = sources_[label];
-                const bool inside = y >= source.box.y && y < source.box.y + source.box.height;
-                const int left = inside ? source.box.x : w_, right = inside ? source.box.x + source.box.width : w_;
-                const float *values = inside ? source.data + std::size_t(y - source.box.y) * source.stride : nullptr;
+                if (y < source.box.y || y >= source.box.y + source.box.height)
+                    continue; // outside the box, its 0 never wins (ScoreSource)
+                const float *values = source.data + std::size_t(y - source.box.y) * source.stride; // at box.x
+                const int c = int(label), left = source.box.x, width = source.box.width;
                 if (label == 0) {
-                    std::fill(top.begin(), top.end(), 0.0f);
-                    std::copy(values, values + (right - left), top.begin() + left);
+                    std::copy(values, values + width, top.begin() + left);
                     continue;
                 }
-                const int c = int(label);
-                // A later label wins only when strictly larger.
-                const auto compare = [&](int begin, int end, const float *at) { // at: column begin's value
+                float *topHere = top.data() + left;
+                int *bestHere = best + left;
 #pragma omp simd
-                    for (int x = begin; x < end; ++x) {
-                        const float value = at ? at[x - begin] : 0.0f;
-                        const bool larger = value > top[std::size_t(x)];
-                        top[std::size_t(x)] = larger ? value : top[std::size_t(x)];
-                        best[x] = larger ? c : best[x];
-                    }
-                };
-                compare(0, left, nullptr);
-                compare(left, right, values);
-                compare(right, w_, nullptr);
+                for (int i = 0; i < width; ++i) { // a later label wins only when strictly larger
+                    const bool larger = values[i] > topHere[i];
+                    topHere[i] = larger ? values[i] : topHere[i];
+                    bestHere[i] = larger ? c : bestHere[i];
+                }
             }
         }
     });

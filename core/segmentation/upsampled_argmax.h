@@ -28,7 +28,9 @@ BilinearTaps bilinearTaps(int in, int out);
 inline constexpr float kArgmaxSlack = 1e-5f;
 
 // One label's scores on an h x w grid: `data` holds those inside `box`, row after row `stride`
-// floats apart; outside the box the score is 0 (a PAMR mask is zero outside its support).
+// floats apart; outside the box the score is 0 (a PAMR mask is zero outside its support), and
+// that 0 never wins a sample: where a box does not cover the whole grid, some label's score at
+// each sample must be positive (PAMR's masks sum to 1 everywhere).
 struct ScoreSource {
     const float *data;
     cv::Rect box;

@@ -347,6 +347,8 @@ void SegmentationSession::prepareTree(double alpha, bool ahead) {
         const bool built = !workspace->cachedTree(request.state.alpha);
         workspace->tree(request.state.alpha, control, ahead);
         workspace->segment(request, control);
+        if (ahead) // once per image: switching PAMR on then costs only the refinement itself
+            workspace->refinementGuide(request.outputSize, control);
         const double milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return [this, request, built, milliseconds] {
             const double alpha = request.state.alpha;
