@@ -8,6 +8,7 @@
 //   τ change on a 4000×3000 image (--large W×H) with everything selected: time to the canvas (a
 //   screen-sized preview), to the full-resolution map on the canvas, longest event-loop stall
 #include "canvas/image_canvas.h"
+#include "common/huge_pages.h"
 #include "document/annotation_document.h"
 #include "main_window.h"
 #include "panels/granularity_panel.h"
@@ -214,6 +215,7 @@ int main(int argc, char *argv[]) {
     if (argc > 1 && std::string(argv[1]) == "--prefetch")
         return runPrefetchBench(argc - 1, argv + 1);
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
+    diffcut::reuseFreedMemory(std::size_t(32) << 20, std::size_t(256) << 20);
     QApplication app(argc, argv);
     int grid = 32;
     cv::Size largeSize(4000, 3000);

@@ -1,4 +1,5 @@
 // diffcut-studio [IMAGE|FOLDER]: the DiffCut Studio window.
+#include "common/huge_pages.h"
 #include "i18n/translations.h"
 #include "main_window.h"
 
@@ -12,6 +13,7 @@ int main(int argc, char *argv[]) {
     // OpenMP threads that spin while waiting would take the cores from the event loop and from
     // each other (a cut and a tree build can run at once); set before the runtime starts.
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+    diffcut::reuseFreedMemory(std::size_t(32) << 20, std::size_t(256) << 20);
     Q_INIT_RESOURCE(resources); // the window icon, compiled into the static diffcut_ui library
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QString::fromLatin1(diffcut::ui::kSettingsOrganization));

@@ -36,6 +36,18 @@ void reserveHugePageHeap(std::size_t bytes) {
     std::free(block);
 }
 
+void reuseFreedMemory(std::size_t largest, std::size_t kept) {
+    mallopt(M_ARENA_MAX, 1); // every thread's buffers in one heap, reused by all
+    mallopt(M_MMAP_THRESHOLD, int(std::min<std::size_t>(largest, std::size_t(32) << 20)));
+    mallopt(M_TRIM_THRESHOLD, int(std::min<std::size_t>(kept + (std::size_t(2) << 20), INT_MAX)));
+    mallopt(M_MMAP_MAX, 0); // the reserve itself is above the threshold: grow the heap by it
+    if (void *block = std::malloc(kept)) { // untouched, it costs no memory yet
+        adviseHugePages(block, kept);
+        std::free(block);
+    }
+    mallopt(M_MMAP_MAX, 65536); // glibc's default again
+}
+
 namespace {
 
 std::mutex keptMutex;

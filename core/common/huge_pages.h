@@ -14,6 +14,14 @@ namespace diffcut {
 // again. Call first thing in main, before any thread starts.
 void reserveHugePageHeap(std::size_t bytes);
 
+// For a long-running window, which makes and drops the same buffers again and again (a label
+// map, its overlay: 4 MB each per τ step at 1024², 12 ms of page faults fresh): buffers up to
+// `largest` (at most 32 MiB) come from one heap, of which `kept` bytes are reserved with huge
+// pages advised, and freed memory up to `kept` stays there for the next buffer. Larger buffers
+// are mapped on their own and returned when freed, so a huge image's maps never stay behind.
+// Call first thing in main, before any thread starts.
+void reuseFreedMemory(std::size_t largest, std::size_t kept);
+
 // Advises huge pages for the whole 2 MiB-aligned part of [data, data + bytes), before its first
 // touch (a buffer larger than the heap above is mapped on its own). Harmless if not supported.
 void adviseHugePages(const void *data, std::size_t bytes);
