@@ -231,21 +231,26 @@ private slots:
         QCOMPARE(cachedTree(alpha), tree);
     }
 
-    // While the user looks, what PAMR needs of the image is prepared: switching it on then costs
-    // only the refinement of the cut shown, with that guide.
-    void theRefinementGuideIsPreparedWhileIdle() {
-        QVERIFY(openAndWait(copyOfSample("guide.jpg")) > 0);
+    // While the user looks, PAMR is prepared: what it needs of the image, then the refinement of
+    // the cut on screen. Switching it on then shows that refinement without computing anything.
+    void theRefinementIsPreparedWhileIdle() {
+        QVERIFY(openAndWait(copyOfSample("refine.jpg")) > 0);
         const auto workspace = window_->session()->workspace();
         const cv::Size size = window_->session()->image().size();
-        QVERIFY(QTest::qWaitFor([&] { return bool(workspace->cachedRefinementGuide(size)); }, kTimeoutMs));
+        // The first job prepared ahead makes the guide; the session rests once all are done.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return workspace->cachedRefinementGuide(size) && !window_->session()->working(); }, kTimeoutMs));
         const auto guide = workspace->cachedRefinementGuide(size);
         QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
         window_->granularityPanel()->findChild<QCheckBox *>("refineCheckBox")->setChecked(true);
-        const auto refined = [&] {
+        QVERIFY(waitForShown(shown));
+        const auto ran = [&](const std::string &stage) {
             const auto &timings = window_->document()->result()->timings;
-            return std::any_of(timings.begin(), timings.end(), [](const auto &stage) { return stage.first == "refinement"; });
+            return std::any_of(timings.begin(), timings.end(), [&](const auto &timing) { return timing.first == stage; });
         };
-        QVERIFY(QTest::qWaitFor(refined, kTimeoutMs));
+        QVERIFY(window_->document()->state().refine);
+        QVERIFY(!ran("refinement"));
+        QVERIFY(!ran("assignment"));
         QCOMPARE(workspace->cachedRefinementGuide(size), guide);
     }
 

@@ -77,10 +77,28 @@ private slots:
         state.prepared[11.0] = {0.6, false};
         QCOMPARE(nextJob(state), (NextJob{Kind::Prepare, 9.0}));
         state.prepared[9.0] = {0.6, false};
+        QCOMPARE(nextJob(state), (NextJob{Kind::PrepareRefinement, 10.0})); // then PAMR on the cut shown
+        state.prepared[10.0] = {0.6, true};
         QCOMPARE(nextJob(state), NextJob{}); // nothing left to do
         state.cutRunning = true;
         state.prepared.erase(9.0);
         QCOMPARE(nextJob(state), NextJob{}); // never while a cut runs
+    }
+
+    // PAMR is prepared for the cut on screen only while it is off (on, the cut itself refined it),
+    // and again for each new τ.
+    void theRefinementIsPreparedWhilePamrIsOff() {
+        SchedulerState state = ready();
+        QCOMPARE(nextJob(state), (NextJob{Kind::PrepareRefinement, 10.0}));
+        state.refine = true;
+        state.prepared = {{9.0, {0.5, true}}, {10.0, {0.5, false}}, {11.0, {0.5, true}}};
+        QCOMPARE(nextJob(state), NextJob{});
+        state.refine = false;
+        state.prepared = {{9.0, {0.5, false}}, {10.0, {0.5, true}}, {11.0, {0.5, false}}};
+        QCOMPARE(nextJob(state), NextJob{});
+        state.tau = 0.7;
+        state.prepared[9.0].tau = state.prepared[11.0].tau = 0.7;
+        QCOMPARE(nextJob(state), (NextJob{Kind::PrepareRefinement, 10.0}));
     }
 
     void preparingStaysInsideTheRange() {

@@ -35,6 +35,11 @@ NextJob nextJob(const SchedulerState &state) {
         if (!current)
             return {Kind::Prepare, neighbour};
     }
+    // Then PAMR for the cut on screen, so that switching it on costs nothing.
+    const auto shown = state.prepared.find(state.alpha);
+    const bool refined = shown != state.prepared.end() && shown->second.tau == state.tau && shown->second.refine;
+    if (!state.refine && !refined && state.cachedTrees.contains(state.alpha))
+        return {Kind::PrepareRefinement, state.alpha};
     return {};
 }
 

@@ -6,7 +6,8 @@
 //  - a tree for a new α waits until the α slider rests (debounce), then is built on the long-work
 //    thread; a long job that is only preparing ahead, or building an α the user has left, gives way;
 //  - when nothing is requested and the user has paused, the neighbouring α of the current one are
-//    prepared (tree, cut and assignment for the current τ), one at a time;
+//    prepared (tree, cut and assignment for the current τ), one at a time, then PAMR's refinement
+//    of the cut on screen (so that switching it on is immediate);
 //  - a new image cancels everything of the old one (the runner starts from a fresh state).
 #include <map>
 #include <optional>
@@ -32,7 +33,8 @@ struct SchedulerState {
         double tau;
         bool refine;
     };
-    std::map<double, Prepared> prepared; // α whose cut for (τ, refine) is assigned in advance
+    std::map<double, Prepared> prepared; // α whose cut for (τ, refine) is assigned in advance (the
+                                         // current α: refined in advance while PAMR is off)
 
     // The latest request's granularity: what preparing ahead prepares for.
     double alpha = 10.0;
@@ -47,6 +49,7 @@ struct NextJob {
         Cut,           // start the pending cut
         BuildTree,     // build the tree for `alpha` (someone waits for it)
         Prepare,       // prepare `alpha` ahead (nobody waits)
+        PrepareRefinement, // refine the cut of `alpha` (the current one) ahead, PAMR being off
         StopLongJob,   // stop the long job: it is in the way of the pending cut
     };
     Kind kind = Kind::None;

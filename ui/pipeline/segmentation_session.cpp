@@ -319,13 +319,16 @@ void SegmentationSession::scheduleWork() {
     case NextJob::Kind::Prepare:
         prepareTree(next.alpha, true);
         return;
+    case NextJob::Kind::PrepareRefinement:
+        prepareTree(next.alpha, true, true);
+        return;
     case NextJob::Kind::StopLongJob:
         longJobStop_.request_stop();
         return;
     }
 }
 
-void SegmentationSession::prepareTree(double alpha, bool ahead) {
+void SegmentationSession::prepareTree(double alpha, bool ahead, bool refine) {
     if (!ahead)
         emit treeBuilding(alpha);
     const QString what = ahead ? QString() : tr("Building the hierarchy for α = %1").arg(alpha);
@@ -338,6 +341,7 @@ void SegmentationSession::prepareTree(double alpha, bool ahead) {
     if (pendingCut_)
         request = {pendingCut_->state, pendingCut_->classes};
     request.state.alpha = alpha;
+    request.state.refine = request.state.refine || refine;
     request.state.brush = cv::Mat1w();
     // What the first request for this α will ask for first.
     request.outputSize = interactiveSize(rgb_.size(), screenSize_);

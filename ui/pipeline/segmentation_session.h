@@ -96,7 +96,9 @@ private:
     void scheduleWork(); // asks the policy, runs what it says
     void startCut();
     void resumeUnfinishedCut();
-    void prepareTree(double alpha, bool ahead);
+    // The tree for α with the cut and assignment of the latest request; `ahead`: nobody waits for
+    // it; `refine`: with PAMR whatever the request says.
+    void prepareTree(double alpha, bool ahead, bool refine = false);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
     void announceWorking();
