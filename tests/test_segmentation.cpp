@@ -9,6 +9,8 @@
 
 #include <Eigen/Eigenvalues>
 #include <QTest>
+
+#include <cmath>
 #include <opencv2/imgproc.hpp>
 
 #include <atomic>
@@ -315,6 +317,23 @@ private slots:
             // Only exact float near-ties may differ between the two evaluation orders.
             QVERIFY2(differences <= size.area() / 10000, qPrintable(QString::number(differences)));
         }
+    }
+
+    // A leaf that wins a corner sample but no pixel still decides a fresh map: without it the
+    // corners agree and their winner takes every pixel, where evaluating each pixel gave some to
+    // a leaf that ties the winner by rounding. Removing it must therefore redo the cell.
+    void removingACornerWinnerRedoesItsCell() {
+        const float a = 0.585558534f, b = 0.249507427f;
+        const std::vector<float> winner{a, b}, below{std::nextafter(a, 0.0f), std::nextafter(b, 0.0f)},
+            corner{0.0f, std::nextafter(b, 1.0f)};
+        const cv::Size size(16, 1);
+        const LeafAssignment withCorner =
+            assignScoreRows({below.data(), winner.data(), corner.data()}, {10, 11, 12}, 13, 1, 2, size);
+        const std::vector<const float *> rows{below.data(), winner.data()};
+        const LeafAssignment fresh = assignScoreRows(rows, {10, 11}, 13, 1, 2, size);
+        const LeafAssignment next = assignScoreRows(rows, {10, 11}, 13, 1, 2, size, &withCorner);
+        QCOMPARE(cv::countNonZero(next.labels != fresh.labels), 0);
+        QCOMPARE(next.cellLeaves, fresh.cellLeaves);
     }
 
     void assignmentFollowsTheRegions() {

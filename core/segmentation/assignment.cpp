@@ -36,8 +36,8 @@ std::optional<std::vector<int>> keptLabels(const std::vector<int> &from, const s
     return kept;
 }
 
-// The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels is gone,
-// or a new leaf can win one. Elsewhere each pixel's leaf won against every leaf that is still
+// The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels or
+// corners is gone, or a new leaf can win one. Elsewhere each pixel's leaf won against every leaf that is still
 // there, and every new leaf's largest corner stays below the largest smallest corner of the
 // cell's leaves (a value each pixel's winner reaches), with the argmax's own rounding slack.
 std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafAssignment &previous,
@@ -131,16 +131,24 @@ LeafAssignment ConceptAssigner::assignLeaves(const PartitionTree &tree, const st
         throw Error("output size must be positive");
     const std::vector<LeafScoreCache::Row> rows =
         cache.rows(leaves, [&](const std::vector<int> &missing) { return scoreRows(tree, missing); });
-    std::vector<ScoreSource> sources;
+    std::vector<const float *> pointers;
     for (const LeafScoreCache::Row &row : rows)
-        sources.push_back({row->data(), cv::Rect(0, 0, width_, height_), std::size_t(width_)});
-    UpsampledArgmax argmax(std::move(sources), height_, width_, outSize);
+        pointers.push_back(row->data());
+    return assignScoreRows(pointers, leaves, tree.nodeCount(), height_, width_, outSize, previous, control);
+}
+
+LeafAssignment assignScoreRows(const std::vector<const float *> &rows, const std::vector<int> &leaves, int nodes, int h,
+                               int w, cv::Size outSize, const LeafAssignment *previous, const WorkControl &control) {
+    std::vector<ScoreSource> sources;
+    for (const float *row : rows)
+        sources.push_back({row, cv::Rect(0, 0, w, h), std::size_t(w)});
+    UpsampledArgmax argmax(std::move(sources), h, w, outSize);
 
     std::vector<std::uint8_t> redo; // empty: every cell
     std::vector<int> kept;          // previous label -> label here, or -1
     if (previous && previous->labels.size() == outSize &&
         previous->cellStart.size() == std::size_t(argmax.cellCount()) + 1) {
-        const std::vector<int> labelOfNode = labelsOfNodes(leaves, tree.nodeCount());
+        const std::vector<int> labelOfNode = labelsOfNodes(leaves, nodes);
         if (auto labels = keptLabels(previous->leaves, labelOfNode)) {
             kept = std::move(*labels);
             redo = cellsToRedo(argmax, *previous, labelOfNode, kept);
@@ -160,11 +168,19 @@ LeafAssignment ConceptAssigner::assignLeaves(const PartitionTree &tree, const st
         };
         const auto filled = [&](int cell, const cv::Rect &pixels) {
             std::vector<int> &labels = winners[std::size_t(cell)];
+            const auto add = [&](int label) {
+                if (std::find(labels.begin(), labels.end(), label) == labels.end())
+                    labels.insert(std::upper_bound(labels.begin(), labels.end(), label), label);
+            };
+            // Its corners' winners too: without one of them the corners may agree, and a fresh
+            // map then takes their winner for every pixel where evaluating might not have.
+            for (const int sample : argmax.corners(cell))
+                add(argmax.sampleWinner(sample));
             for (int y = pixels.y; y < pixels.y + pixels.height; ++y) {
                 const int *row = result.labels.ptr<int>(y) + pixels.x;
                 for (int x = 0; x < pixels.width; ++x)
-                    if ((x == 0 || row[x] != row[x - 1]) && std::find(labels.begin(), labels.end(), row[x]) == labels.end())
-                        labels.insert(std::upper_bound(labels.begin(), labels.end(), row[x]), row[x]);
+                    if (x == 0 || row[x] != row[x - 1])
+                        add(row[x]);
             }
         };
         argmax.fill(result.labels, first, end, control.stop, keep, filled);

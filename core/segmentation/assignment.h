@@ -43,11 +43,18 @@ private:
 struct LeafAssignment {
     std::vector<int> leaves; // label i = leaves[i]
     LabelMap labels;
-    // Per cell between four feature samples (UpsampledArgmax's numbering), the leaves that can win
-    // one of its pixels: cell c's are cellLeaves[cellStart[c] .. cellStart[c + 1]).
+    // Per cell between four feature samples (UpsampledArgmax's numbering), the leaves that won one
+    // of its pixels or corner samples: cell c's are cellLeaves[cellStart[c] .. cellStart[c + 1]).
     std::vector<int> cellLeaves;
     std::vector<std::size_t> cellStart;
 };
+
+// What ConceptAssigner::assignLeaves does once it has the score rows: rows[i] is leaves[i]'s map
+// of h x w samples (leaf ids below `nodes`), assigned at outSize, incrementally from `previous`
+// where it can be (see there).
+LeafAssignment assignScoreRows(const std::vector<const float *> &rows, const std::vector<int> &leaves, int nodes, int h,
+                               int w, cv::Size outSize, const LeafAssignment *previous = nullptr,
+                               const WorkControl &control = {});
 
 // The official assignment at any output size: embedding e_k = mean of the L2-normalised features
 // over segment k of a low-resolution label map (not re-normalised), score(p, k) = <bilinear-

@@ -62,6 +62,9 @@ public:
     // cells are filled below.
     void findCandidates(std::vector<std::uint8_t> redo = {});
 
+    // After findCandidates: the label that wins a sample (ties to the first).
+    int sampleWinner(int sample) const { return best_[std::size_t(sample)]; }
+
     // Runs of output rows that share their pair of source rows (one row of cells each).
     int rowRuns() const { return int(rowStart_.size()) - 1; }
     // The cells of row runs [first, end): those redone are filled into `labels` (then handed to
