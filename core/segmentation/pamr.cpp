@@ -31,9 +31,10 @@ struct BoxedMask {
     int margin = 0;
     cv::Mat1f values; // box.height x (box.width + 2 margin)
 
-    // Row y (inside the box), addressed by image column.
-    float *row(int y) { return values[y - box.y] + margin - box.x; }
-    const float *row(int y) const { return values[y - box.y] + margin - box.x; }
+    // Row y (inside the box); image column x is at [x - firstColumn()].
+    float *row(int y) { return values[y - box.y]; }
+    const float *row(int y) const { return values[y - box.y]; }
+    int firstColumn() const { return box.x - margin; }
     std::size_t floats() const { return std::size_t(box.height) * std::size_t(box.width + 2 * margin); }
 };
 
@@ -143,11 +144,11 @@ struct AreaTaps {
     }
 };
 
-// Area-averages the image (to [0, 1]) and the one-hot mask of every label (into `masks`, one
-// buffer of `workingSize` per label) in one pass over the full-resolution pixels, so the cost does
-// not grow with the number of labels and no full-size float copy is made. A row of cells
-// accumulates only the labels that occur in it (a few of the K): the masks start at zero and each
-// row writes its labels' cells.
+// Area-averages the image (to [0, 1]) and the one-hot mask of every label (into `masks`, zeroed,
+// each over a box that holds every cell its label covers) in one pass over the full-resolution
+// pixels, so the cost does not grow with the number of labels and no full-size float copy is
+// made. A row of cells accumulates only the labels that occur in it (a few of the K) and writes
+// their cells.
 // Either part may be left out: `image` null (then `rgb` may be empty), or `labels` empty.
 void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, const AreaTaps &rowTaps, const AreaTaps &columnTaps,
                  cv::Mat3f *image, std::vector<BoxedMask> &masks) {
@@ -207,7 +208,7 @@ void areaAverage(const cv::Mat3b &rgb, const LabelMap &labels, const AreaTaps &r
                 float *out = mask.row(cellRow);
                 const double *in = coverage.data() + slot * std::size_t(cells);
                 for (int c = mask.box.x; c < mask.box.x + mask.box.width; ++c) // it covers no cell outside
-                    out[c] = float(in[c]);
+                    out[c - mask.firstColumn()] = float(in[c]);
                 slotOf[std::size_t(present[slot])] = -1;
             }
         }
@@ -269,7 +270,8 @@ void carveMasks(const std::vector<cv::Rect> &boxes, int margin, float *memory, s
 }
 
 // out[i] += w[i] * source[i], the innermost loop of PAMR. Built for wider vectors too, picked at
-// run time; never fused into one rounding (no FMA), so every build gives the same bits.
+// run time; this file is compiled with -ffp-contract=off, so a product and its sum are never
+// fused into one rounding (FMA) and every build gives the same bits.
 __attribute__((target_clones("avx512f", "avx2", "default"))) void addProducts(float *__restrict out,
                                                                               const float *__restrict w,
                                                                               const float *__restrict source,
@@ -322,8 +324,9 @@ void iterate(cv::Size size, std::vector<BoxedMask> &current, std::vector<BoxedMa
                         continue;
                     const int left = box.x, right = box.x + box.width;
                     const cv::Rect &stored = current[k].box; // rows outside it are zero: they add nothing
+                    const int first = current[k].firstColumn(); // the same for both buffers of a mask
                     float *__restrict out = next[k].row(y);
-                    std::fill(out + left, out + right, 0.0f);
+                    std::fill(out + (left - first), out + (right - first), 0.0f);
                     for (int n = 0; n < neighbours; ++n) {
                         // Replicate padding: a neighbour beyond the border reads the border pixel.
                         const int sourceRow = std::clamp(y + offsets[n].dy, 0, height - 1);
@@ -334,11 +337,14 @@ void iterate(cv::Size size, std::vector<BoxedMask> &current, std::vector<BoxedMa
                         const int dx = offsets[n].dx;
                         const int innerLeft = std::clamp(-dx, left, right);
                         const int innerRight = std::clamp(width - dx, innerLeft, right);
+                        // Columns 0 and width - 1 lie in the buffer whenever they are read: the
+                        // box then reaches within `margin` of that border.
                         for (int x = left; x < innerLeft; ++x)
-                            out[x] += w[x] * source[0];
-                        addProducts(out + innerLeft, w + innerLeft, source + innerLeft + dx, innerRight - innerLeft);
+                            out[x - first] += w[x] * source[0 - first];
+                        addProducts(out + (innerLeft - first), w + innerLeft, source + (innerLeft + dx - first),
+                                    innerRight - innerLeft);
                         for (int x = innerRight; x < right; ++x)
-                            out[x] += w[x] * source[width - 1];
+                            out[x - first] += w[x] * source[width - 1 - first];
                     }
                 }
             }

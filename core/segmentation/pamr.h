@@ -43,7 +43,6 @@ public:
     const PamrParams &params() const { return params_; }
     const cv::Mat3f &image() const { return image_; }
     const float *weights() const { return weights_.data(); }
-    std::size_t bytes() const { return weights_.size() * sizeof(float) + image_.total() * image_.elemSize(); }
 
 private:
     cv::Size imageSize_;
@@ -53,7 +52,7 @@ private:
 };
 
 // Refines a label map (labels 0..K-1, of the guide's image size) at full resolution: PAMR runs on
-// the guide's working grid, the refined soft masks are upsampled back with argmaxOfUpsampled,
+// the guide's working grid, the refined soft masks are upsampled back (upsampled_argmax.h),
 // then optionally a 3x3 median filter. Labels keep their values. Throws Error for a label map
 // that does not fit, Cancelled when control.stop is requested.
 LabelMap refineLabels(const PamrGuide &guide, const LabelMap &labels, const WorkControl &control = {});
