@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
-#include <vector>
 
 namespace diffcut {
 namespace {
@@ -25,33 +24,37 @@ void adviseHugePages(const void *data, std::size_t bytes) {
         madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+namespace {
+
+// Grows the heap by `bytes` (untouched: no memory is used until written), with huge pages advised.
+void reserveHeap(std::size_t bytes) {
+    mallopt(M_MMAP_MAX, 0); // the reserve itself would be mapped on its own otherwise
+    if (void *block = std::malloc(bytes)) {
+        adviseHugePages(block, bytes);
+        std::free(block);
+    }
+}
+
+} // namespace
+
 void reserveHugePageHeap(std::size_t bytes) {
     mallopt(M_ARENA_MAX, 1); // worker threads allocate here too
-    mallopt(M_MMAP_MAX, 0);  // every buffer from the heap: none is mapped, and faulted in, anew
     mallopt(M_TRIM_THRESHOLD, int(std::min<std::size_t>(bytes * 2, INT_MAX))); // freed memory stays
-    void *block = std::malloc(bytes);
-    if (!block)
-        return;
-    adviseHugePages(block, bytes);
-    std::free(block);
+    reserveHeap(bytes); // and M_MMAP_MAX stays 0: every buffer from the heap, none mapped and faulted in anew
 }
 
 void reuseFreedMemory(std::size_t largest, std::size_t kept) {
     mallopt(M_ARENA_MAX, 1); // every thread's buffers in one heap, reused by all
     mallopt(M_MMAP_THRESHOLD, int(std::min<std::size_t>(largest, std::size_t(32) << 20)));
     mallopt(M_TRIM_THRESHOLD, int(std::min<std::size_t>(kept + (std::size_t(2) << 20), INT_MAX)));
-    mallopt(M_MMAP_MAX, 0); // the reserve itself is above the threshold: grow the heap by it
-    if (void *block = std::malloc(kept)) { // untouched, it costs no memory yet
-        adviseHugePages(block, kept);
-        std::free(block);
-    }
-    mallopt(M_MMAP_MAX, 65536); // glibc's default again
+    reserveHeap(kept);
+    mallopt(M_MMAP_MAX, 65536); // glibc's default again: larger buffers are mapped on their own
 }
 
 namespace {
 
 std::mutex keptMutex;
-std::vector<std::unique_ptr<ScratchBlock>> kept; // given back, smallest first
+std::unique_ptr<ScratchBlock> kept; // the latest block given back
 
 } // namespace
 
@@ -67,26 +70,18 @@ ScratchBlock::~ScratchBlock() { munmap(data_, size_); }
 std::shared_ptr<ScratchBlock> ScratchBlock::borrow(std::size_t bytes) {
     const auto giveBack = [](ScratchBlock *block) {
         std::unique_ptr<ScratchBlock> owned(block);
-        const std::lock_guard lock(keptMutex);
-        std::size_t total = owned->size();
-        for (const auto &other : kept)
-            total += other->size();
-        if (total > kKeptBytes)
+        if (owned->size() > kKeptBytes)
             return; // unmapped here
-        const auto at = std::lower_bound(kept.begin(), kept.end(), owned->size(),
-                                         [](const auto &other, std::size_t size) { return other->size() < size; });
-        kept.insert(at, std::move(owned));
+        const std::lock_guard lock(keptMutex);
+        kept = std::move(owned); // a block kept before is unmapped: the latest fits the next call best
     };
     std::unique_ptr<ScratchBlock> taken;
     {
         const std::lock_guard lock(keptMutex);
-        const auto fits = std::find_if(kept.begin(), kept.end(), [&](const auto &block) { return block->size() >= bytes; });
-        if (fits != kept.end()) {
-            taken = std::move(*fits);
-            kept.erase(fits);
-        } else if (!kept.empty()) {
-            kept.pop_back(); // the largest is too small: make room for the one this needs
-        }
+        if (kept && kept->size() >= bytes)
+            taken = std::move(kept);
+        else
+            kept.reset(); // too small for what comes now: make room for the one this needs
     }
     if (!taken)
         taken.reset(new ScratchBlock(bytes));

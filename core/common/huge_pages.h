@@ -16,10 +16,10 @@ void reserveHugePageHeap(std::size_t bytes);
 
 // For a long-running window, which makes and drops the same buffers again and again (a label
 // map, its overlay: 4 MB each per τ step at 1024², 12 ms of page faults fresh): buffers up to
-// `largest` (at most 32 MiB) come from one heap, of which `kept` bytes are reserved with huge
-// pages advised, and freed memory up to `kept` stays there for the next buffer. Larger buffers
-// are mapped on their own and returned when freed, so a huge image's maps never stay behind.
-// Call first thing in main, before any thread starts.
+// `largest` (at most 32 MiB) come from one heap that starts `kept` bytes large, with huge pages
+// advised, and freed memory at its top stays there for the next buffer until more than `kept` is
+// free (then glibc returns it). Larger buffers are mapped on their own and returned when freed,
+// so a huge image's maps never stay behind. Call first thing in main, before any thread starts.
 void reuseFreedMemory(std::size_t largest, std::size_t kept);
 
 // Advises huge pages for the whole 2 MiB-aligned part of [data, data + bytes), before its first
@@ -27,13 +27,13 @@ void reuseFreedMemory(std::size_t largest, std::size_t kept);
 void adviseHugePages(const void *data, std::size_t bytes);
 
 // Large scratch memory that outlives its use, for a window that runs the same heavy step again
-// and again (PAMR: ~170 MB per refinement). Fresh, that memory costs ~0.5 s of page faults each
-// time; a block borrowed here is mapped with huge pages advised and, once given back, kept
-// (already touched) for the next caller, up to kKeptBytes in all. Thread-safe: callers at once get
-// blocks of their own.
+// and again (PAMR: tens to hundreds of MB per refinement). Fresh, that memory costs up to a
+// second of page faults each time; a block borrowed here is mapped with huge pages advised and,
+// once given back, the latest one (up to kKeptBytes) is kept, already touched, for the next
+// caller. Thread-safe: callers at once get blocks of their own.
 class ScratchBlock {
 public:
-    static constexpr std::size_t kKeptBytes = std::size_t(384) << 20;
+    static constexpr std::size_t kKeptBytes = std::size_t(256) << 20;
 
     // At least `bytes`, 64-byte aligned, its contents unspecified. Throws std::bad_alloc.
     static std::shared_ptr<ScratchBlock> borrow(std::size_t bytes);

@@ -142,20 +142,26 @@ std::shared_ptr<const LeafAssignment> ImageWorkspace::latestAssignment(const Par
     return nullptr;
 }
 
+std::shared_ptr<const PamrGuide> ImageWorkspace::findGuide(cv::Size size) const {
+    for (const auto &guide : guides_)
+        if (guide->imageSize() == size)
+            return guide;
+    return nullptr;
+}
+
 std::shared_ptr<const PamrGuide> ImageWorkspace::refinementGuide(cv::Size size, const WorkControl &control) {
     {
         const std::lock_guard lock(mutex_);
-        for (auto it = guides_.begin(); it != guides_.end(); ++it)
-            if ((*it)->imageSize() == size) {
-                guides_.splice(guides_.begin(), guides_, it);
-                return guides_.front();
-            }
+        if (auto guide = findGuide(size)) {
+            guides_.remove(guide);
+            guides_.push_front(guide);
+            return guide;
+        }
     }
     auto made = std::make_shared<const PamrGuide>(imageAt(size), PamrParams{}, control);
     const std::lock_guard lock(mutex_);
-    for (const auto &guide : guides_)
-        if (guide->imageSize() == size) // made meanwhile by another thread: one per size
-            return guide;
+    if (auto guide = findGuide(size)) // made meanwhile by another thread: one per size
+        return guide;
     guides_.push_front(made);
     if (guides_.size() > 2)
         guides_.pop_back();
@@ -164,10 +170,7 @@ std::shared_ptr<const PamrGuide> ImageWorkspace::refinementGuide(cv::Size size, 
 
 std::shared_ptr<const PamrGuide> ImageWorkspace::cachedRefinementGuide(cv::Size size) const {
     const std::lock_guard lock(mutex_);
-    for (const auto &guide : guides_)
-        if (guide->imageSize() == size)
-            return guide;
-    return nullptr;
+    return findGuide(size);
 }
 
 cv::Mat3b ImageWorkspace::imageAt(cv::Size size) {
@@ -201,19 +204,23 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
             return std::make_shared<const LeafAssignment>(
                 assigner_.assignLeaves(*tree, leaves, size, *scores, previous.get(), control));
         });
+        const std::lock_guard lock(mutex_);
+        if (!findSegmentation(tree.get(), leaves, size)) // kept even if the refinement is stopped
+            segmentations_.push_front({tree, assignment, {}});
+        evictSegmentations();
     }
-    LabelMap refined;
-    if (refine)
-        refined = timer.run("refinement",
-                            [&] { return refineLabels(*refinementGuide(size, control), assignment->labels, control); });
-
+    if (!refine)
+        return assignment->labels;
+    LabelMap refined =
+        timer.run("refinement", [&] { return refineLabels(*refinementGuide(size, control), assignment->labels, control); });
     const std::lock_guard lock(mutex_);
-    if (CachedSegmentation *cached = findSegmentation(tree.get(), leaves, size)) {
-        if (refine && cached->refined.empty())
-            cached->refined = refined;
-    } else {
-        segmentations_.push_front({tree, assignment, refined});
-    }
+    if (CachedSegmentation *cached = findSegmentation(tree.get(), leaves, size); cached && cached->refined.empty())
+        cached->refined = refined;
+    evictSegmentations();
+    return refined;
+}
+
+void ImageWorkspace::evictSegmentations() {
     std::size_t total = 0;
     for (auto it = segmentations_.begin(); it != segmentations_.end(); ++it) {
         total += it->bytes();
@@ -222,7 +229,6 @@ LabelMap ImageWorkspace::automaticSegmentation(const std::shared_ptr<PartitionTr
             break;
         }
     }
-    return refine ? refined : assignment->labels;
 }
 
 SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, const WorkControl &control) {

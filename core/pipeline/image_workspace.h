@@ -86,6 +86,8 @@ private:
     CachedSegmentation *findSegmentation(const PartitionTree *tree, const std::vector<int> &leaves, cv::Size size);
     // Under mutex_: the latest assignment of another cut of this tree at this size, or null.
     std::shared_ptr<const LeafAssignment> latestAssignment(const PartitionTree *tree, cv::Size size) const;
+    void evictSegmentations();                                       // under mutex_: to the budget
+    std::shared_ptr<const PamrGuide> findGuide(cv::Size size) const; // under mutex_
     cv::Mat3b imageAt(cv::Size size); // the image area-resized to `size` (PAMR's input there), kept
 
     std::filesystem::path imagePath_;
