@@ -320,8 +320,8 @@ private slots:
     }
 
     // A leaf that wins a corner sample but no pixel still decides a fresh map: without it the
-    // corners agree and their winner takes every pixel, where evaluating each pixel gave some to
-    // a leaf that ties the winner by rounding. Removing it must therefore redo the cell.
+    // corners agree and their winner takes every pixel unevaluated, where evaluating each pixel
+    // gave some to a leaf that ties the winner by rounding. Removing it must redo the cell.
     void removingACornerWinnerRedoesItsCell() {
         const float a = 0.585558534f, b = 0.249507427f;
         const std::vector<float> winner{a, b}, below{std::nextafter(a, 0.0f), std::nextafter(b, 0.0f)},

@@ -36,8 +36,10 @@ std::optional<std::vector<int>> keptLabels(const std::vector<int> &from, const s
     return kept;
 }
 
-// The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels or
-// corners is gone, or a new leaf can win one. Elsewhere each pixel's leaf won against every leaf that is still
+// The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels is gone,
+// a new leaf can win one, or its corners now agree while its pixels had several winners (a fresh
+// map fills such a cell with the corners' winner unevaluated, where evaluating each pixel may
+// have given a few to a leaf that ties it by rounding). Elsewhere each pixel's leaf won against every leaf that is still
 // there, and every new leaf's largest corner stays below the largest smallest corner of the
 // cell's leaves (a value each pixel's winner reaches), with the argmax's own rounding slack.
 std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafAssignment &previous,
@@ -77,7 +79,11 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
                     highest = std::max(highest, argmax.score(label, sample));
                     size = std::max(size, std::abs(argmax.score(label, sample)));
                 }
-        redo[std::size_t(cell)] = gone || highest >= reach - kArgmaxSlack * size;
+        const std::size_t winners = previous.cellStart[std::size_t(cell) + 1] - previous.cellStart[std::size_t(cell)];
+        const int corner = argmax.sampleWinner(at[0]);
+        const bool agree = corner == argmax.sampleWinner(at[1]) && corner == argmax.sampleWinner(at[2]) &&
+                           corner == argmax.sampleWinner(at[3]);
+        redo[std::size_t(cell)] = gone || highest >= reach - kArgmaxSlack * size || (agree && winners > 1);
     }
     return redo;
 }
@@ -151,6 +157,7 @@ LeafAssignment assignScoreRows(const std::vector<const float *> &rows, const std
         const std::vector<int> labelOfNode = labelsOfNodes(leaves, nodes);
         if (auto labels = keptLabels(previous->leaves, labelOfNode)) {
             kept = std::move(*labels);
+            argmax.findWinners();
             redo = cellsToRedo(argmax, *previous, labelOfNode, kept);
         }
     }
@@ -172,10 +179,6 @@ LeafAssignment assignScoreRows(const std::vector<const float *> &rows, const std
                 if (std::find(labels.begin(), labels.end(), label) == labels.end())
                     labels.insert(std::upper_bound(labels.begin(), labels.end(), label), label);
             };
-            // Its corners' winners too: without one of them the corners may agree, and a fresh
-            // map then takes their winner for every pixel where evaluating might not have.
-            for (const int sample : argmax.corners(cell))
-                add(argmax.sampleWinner(sample));
             for (int y = pixels.y; y < pixels.y + pixels.height; ++y) {
                 const int *row = result.labels.ptr<int>(y) + pixels.x;
                 for (int x = 0; x < pixels.width; ++x)

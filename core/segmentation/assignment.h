@@ -44,7 +44,7 @@ struct LeafAssignment {
     std::vector<int> leaves; // label i = leaves[i]
     LabelMap labels;
     // Per cell between four feature samples (UpsampledArgmax's numbering), the leaves that won one
-    // of its pixels or corner samples: cell c's are cellLeaves[cellStart[c] .. cellStart[c + 1]).
+    // of its pixels: cell c's are cellLeaves[cellStart[c] .. cellStart[c + 1]).
     std::vector<int> cellLeaves;
     std::vector<std::size_t> cellStart;
 };

@@ -78,7 +78,8 @@ void UpsampledArgmax::findWinners() {
 
 void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
     redo_ = std::move(redo);
-    findWinners();
+    if (best_.empty())
+        findWinners();
     const int cells = cellCount();
     std::vector<int> open; // redone cells whose corners disagree
     for (int cell = 0; cell < cells; ++cell) {

@@ -58,11 +58,13 @@ public:
     std::array<int, 4> corners(int cell) const;
     float score(int label, int sample) const { return value(std::size_t(label), sample / w_, sample % w_); }
 
+    // Each sample's winner (sampleWinner); findCandidates calls it unless it ran already.
+    void findWinners();
     // Finds the labels that can win in each cell `redo` marks (every cell when empty); only those
     // cells are filled below.
     void findCandidates(std::vector<std::uint8_t> redo = {});
 
-    // After findCandidates: the label that wins a sample (ties to the first).
+    // After findWinners: the label that wins a sample (ties to the first).
     int sampleWinner(int sample) const { return best_[std::size_t(sample)]; }
 
     // Runs of output rows that share their pair of source rows (one row of cells each).
@@ -85,7 +87,6 @@ private:
                    : 0.0f;
     }
     void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const;
-    void findWinners(); // best_ at every sample
 
     std::vector<ScoreSource> sources_;
     int h_, w_;
