@@ -173,6 +173,24 @@ void measure(MainWindow &window, const QString &image, const QString &second, co
     const Summary rest = summarise(restTimes);
     std::printf("tau change at rest -> repainted canvas: median %.1f ms, max %.1f ms over %zu changes (target <= 12)\n",
                 rest.median, rest.max, restTimes.size());
+
+    // Many segments: τ dragged from ~600 to ~1000 segments, as diffcut-bench's line, to the canvas.
+    {
+        const auto workspace = window.session()->workspace();
+        const diffcut::AnnotationState state = window.document()->state();
+        // The spin box's steps (thousandths) between the two: each a new τ.
+        const int low = int(std::ceil(workspace->tauForSegmentCount(state, 600) * 1000));
+        const int high = int(std::floor(workspace->tauForSegmentCount(state, 1000) * 1000));
+        timeToRepaint(window, [&] { tauSpin->setValue(low / 1000.0); });
+        std::vector<double> manyTimes;
+        for (int step = low + 1; step <= high; ++step)
+            manyTimes.push_back(timeToRepaint(window, [&] { tauSpin->setValue(step / 1000.0); }));
+        const Summary many = summarise(manyTimes);
+        std::printf("tau change 600-1000 segments -> repainted canvas: median %.1f ms, max %.1f ms over %zu changes, "
+                    "last %d segments (target <= 16)\n",
+                    many.median, many.max, manyTimes.size(), window.document()->result()->composed.annotation.segmentCount());
+        waitFor([&] { return !window.session()->working(); }, "the session to rest");
+    }
     std::vector<double> alphaTimes;
     for (const double alpha : {9.0, 10.0, 11.0, 10.0, 9.0, 10.0}) {
         if (!cached(alpha))
