@@ -177,7 +177,7 @@ void measure(MainWindow &window, const QString &image, const QString &second, co
     // Many segments: τ dragged from ~600 to ~1000 segments, as diffcut-bench's line, to the canvas.
     {
         const auto workspace = window.session()->workspace();
-        const diffcut::AnnotationState state = window.document()->state();
+        const diffcut::AnnotationState state = window.document()->state(); // put back afterwards
         // The spin box's steps (thousandths) between the two: each a new τ.
         const int low = int(std::ceil(workspace->tauForSegmentCount(state, 600) * 1000));
         const int high = int(std::floor(workspace->tauForSegmentCount(state, 1000) * 1000));
@@ -189,6 +189,7 @@ void measure(MainWindow &window, const QString &image, const QString &second, co
         std::printf("tau change 600-1000 segments -> repainted canvas: median %.1f ms, max %.1f ms over %zu changes, "
                     "last %d segments (target <= 16)\n",
                     many.median, many.max, manyTimes.size(), window.document()->result()->composed.annotation.segmentCount());
+        timeToRepaint(window, [&] { tauSpin->setValue(state.tau); }); // the lines below measure where they did
         waitFor([&] { return !window.session()->working(); }, "the session to rest");
     }
     std::vector<double> alphaTimes;
