@@ -388,6 +388,16 @@ std::vector<cv::Mat1f> pamrRefineMasks(const cv::Mat3f &image, std::vector<cv::M
     return masks;
 }
 
+namespace {
+
+void checkLabelSize(const LabelMap &labels, cv::Size image) {
+    if (labels.size() != image)
+        throw Error("refinement: the label map is " + std::to_string(labels.cols) + "x" + std::to_string(labels.rows) +
+                    " but the image is " + std::to_string(image.width) + "x" + std::to_string(image.height));
+}
+
+} // namespace
+
 PamrGuide::PamrGuide(const cv::Mat3b &rgb, const PamrParams &params, const WorkControl &control)
     : imageSize_(rgb.size()), params_(params) {
     if (rgb.empty())
@@ -419,18 +429,13 @@ PamrGuide::PamrGuide(const cv::Mat3b &rgb, const PamrParams &params, const WorkC
 
 LabelMap refineLabels(const cv::Mat3b &rgb, const LabelMap &labels, const PamrParams &params,
                       const WorkControl &control) {
-    if (!rgb.empty() && labels.size() != rgb.size()) // before the guide's work
-        throw Error("refinement: the label map is " + std::to_string(labels.cols) + "x" +
-                    std::to_string(labels.rows) + " but the image is " + std::to_string(rgb.cols) + "x" +
-                    std::to_string(rgb.rows));
+    if (!rgb.empty()) // before the guide's work
+        checkLabelSize(labels, rgb.size());
     return refineLabels(PamrGuide(rgb, params, control), labels, control);
 }
 
 LabelMap refineLabels(const PamrGuide &guide, const LabelMap &labels, const WorkControl &control) {
-    if (labels.size() != guide.imageSize())
-        throw Error("refinement: the label map is " + std::to_string(labels.cols) + "x" +
-                    std::to_string(labels.rows) + " but the image is " + std::to_string(guide.imageSize().width) +
-                    "x" + std::to_string(guide.imageSize().height));
+    checkLabelSize(labels, guide.imageSize());
     double lowestLabel = 0;
     cv::minMaxLoc(labels, &lowestLabel);
     if (lowestLabel < 0)
