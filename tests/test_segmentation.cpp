@@ -336,6 +336,22 @@ private slots:
         QCOMPARE(next.cellLeaves, fresh.cellLeaves);
     }
 
+    // A new leaf that scores high where an old one wins, but below it throughout a cell, leaves that
+    // cell as it was: only cells where it rises above the winner are redone. (Comparing its largest
+    // corner with the winner's smallest redid every cell here.)
+    void aNewLeafBelowTheWinnerLeavesItsCellsAlone() {
+        const std::vector<float> old{0.2f, 0.6f, 1.0f}, below{0.1f, 0.5f, 0.9f}, overtakes{0.1f, 0.5f, 1.1f};
+        const cv::Size size(48, 2);
+        const LeafAssignment previous = assignScoreRows({old.data()}, {10}, 13, 1, 3, size);
+        QCOMPARE(previous.cellsRedone, 3);
+        for (const auto &[added, redone] : {std::pair{&below, 0}, std::pair{&overtakes, 2}}) {
+            const std::vector<const float *> rows{old.data(), added->data()};
+            const LeafAssignment next = assignScoreRows(rows, {10, 11}, 13, 1, 3, size, &previous);
+            QCOMPARE(next.cellsRedone, redone);
+            QCOMPARE(cv::countNonZero(next.labels != assignScoreRows(rows, {10, 11}, 13, 1, 3, size).labels), 0);
+        }
+    }
+
     void assignmentFollowsTheRegions() {
         const FeatureMap features = quadrants(16, 0.3f);
         PartitionTree tree(affinityOf(features), 10);

@@ -39,9 +39,12 @@ std::optional<std::vector<int>> keptLabels(const std::vector<int> &from, const s
 // The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels is gone,
 // a new leaf can win one, or its corners now agree while its pixels had several winners (a fresh
 // map fills such a cell with the corners' winner unevaluated, where evaluating each pixel may
-// have given a few to a leaf that ties it by rounding). Elsewhere each pixel's leaf won against every leaf that is still
-// there, and every new leaf's largest corner stays below the largest smallest corner of the
-// cell's leaves (a value each pixel's winner reaches), with the argmax's own rounding slack.
+// have given a few to a leaf that ties it by rounding). Elsewhere each pixel's leaf won against
+// every leaf that is still there, and every new leaf stays below one of the cell's leaves across
+// the whole cell, with the argmax's own rounding slack: their difference is bilinear too, so its
+// largest value is at a corner. (Comparing a new leaf's largest corner with the winners' smallest
+// one alone would redo half the cells of a 1000-segment map after a τ step that adds 20 leaves:
+// neighbouring leaves score high in the same places.)
 std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafAssignment &previous,
                                       const std::vector<int> &labelOfNode, const std::vector<int> &kept) {
     std::vector<int> added;
@@ -54,11 +57,21 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
             if (label >= 0 && !stays[std::size_t(label)])
                 added.push_back(label);
     }
+    using Corners = std::array<float, 4>;
     std::vector<std::uint8_t> redo(std::size_t(argmax.cellCount()), 0);
+    std::vector<Corners> winners; // the corner values of the cell's leaves
     for (int cell = 0; cell < argmax.cellCount(); ++cell) {
         const std::array<int, 4> at = argmax.corners(cell);
-        float reach = -std::numeric_limits<float>::infinity(), size = 0.0f, highest = reach;
+        const auto cornersOf = [&](int label) {
+            return Corners{argmax.score(label, at[0]), argmax.score(label, at[1]), argmax.score(label, at[2]),
+                           argmax.score(label, at[3])};
+        };
+        const auto magnitude = [](const Corners &v) {
+            return std::max({std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
+        };
+        float reach = -std::numeric_limits<float>::infinity(), size = 0.0f;
         bool gone = false;
+        winners.clear();
         for (std::size_t i = previous.cellStart[std::size_t(cell)]; i < previous.cellStart[std::size_t(cell) + 1]; ++i) {
             const int leaf = previous.cellLeaves[i];
             const int label = std::size_t(leaf) < labelOfNode.size() ? labelOfNode[std::size_t(leaf)] : -1;
@@ -66,24 +79,27 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
                 gone = true;
                 break;
             }
-            float lowest = std::numeric_limits<float>::infinity();
-            for (const int sample : at) {
-                lowest = std::min(lowest, argmax.score(label, sample));
-                size = std::max(size, std::abs(argmax.score(label, sample)));
-            }
-            reach = std::max(reach, lowest);
+            winners.push_back(cornersOf(label));
+            reach = std::max(reach, std::min({winners.back()[0], winners.back()[1], winners.back()[2], winners.back()[3]}));
+            size = std::max(size, magnitude(winners.back()));
         }
-        if (!gone)
-            for (const int label : added)
-                for (const int sample : at) {
-                    highest = std::max(highest, argmax.score(label, sample));
-                    size = std::max(size, std::abs(argmax.score(label, sample)));
-                }
-        const std::size_t winners = previous.cellStart[std::size_t(cell) + 1] - previous.cellStart[std::size_t(cell)];
         const int corner = argmax.sampleWinner(at[0]);
         const bool agree = corner == argmax.sampleWinner(at[1]) && corner == argmax.sampleWinner(at[2]) &&
                            corner == argmax.sampleWinner(at[3]);
-        redo[std::size_t(cell)] = gone || highest >= reach - kArgmaxSlack * size || (agree && winners > 1);
+        bool changes = gone || (agree && winners.size() > 1);
+        for (std::size_t i = 0; i < added.size() && !changes; ++i) {
+            const Corners values = cornersOf(added[i]);
+            const float slack = kArgmaxSlack * std::max(size, magnitude(values));
+            if (std::max({values[0], values[1], values[2], values[3]}) < reach - slack)
+                continue; // below a value every pixel's winner reaches
+            changes = std::none_of(winners.begin(), winners.end(), [&](const Corners &winner) {
+                float difference = -std::numeric_limits<float>::infinity();
+                for (std::size_t c = 0; c < 4; ++c)
+                    difference = std::max(difference, values[c] - winner[c]);
+                return difference < -slack; // below this leaf everywhere in the cell
+            });
+        }
+        redo[std::size_t(cell)] = changes;
     }
     return redo;
 }
@@ -162,7 +178,8 @@ LeafAssignment assignScoreRows(const std::vector<const float *> &rows, const std
         }
     }
     argmax.findCandidates(redo);
-    LeafAssignment result{leaves, LabelMap(outSize), {}, {}};
+    LeafAssignment result{leaves, LabelMap(outSize), {}, {},
+                          redo.empty() ? argmax.cellCount() : int(std::count(redo.begin(), redo.end(), 1))};
     std::vector<std::vector<int>> winners(static_cast<std::size_t>(argmax.cellCount())); // per cell redone
     parallelFor(argmax.rowRuns(), 1, [&](int first, int end) {
         const auto keep = [&](int, const cv::Rect &pixels) {
