@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <atomic>
+#include <limits>
 #include <numeric>
 #include <thread>
 #include <set>
@@ -350,6 +351,57 @@ private slots:
             QCOMPARE(next.cellsRedone, redone);
             QCOMPARE(cv::countNonZero(next.labels != assignScoreRows(rows, {10, 11}, 13, 1, 3, size).labels), 0);
         }
+    }
+
+    // Hundreds of labels that score high in the same places (the leaves of a fine cut): pruning
+    // them by their corners, and against each other, must leave each pixel to the label that
+    // evaluating every label gives it (the corners' winner, where all four corners agree).
+    void manySimilarLabelsGoWhereEvaluatingEveryLabelPutsThem() {
+        cv::RNG rng(7);
+        const int h = 12, w = 15, dims = 6, labels = 300;
+        cv::Mat1f features(h * w, dims);
+        rng.fill(features, cv::RNG::NORMAL, 0.0, 1.0);
+        cv::blur(features.reshape(dims, h), features.reshape(dims, h), {3, 3}); // neighbours alike
+        std::vector<std::vector<float>> rows(labels);
+        std::vector<const float *> pointers;
+        for (auto &row : rows) {
+            cv::Mat1f direction = features.row(rng.uniform(0, h * w)).clone();
+            direction += cv::Mat1f(1, dims, 0.05f).mul(cv::Mat1f(1, dims, float(rng.gaussian(1.0))));
+            cv::Mat1f scores = features * direction.t();
+            row.assign(scores.begin(), scores.end());
+            pointers.push_back(row.data());
+        }
+        const cv::Size size(97, 61);
+        const LabelMap fast = argmaxOfRows(pointers, h, w, size);
+        const BilinearTaps ys = bilinearTaps(h, size.height), xs = bilinearTaps(w, size.width);
+        const auto sampleWinner = [&](int y, int x) {
+            int best = 0;
+            for (int k = 1; k < labels; ++k)
+                best = rows[k][y * w + x] > rows[best][y * w + x] ? k : best;
+            return best;
+        };
+        int evaluated = 0;
+        for (int y = 0; y < size.height; ++y)
+            for (int x = 0; x < size.width; ++x) {
+                const int y0 = ys.low[y], y1 = ys.high[y], x0 = xs.low[x], x1 = xs.high[x];
+                const int corner = sampleWinner(y0, x0);
+                int expected = corner;
+                if (sampleWinner(y0, x1) != corner || sampleWinner(y1, x0) != corner || sampleWinner(y1, x1) != corner) {
+                    ++evaluated;
+                    float best = -std::numeric_limits<float>::infinity();
+                    const float wy1 = ys.weightHigh[y], wy0 = 1.0f - wy1, wx1 = xs.weightHigh[x], wx0 = 1.0f - wx1;
+                    for (int k = 0; k < labels; ++k) {
+                        const float *r = rows[k].data();
+                        const float left = wy0 * r[y0 * w + x0] + wy1 * r[y1 * w + x0];
+                        const float right = wy0 * r[y0 * w + x1] + wy1 * r[y1 * w + x1];
+                        const float value = wx0 * left + wx1 * right;
+                        if (value > best)
+                            best = value, expected = k;
+                    }
+                }
+                QCOMPARE(fast(y, x), expected);
+            }
+        QVERIFY(evaluated > size.area() / 4); // most pixels lie where several labels meet
     }
 
     void assignmentFollowsTheRegions() {

@@ -90,46 +90,40 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
             best_[std::size_t(d)] != best_[std::size_t(a)])
             open.push_back(cell);
     }
-    // Label by label over a chunk of cells, so that each label's samples are read in order.
-    constexpr int kChunk = 64;
+    // A label can win a pixel of a cell only if its largest corner reaches the best guaranteed
+    // value there (the largest smallest corner of any label), give or take rounding. The corners'
+    // winners nearly always hold that value; a lower bound of it keeps every label that can win,
+    // and keepUndominated drops the others. So one pass, label by label over a thread's cells,
+    // reads each label's samples once while they are in cache.
     std::vector<std::vector<int>> lists(open.size());
-    parallelFor((int(open.size()) + kChunk - 1) / kChunk, 1, [&](int firstChunk, int endChunk) {
-        for (int chunk = firstChunk; chunk < endChunk; ++chunk) {
-            const std::size_t begin = std::size_t(chunk) * kChunk;
-            const std::size_t count = std::min(open.size() - begin, std::size_t(kChunk));
-            std::array<std::array<float, 4>, kChunk> corner;
-            std::array<int, kChunk> y0, x0;
-            std::array<float, kChunk> reach, size;
-            for (std::size_t i = 0; i < count; ++i) {
-                y0[i] = open[begin + i] / w_;
-                x0[i] = open[begin + i] % w_;
-                reach[i] = -std::numeric_limits<float>::infinity();
-                size[i] = 0.0f;
+    const int threads = std::max(1, std::min(freeCores(), int(open.size() / 16)));
+    const int share = (int(open.size()) + threads - 1) / std::max(1, threads);
+    parallelFor(int(open.size()), std::max(1, share), [&](int first, int end) {
+        const auto count = std::size_t(end - first);
+        std::vector<std::array<int, 4>> at(count);
+        std::vector<float> reach(count, -std::numeric_limits<float>::infinity()), size(count, 0.0f);
+        const auto cornersOf = [&](std::size_t label, std::size_t i) {
+            return std::array<float, 4>{score(int(label), at[i][0]), score(int(label), at[i][1]),
+                                        score(int(label), at[i][2]), score(int(label), at[i][3])};
+        };
+        for (std::size_t i = 0; i < count; ++i) {
+            at[i] = corners(open[std::size_t(first) + i]);
+            for (const int sample : at[i]) {
+                const auto v = cornersOf(std::size_t(best_[std::size_t(sample)]), i);
+                reach[i] = std::max(reach[i], std::min({v[0], v[1], v[2], v[3]}));
+                size[i] = std::max({size[i], std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
             }
-            const auto cornersOf = [&](std::size_t label, std::size_t i) {
-                const int y1 = std::min(y0[i] + 1, h_ - 1), x1 = std::min(x0[i] + 1, w_ - 1);
-                corner[i] = {value(label, y0[i], x0[i]), value(label, y0[i], x1), value(label, y1, x0[i]),
-                             value(label, y1, x1)};
-            };
-            // Every label's smallest corner is a value some pixel's winner reaches; the largest of
-            // them (less the rounding slack of fillCell) bounds who can win.
-            for (std::size_t label = 0; label < sources_.size(); ++label)
-                for (std::size_t i = 0; i < count; ++i) {
-                    cornersOf(label, i);
-                    const auto [v0, v1, v2, v3] = corner[i];
-                    reach[i] = std::max(reach[i], std::min({v0, v1, v2, v3}));
-                    size[i] = std::max({size[i], std::abs(v0), std::abs(v1), std::abs(v2), std::abs(v3)});
-                }
-            for (std::size_t i = 0; i < count; ++i)
-                reach[i] -= kArgmaxSlack * size[i];
-            for (std::size_t label = 0; label < sources_.size(); ++label)
-                for (std::size_t i = 0; i < count; ++i) {
-                    cornersOf(label, i);
-                    if (std::max({corner[i][0], corner[i][1], corner[i][2], corner[i][3]}) >= reach[i])
-                        lists[begin + i].push_back(int(label));
-                }
         }
-    });
+        for (std::size_t label = 0; label < sources_.size(); ++label)
+            for (std::size_t i = 0; i < count; ++i) {
+                const auto v = cornersOf(label, i);
+                const float magnitude = std::max({size[i], std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
+                if (std::max({v[0], v[1], v[2], v[3]}) >= reach[i] - kArgmaxSlack * magnitude)
+                    lists[std::size_t(first) + i].push_back(int(label));
+            }
+        for (std::size_t i = 0; i < count; ++i)
+            keepUndominated(lists[std::size_t(first) + i], open[std::size_t(first) + i]);
+    }, threads);
     candidates_.clear();
     firstCandidate_.assign(std::size_t(cells) + 1, 0);
     std::size_t next = 0;
@@ -139,6 +133,57 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
             candidates_.insert(candidates_.end(), lists[next].begin(), lists[next].end()), ++next;
     }
     firstCandidate_[std::size_t(cells)] = candidates_.size();
+}
+
+// A candidate below another one at all four corners, by more than `slack`, wins no pixel of the
+// cell: their difference is bilinear too, so its largest value is at a corner. Labels that score
+// high in the same places (neighbouring leaves of a fine cut) pass the bound on corners alone by
+// the dozen; against each other all but a few fall. Pruning a label below one that falls later is
+// still right: that one is below a third, and so is the label.
+void UpsampledArgmax::keepUndominated(std::vector<int> &labels, int cell) const {
+    if (labels.size() < 2)
+        return;
+    const auto [a, b, c, d] = corners(cell);
+    std::vector<std::array<float, 4>> values(labels.size());
+    for (std::size_t j = 0; j < labels.size(); ++j) {
+        const auto label = std::size_t(labels[j]);
+        values[j] = {score(int(label), a), score(int(label), b), score(int(label), c), score(int(label), d)};
+    }
+    float size = 0.0f;
+    for (const auto &v : values)
+        size = std::max({size, std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
+    const float slack = kArgmaxSlack * size;
+    const auto below = [&](std::size_t k, std::size_t j) {
+        return std::max({values[k][0] - values[j][0], values[k][1] - values[j][1], values[k][2] - values[j][2],
+                         values[k][3] - values[j][3]}) < -slack;
+    };
+    // Against the strongest few first (the corners' winners, the best smallest corner), then the
+    // survivors against each other.
+    std::vector<std::size_t> strong;
+    for (const int sample : {a, b, c, d})
+        if (const auto it = std::find(labels.begin(), labels.end(), best_[std::size_t(sample)]); it != labels.end())
+            strong.push_back(std::size_t(it - labels.begin()));
+    std::size_t highestLow = 0;
+    const auto low = [&](std::size_t j) { return std::min({values[j][0], values[j][1], values[j][2], values[j][3]}); };
+    for (std::size_t j = 1; j < labels.size(); ++j)
+        if (low(j) > low(highestLow))
+            highestLow = j;
+    strong.push_back(highestLow);
+    std::vector<std::size_t> kept;
+    for (std::size_t k = 0; k < labels.size(); ++k)
+        if (std::none_of(strong.begin(), strong.end(), [&](std::size_t j) { return below(k, j); }))
+            kept.push_back(k);
+    // Pairs grow with the square: many survivors (near-ties everywhere) go to fillCell as they are.
+    constexpr std::size_t kMostPaired = 64;
+    std::vector<std::uint8_t> fallen(kept.size(), 0);
+    for (std::size_t k = 0; k < kept.size() && kept.size() <= kMostPaired; ++k)
+        for (std::size_t j = 0; j < kept.size() && !fallen[k]; ++j)
+            fallen[k] = j != k && !fallen[j] && below(kept[k], kept[j]);
+    std::vector<int> survivors;
+    for (std::size_t k = 0; k < kept.size(); ++k)
+        if (!fallen[k])
+            survivors.push_back(labels[kept[k]]);
+    labels = std::move(survivors);
 }
 
 // Buffers of one thread, reused from cell to cell.

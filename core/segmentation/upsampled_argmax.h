@@ -42,8 +42,9 @@ struct ScoreSource {
 // samples a pixel's value for label k is a convex combination of k's four corner values, so it is
 // at least their minimum and at most their maximum. A cell whose four corners have one winner is
 // filled with it; otherwise only the labels whose maximum over the corners reaches the best
-// guaranteed value (the largest corner minimum of any label) can win a pixel there, and only those
-// are evaluated, each across a whole run of pixels at once.
+// guaranteed value (the largest corner minimum of any label) and that are not below another label
+// at all four corners (a difference of two labels is bilinear too) can win a pixel there, and only
+// those are evaluated, each across a whole run of pixels at once.
 //
 // Cells are numbered y0 * w + x0 by their upper-left sample. A caller that knows some cells cannot
 // have changed since an earlier map (the assignment after a τ change) redoes only the others.
@@ -86,6 +87,7 @@ private:
                    ? source.data[std::size_t(row) * source.stride + std::size_t(column)]
                    : 0.0f;
     }
+    void keepUndominated(std::vector<int> &labels, int cell) const;
     void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const;
 
     std::vector<ScoreSource> sources_;
