@@ -2,13 +2,20 @@
 
 #include <malloc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
+#include <condition_variable>
 #include <mutex>
 #include <new>
+#include <stop_token>
+#include <thread>
+#include <vector>
 
 namespace diffcut {
 namespace {
@@ -49,6 +56,84 @@ void reuseFreedMemory(std::size_t largest, std::size_t kept) {
     mallopt(M_TRIM_THRESHOLD, int(std::min<std::size_t>(kept + (std::size_t(2) << 20), INT_MAX)));
     reserveHeap(kept);
     mallopt(M_MMAP_MAX, 65536); // glibc's default again: larger buffers are mapped on their own
+}
+
+namespace {
+
+// Makes the free memory at the top of the heap at least `bytes` large and brings its first
+// `bytes` into memory, the way a write would but without writing (MADV_POPULATE_WRITE): threads
+// that take part of it meanwhile are never disturbed, and no memory is held while the pages come
+// in. (Buffers freed earlier are in memory already; new ones come from the top.)
+void populateHeapTop(std::size_t bytes, std::size_t largestBlock) {
+    if (mallinfo2().keepcost < bytes) { // grows the heap: blocks held for a moment, untouched
+        std::vector<void *> blocks;
+        for (std::size_t held = 0; held < bytes; held += largestBlock)
+            if (void *block = std::malloc(largestBlock))
+                blocks.push_back(block);
+        for (void *block : blocks)
+            std::free(block);
+    }
+    const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    const std::size_t top = mallinfo2().keepcost;
+    if (top == 0 || end < top)
+        return;
+    constexpr std::uintptr_t kPage = 4096;
+    const std::uintptr_t begin = (end - top + kPage - 1) & ~(kPage - 1);
+    const std::uintptr_t stop = std::min<std::uintptr_t>(end, begin + bytes) & ~(kPage - 1);
+    if (stop <= begin)
+        return;
+    adviseHugePages(reinterpret_cast<void *>(begin), stop - begin);
+    madvise(reinterpret_cast<void *>(begin), stop - begin, MADV_POPULATE_WRITE); // fails harmlessly before Linux 5.14
+}
+
+class HeapWarmer {
+public:
+    explicit HeapWarmer(std::size_t bytes) : bytes_(bytes), thread_([this](std::stop_token stop) { run(stop); }) {}
+    void request() {
+        {
+            const std::lock_guard lock(mutex_);
+            wanted_ = true;
+        }
+        wake_.notify_one();
+    }
+
+private:
+    void run(std::stop_token stop) {
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 19); // only on a core nobody wants
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                if (!wake_.wait(lock, stop, [this] { return wanted_; }))
+                    return;
+                wanted_ = false;
+            }
+            populateHeapTop(bytes_, kBlock);
+        }
+    }
+    static constexpr std::size_t kBlock = std::size_t(16) << 20; // below any mmap threshold set here
+
+    const std::size_t bytes_;
+    std::mutex mutex_;
+    std::condition_variable_any wake_;
+    bool wanted_ = true; // once at the start
+    std::jthread thread_;
+};
+
+std::mutex warmerMutex;
+std::unique_ptr<HeapWarmer> warmer;
+
+} // namespace
+
+void keepHeapTopPopulated(std::size_t bytes) {
+    const std::lock_guard lock(warmerMutex);
+    if (!warmer)
+        warmer = std::make_unique<HeapWarmer>(bytes);
+}
+
+void repopulateHeapTop() {
+    const std::lock_guard lock(warmerMutex);
+    if (warmer)
+        warmer->request();
 }
 
 namespace {

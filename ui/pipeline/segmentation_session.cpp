@@ -4,6 +4,7 @@
 #include "pipeline/prepared_images.h"
 #include "pipeline/serialized_encoder.h"
 
+#include "common/huge_pages.h"
 #include "common/stage_timer.h"
 #include "features/feature_cache.h"
 #include "features/feature_encoder.h"
@@ -157,6 +158,7 @@ void SegmentationSession::startLongJob(SchedulerState::LongJob kind, double alph
         } catch (const std::exception &exception) {
             error = QString::fromUtf8(exception.what());
         }
+        repopulateHeapTop(); // what the job kept (a tree, a refinement) came from there
         postToUi(generation, [this, apply, error, visible] {
             scheduler_.longJob = SchedulerState::LongJob::None;
             if (!error.isEmpty())
@@ -401,6 +403,7 @@ void SegmentationSession::startCut() {
             error = QString::fromUtf8(exception.what());
             previewOnly = false;
         }
+        repopulateHeapTop(); // the memory this cut took (a cache keeps its maps), brought in again for the next
         postToUi(generation, [this, result, error, previewOnly, request] {
             scheduler_.cutRunning = false;
             aheadGate_->setPaused(false);

@@ -1,0 +1,69 @@
+// The window's memory policy (common/huge_pages.h): freed buffers are reused, and the top of the
+// heap, where new ones come from, is brought into memory ahead of use by a background thread, so
+// that a new τ's label map is not faulted in while the user waits.
+#include "common/huge_pages.h"
+
+#include <QTest>
+#include <malloc.h>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+using namespace diffcut;
+
+namespace {
+
+constexpr std::size_t kBuffer = std::size_t(4) << 20; // a 1024² label map
+
+// The share of kBuffer bytes of free memory at the top of the heap, where the next new buffer
+// comes from, that are in memory: those past the huge page of the top's header, which malloc
+// writes.
+double residentShareOfHeapTop() {
+    const auto page = std::uintptr_t(sysconf(_SC_PAGESIZE)), hugePage = std::uintptr_t(2) << 20;
+    const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    const auto begin = (end - mallinfo2().keepcost + hugePage) & ~(hugePage - 1);
+    if (end < begin + kBuffer)
+        return -1.0;
+    std::vector<unsigned char> resident(kBuffer / page);
+    if (mincore(reinterpret_cast<void *>(begin), kBuffer, resident.data()) != 0)
+        return -1.0;
+    std::size_t count = 0;
+    for (const unsigned char flags : resident)
+        count += flags & 1;
+    return double(count) / double(resident.size());
+}
+
+} // namespace
+
+class TestMemory : public QObject {
+    Q_OBJECT
+private slots:
+
+    // Not in memory at first (the reserve is only advised); in memory once the thread has run; and
+    // again after buffers that took that memory are kept (a cache) and the thread is asked again.
+    void theTopOfTheHeapIsInMemoryAheadOfUse() {
+        QCOMPARE(residentShareOfHeapTop(), 0.0);
+        keepHeapTopPopulated(std::size_t(16) << 20);
+        QTRY_VERIFY_WITH_TIMEOUT(residentShareOfHeapTop() == 1.0, 30000);
+
+        std::vector<void *> kept; // as a cache keeps label maps: the memory brought in is used up
+        for (int i = 0; i < 8; ++i)
+            kept.push_back(std::malloc(kBuffer));
+        QCOMPARE(residentShareOfHeapTop(), 0.0);
+        repopulateHeapTop();
+        QTRY_VERIFY_WITH_TIMEOUT(residentShareOfHeapTop() == 1.0, 30000);
+        for (void *buffer : kept)
+            std::free(buffer);
+    }
+};
+
+int main(int argc, char *argv[]) {
+    reuseFreedMemory(std::size_t(32) << 20, std::size_t(64) << 20); // first, as the window does: one heap for all threads
+    TestMemory test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "test_memory.moc"
