@@ -104,6 +104,24 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
     return redo;
 }
 
+// <a, b> with sixteen partial sums in a fixed order whatever the instruction set chosen at run
+// time (this file is compiled with -ffp-contract=off: never a fused multiply-add on one machine
+// and not on another), so a score row is the same on every machine and in every batch.
+__attribute__((target_clones("avx512f", "avx2", "default"))) float dot(const float *a, const float *b, int n) {
+    constexpr int kLanes = 16;
+    float partial[kLanes] = {};
+    int i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (int lane = 0; lane < kLanes; ++lane)
+            partial[lane] += a[i + lane] * b[i + lane];
+    for (; i < n; ++i)
+        partial[i % kLanes] += a[i] * b[i];
+    for (int width = kLanes / 2; width >= 1; width /= 2)
+        for (int lane = 0; lane < width; ++lane)
+            partial[lane] += partial[lane + width];
+    return partial[0];
+}
+
 } // namespace
 
 ConceptAssigner::ConceptAssigner(const FeatureMap &features)
@@ -227,7 +245,7 @@ std::vector<std::vector<float>> ConceptAssigner::scoreRows(const PartitionTree &
     Eigen::MatrixXf embeddings(unitFeatures_.rows(), Eigen::Index(nodes.size()));
     for (std::size_t j = 0; j < nodes.size(); ++j)
         embeddings.col(Eigen::Index(j)) = embedding(tree.pixelsOf(nodes[j]));
-    const int n = int(unitFeatures_.cols());
+    const int n = int(unitFeatures_.cols()), channels = int(unitFeatures_.rows());
     std::vector<std::vector<float>> rows(nodes.size(), std::vector<float>(std::size_t(n)));
     // One pass over the features for all rows, where a product per row would read them all per
     // row. Each value is one dot product, so a node's row never depends on the others computed
@@ -235,7 +253,7 @@ std::vector<std::vector<float>> ConceptAssigner::scoreRows(const PartitionTree &
     parallelFor(n, 32, [&](int first, int end) {
         for (int p = first; p < end; ++p)
             for (std::size_t j = 0; j < nodes.size(); ++j)
-                rows[j][std::size_t(p)] = unitFeatures_.col(p).dot(embeddings.col(Eigen::Index(j)));
+                rows[j][std::size_t(p)] = dot(unitFeatures_.col(p).data(), embeddings.col(Eigen::Index(j)).data(), channels);
     });
     return rows;
 }
