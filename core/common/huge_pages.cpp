@@ -83,7 +83,10 @@ void populateHeapTop(std::size_t bytes, std::size_t largestBlock) {
     if (stop <= begin)
         return;
     adviseHugePages(reinterpret_cast<void *>(begin), stop - begin);
-    madvise(reinterpret_cast<void *>(begin), stop - begin, MADV_POPULATE_WRITE); // fails harmlessly before Linux 5.14
+    // A huge page at a time: the address space stays locked only that long for a thread that maps
+    // or unmaps a large buffer meanwhile (a huge image's maps). Fails harmlessly before Linux 5.14.
+    for (std::uintptr_t at = begin; at < stop; at += std::min<std::uintptr_t>(kHugePage, stop - at))
+        madvise(reinterpret_cast<void *>(at), std::min<std::uintptr_t>(kHugePage, stop - at), MADV_POPULATE_WRITE);
 }
 
 class HeapWarmer {
