@@ -337,6 +337,29 @@ private slots:
         QCOMPARE(next.cellLeaves, fresh.cellLeaves);
     }
 
+    // A leaf that wins a corner sample but no pixel, where every pixel of the cell went to one
+    // other leaf: once it is gone the corners agree on a third leaf, which a fresh map gives the
+    // whole cell unevaluated. The cell must be redone although its one winner stays.
+    void removingACornerOnlyWinnerRedoesACellOfOneWinner() {
+        const float a = 0.717409372f, b = 0.240754142f, up = 1.0f;
+        float below = b;
+        for (int i = 0; i < 22; ++i)
+            below = std::nextafter(below, 0.0f);
+        const std::vector<float> winner{0.99f, a, b, 0.99f},
+            second{0.0f, std::nextafter(a, up), std::nextafter(b, up), 0.0f},
+            corner{0.0f, std::nextafter(std::nextafter(a, up), up), below, 0.0f};
+        const cv::Size size(16, 1);
+        const LeafAssignment withCorner =
+            assignScoreRows({winner.data(), second.data(), corner.data()}, {10, 11, 12}, 13, 1, 4, size);
+        QCOMPARE(cv::countNonZero(withCorner.labels), 0); // the winner's everywhere
+        const std::vector<const float *> rows{winner.data(), second.data()};
+        const LeafAssignment fresh = assignScoreRows(rows, {10, 11}, 13, 1, 4, size);
+        QVERIFY(cv::countNonZero(fresh.labels) > 0); // the corners' new winner, unevaluated
+        const LeafAssignment next = assignScoreRows(rows, {10, 11}, 13, 1, 4, size, &withCorner);
+        QCOMPARE(cv::countNonZero(next.labels != fresh.labels), 0);
+        QCOMPARE(next.cellLeaves, fresh.cellLeaves);
+    }
+
     // A new leaf that scores high where an old one wins, but below it throughout a cell, leaves that
     // cell as it was: only cells where it rises above the winner are redone. (Comparing its largest
     // corner with the winner's smallest redid every cell here.)

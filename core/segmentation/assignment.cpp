@@ -37,9 +37,10 @@ std::optional<std::vector<int>> keptLabels(const std::vector<int> &from, const s
 }
 
 // The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels is gone,
-// a new leaf can win one, or its corners now agree while its pixels had several winners (a fresh
-// map fills such a cell with the corners' winner unevaluated, where evaluating each pixel may
-// have given a few to a leaf that ties it by rounding). Elsewhere each pixel's leaf won against
+// a new leaf can win one, or its corners now agree while its pixels had several winners or
+// another one (a fresh map fills such a cell with the corners' winner unevaluated, where
+// evaluating each pixel may have given some to a leaf that ties it by rounding; the corners
+// change when a leaf that won a corner sample but no pixel is gone). Elsewhere each pixel's leaf won against
 // every leaf that is still there, and every new leaf stays below one of the cell's leaves across
 // the whole cell, with the argmax's own rounding slack: their difference is bilinear too, so its
 // largest value is at a corner. (Comparing a new leaf's largest corner with the winners' smallest
@@ -71,6 +72,7 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
         };
         float reach = -std::numeric_limits<float>::infinity(), size = 0.0f;
         bool gone = false;
+        int winner = -1; // the label of the cell's leaves, when it has one
         winners.clear();
         for (std::size_t i = previous.cellStart[std::size_t(cell)]; i < previous.cellStart[std::size_t(cell) + 1]; ++i) {
             const int leaf = previous.cellLeaves[i];
@@ -79,6 +81,7 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
                 gone = true;
                 break;
             }
+            winner = label;
             winners.push_back(cornersOf(label));
             reach = std::max(reach, std::min({winners.back()[0], winners.back()[1], winners.back()[2], winners.back()[3]}));
             size = std::max(size, magnitude(winners.back()));
@@ -86,7 +89,7 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
         const int corner = argmax.sampleWinner(at[0]);
         const bool agree = corner == argmax.sampleWinner(at[1]) && corner == argmax.sampleWinner(at[2]) &&
                            corner == argmax.sampleWinner(at[3]);
-        bool changes = gone || (agree && winners.size() > 1);
+        bool changes = gone || (agree && (winners.size() > 1 || winner != corner));
         for (std::size_t i = 0; i < added.size() && !changes; ++i) {
             const Corners values = cornersOf(added[i]);
             const float slack = kArgmaxSlack * std::max(size, magnitude(values));
