@@ -42,6 +42,15 @@ double residentShareOfHeapTop() {
 class TestMemory : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() {
+        void *probe = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        QVERIFY(probe != MAP_FAILED);
+        const bool supported = madvise(probe, 4096, MADV_POPULATE_WRITE) == 0;
+        munmap(probe, 4096);
+        if (!supported)
+            QSKIP("this kernel cannot bring memory in ahead of use (MADV_POPULATE_WRITE needs Linux 5.14)");
+    }
+
 
     // Not in memory at first (the reserve is only advised); in memory once the thread has run; and
     // again after buffers that took that memory are kept (a cache) and the thread is asked again.

@@ -15,12 +15,16 @@
 #include <new>
 #include <stop_token>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace diffcut {
 namespace {
 
 constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
+// Buffers this large or larger are mapped on their own (reuseFreedMemory); glibc's own default
+// until then. Written before any thread starts.
+std::size_t mmapThreshold = std::size_t(128) << 10;
 
 } // namespace
 
@@ -52,7 +56,8 @@ void reserveHugePageHeap(std::size_t bytes) {
 
 void reuseFreedMemory(std::size_t largest, std::size_t kept) {
     mallopt(M_ARENA_MAX, 1); // every thread's buffers in one heap, reused by all
-    mallopt(M_MMAP_THRESHOLD, int(std::min<std::size_t>(largest, std::size_t(32) << 20)));
+    mmapThreshold = std::min<std::size_t>(largest, std::size_t(32) << 20);
+    mallopt(M_MMAP_THRESHOLD, int(mmapThreshold));
     mallopt(M_TRIM_THRESHOLD, int(std::min<std::size_t>(kept + (std::size_t(2) << 20), INT_MAX)));
     reserveHeap(kept);
     mallopt(M_MMAP_MAX, 65536); // glibc's default again: larger buffers are mapped on their own
@@ -60,33 +65,46 @@ void reuseFreedMemory(std::size_t largest, std::size_t kept) {
 
 namespace {
 
+// Brings [begin, end) into memory the way a write would, without writing (MADV_POPULATE_WRITE):
+// a thread that has taken part of it meanwhile is never disturbed. A huge page at a time, so the
+// address space stays locked only that long for a thread that maps or unmaps a large buffer
+// meanwhile (a huge image's maps). Fails harmlessly before Linux 5.14.
+void populate(std::uintptr_t begin, std::uintptr_t end) {
+    constexpr std::uintptr_t kPage = 4096;
+    begin = (begin + kPage - 1) & ~(kPage - 1);
+    end &= ~(kPage - 1);
+    if (end <= begin)
+        return;
+    adviseHugePages(reinterpret_cast<void *>(begin), end - begin);
+    for (std::uintptr_t at = begin; at < end; at += std::min<std::uintptr_t>(kHugePage, end - at))
+        madvise(reinterpret_cast<void *>(at), std::min<std::uintptr_t>(kHugePage, end - at), MADV_POPULATE_WRITE);
+}
+
 // Makes the free memory at the top of the heap at least `bytes` large and brings its first
-// `bytes` into memory, the way a write would but without writing (MADV_POPULATE_WRITE): threads
-// that take part of it meanwhile are never disturbed, and no memory is held while the pages come
-// in. (Buffers freed earlier are in memory already; new ones come from the top.)
-void populateHeapTop(std::size_t bytes, std::size_t largestBlock) {
+// `bytes` into memory, holding no memory while the pages come in. (Buffers freed earlier are in
+// memory already; new ones come from the top.)
+void populateHeapTop(std::size_t bytes, std::size_t block) {
+    std::vector<std::pair<std::uintptr_t, std::uintptr_t>> grown;
     if (mallinfo2().keepcost < bytes) { // grows the heap: blocks held for a moment, untouched
         std::vector<void *> blocks;
-        for (std::size_t held = 0; held < bytes; held += largestBlock)
-            if (void *block = std::malloc(largestBlock))
-                blocks.push_back(block);
-        for (void *block : blocks)
-            std::free(block);
+        for (std::size_t held = 0; held < bytes; held += block)
+            if (void *data = std::malloc(block))
+                blocks.push_back(data);
+        for (void *data : blocks) {
+            // Where another thread took memory above a block meanwhile, the block stays behind as
+            // a free chunk of its own: it is brought in too.
+            const auto first = reinterpret_cast<std::uintptr_t>(data);
+            grown.emplace_back(first, first + block);
+            std::free(data);
+        }
     }
     const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
     const std::size_t top = mallinfo2().keepcost;
-    if (top == 0 || end < top)
-        return;
-    constexpr std::uintptr_t kPage = 4096;
-    const std::uintptr_t begin = (end - top + kPage - 1) & ~(kPage - 1);
-    const std::uintptr_t stop = std::min<std::uintptr_t>(end, begin + bytes) & ~(kPage - 1);
-    if (stop <= begin)
-        return;
-    adviseHugePages(reinterpret_cast<void *>(begin), stop - begin);
-    // A huge page at a time: the address space stays locked only that long for a thread that maps
-    // or unmaps a large buffer meanwhile (a huge image's maps). Fails harmlessly before Linux 5.14.
-    for (std::uintptr_t at = begin; at < stop; at += std::min<std::uintptr_t>(kHugePage, stop - at))
-        madvise(reinterpret_cast<void *>(at), std::min<std::uintptr_t>(kHugePage, stop - at), MADV_POPULATE_WRITE);
+    if (top > 0 && end >= top)
+        populate(end - top, std::min<std::uintptr_t>(end, end - top + bytes));
+    for (const auto &[first, last] : grown)
+        if (first < end - top) // the top's own part is in already
+            populate(first, std::min(last, end - top));
 }
 
 class HeapWarmer {
@@ -102,7 +120,9 @@ public:
 
 private:
     void run(std::stop_token stop) {
-        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 19); // only on a core nobody wants
+        // Behind the cuts (nice 4) but not the lowest: a thread preempted while it holds the heap's
+        // lock (mallinfo2, malloc) would hold up every thread that allocates.
+        setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
         for (;;) {
             {
                 std::unique_lock lock(mutex_);
@@ -110,10 +130,10 @@ private:
                     return;
                 wanted_ = false;
             }
-            populateHeapTop(bytes_, kBlock);
+            populateHeapTop(bytes_, std::min(kBlock, mmapThreshold / 2));
         }
     }
-    static constexpr std::size_t kBlock = std::size_t(16) << 20; // below any mmap threshold set here
+    static constexpr std::size_t kBlock = std::size_t(16) << 20;
 
     const std::size_t bytes_;
     std::mutex mutex_;

@@ -23,10 +23,11 @@ void reserveHugePageHeap(std::size_t bytes);
 void reuseFreedMemory(std::size_t largest, std::size_t kept);
 
 // For that window: the first `bytes` of free memory at the top of that heap, where new buffers
-// come from once freed ones are used up, are kept in memory ahead of use by a thread of the
-// lowest priority, so that they are not faulted in while the user waits (a new τ's 4 MB label
-// map, which a cache keeps: ~10 ms fresh on these machines, 0.2 ms in memory). Starts that
-// thread; call once, after reuseFreedMemory.
+// come from once freed ones are used up, are kept in memory ahead of use by a thread of low
+// priority, so that they are not faulted in while the user waits (a new τ's 4 MB label map,
+// which a cache keeps: ~10 ms fresh on these machines, 0.2 ms in memory). Needs Linux 5.14
+// (MADV_POPULATE_WRITE); does nothing before. Starts that thread; call once, after
+// reuseFreedMemory.
 void keepHeapTopPopulated(std::size_t bytes);
 // After work that may have used that memory: the thread brings the top in again when it gets a core.
 // Cheap, never blocks; does nothing unless keepHeapTopPopulated was called.
