@@ -27,6 +27,8 @@ UpsampledArgmax::UpsampledArgmax(std::vector<ScoreSource> sources, int h, int w,
       colTaps_(bilinearTaps(w, outSize.width)) {
     if (sources_.empty())
         throw Error("no score maps to assign from");
+    for (const ScoreSource &source : sources_)
+        fullGrid_.push_back(source.box == cv::Rect(0, 0, w, h) && source.stride == std::size_t(w));
     // Output columns sharing one pair of source columns form a span.
     spanStart_.push_back(0);
     for (int x = 1; x < outSize.width; ++x)

@@ -57,7 +57,11 @@ public:
     int cellCount() const { return h_ * w_; }
     // The samples at a cell's corners: upper left, upper right, lower left, lower right.
     std::array<int, 4> corners(int cell) const;
-    float score(int label, int sample) const { return value(std::size_t(label), sample / w_, sample % w_); }
+    float score(int label, int sample) const {
+        // A source on the whole grid (the assignment's) is read without dividing for the sample's row.
+        return fullGrid_[std::size_t(label)] ? sources_[std::size_t(label)].data[sample]
+                                             : value(std::size_t(label), sample / w_, sample % w_);
+    }
 
     // Each sample's winner (sampleWinner); findCandidates calls it unless it ran already.
     void findWinners();
@@ -91,6 +95,7 @@ private:
     void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const;
 
     std::vector<ScoreSource> sources_;
+    std::vector<std::uint8_t> fullGrid_; // per label: its box is the whole grid, row after row
     int h_, w_;
     BilinearTaps rowTaps_, colTaps_;
     std::vector<int> best_; // per sample: its winning label
