@@ -123,8 +123,9 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
                 if (std::max({v[0], v[1], v[2], v[3]}) >= reach[i] - kArgmaxSlack * magnitude)
                     lists[std::size_t(first) + i].push_back(int(label));
             }
+        std::vector<Corners> values; // keepUndominated's, reused from cell to cell
         for (std::size_t i = 0; i < count; ++i)
-            keepUndominated(lists[std::size_t(first) + i], open[std::size_t(first) + i]);
+            keepUndominated(lists[std::size_t(first) + i], open[std::size_t(first) + i], values);
     }, threads);
     candidates_.clear();
     firstCandidate_.assign(std::size_t(cells) + 1, 0);
@@ -142,50 +143,52 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
 // high in the same places (neighbouring leaves of a fine cut) pass the bound on corners alone by
 // the dozen; against each other all but a few fall. Pruning a label below one that falls later is
 // still right: that one is below a third, and so is the label.
-void UpsampledArgmax::keepUndominated(std::vector<int> &labels, int cell) const {
+void UpsampledArgmax::keepUndominated(std::vector<int> &labels, int cell, std::vector<Corners> &values) const {
     if (labels.size() < 2)
         return;
     const auto [a, b, c, d] = corners(cell);
-    std::vector<std::array<float, 4>> values(labels.size());
-    for (std::size_t j = 0; j < labels.size(); ++j) {
-        const auto label = std::size_t(labels[j]);
-        values[j] = {score(int(label), a), score(int(label), b), score(int(label), c), score(int(label), d)};
-    }
+    values.resize(labels.size());
     float size = 0.0f;
-    for (const auto &v : values)
-        size = std::max({size, std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
+    for (std::size_t j = 0; j < labels.size(); ++j) {
+        const int label = labels[j];
+        values[j] = {score(label, a), score(label, b), score(label, c), score(label, d)};
+        size = std::max({size, std::abs(values[j][0]), std::abs(values[j][1]), std::abs(values[j][2]), std::abs(values[j][3])});
+    }
     const float slack = kArgmaxSlack * size;
-    const auto below = [&](std::size_t k, std::size_t j) {
-        return std::max({values[k][0] - values[j][0], values[k][1] - values[j][1], values[k][2] - values[j][2],
-                         values[k][3] - values[j][3]}) < -slack;
+    const auto below = [slack](const Corners &k, const Corners &j) {
+        return std::max({k[0] - j[0], k[1] - j[1], k[2] - j[2], k[3] - j[3]}) < -slack;
     };
     // Against the strongest few first (the corners' winners, the best smallest corner), then the
-    // survivors against each other.
-    std::vector<std::size_t> strong;
+    // survivors against each other; both in place, without allocating (a cell is a few µs).
+    std::array<Corners, 5> strong;
+    std::size_t strongCount = 0;
     for (const int sample : {a, b, c, d})
         if (const auto it = std::find(labels.begin(), labels.end(), best_[std::size_t(sample)]); it != labels.end())
-            strong.push_back(std::size_t(it - labels.begin()));
-    std::size_t highestLow = 0;
-    const auto low = [&](std::size_t j) { return std::min({values[j][0], values[j][1], values[j][2], values[j][3]}); };
-    for (std::size_t j = 1; j < labels.size(); ++j)
-        if (low(j) > low(highestLow))
-            highestLow = j;
-    strong.push_back(highestLow);
-    std::vector<std::size_t> kept;
+            strong[strongCount++] = values[std::size_t(it - labels.begin())];
+    const auto low = [](const Corners &v) { return std::min({v[0], v[1], v[2], v[3]}); };
+    strong[strongCount++] = *std::max_element(values.begin(), values.end(),
+                                              [&](const Corners &x, const Corners &y) { return low(x) < low(y); });
+    std::size_t kept = 0;
     for (std::size_t k = 0; k < labels.size(); ++k)
-        if (std::none_of(strong.begin(), strong.end(), [&](std::size_t j) { return below(k, j); }))
-            kept.push_back(k);
+        if (std::none_of(strong.begin(), strong.begin() + std::ptrdiff_t(strongCount),
+                         [&](const Corners &j) { return below(values[k], j); })) {
+            labels[kept] = labels[k];
+            values[kept++] = values[k];
+        }
+    labels.resize(kept);
     // Pairs grow with the square: many survivors (near-ties everywhere) go to fillCell as they are.
     constexpr std::size_t kMostPaired = 64;
-    std::vector<std::uint8_t> fallen(kept.size(), 0);
-    for (std::size_t k = 0; k < kept.size() && kept.size() <= kMostPaired; ++k)
-        for (std::size_t j = 0; j < kept.size() && !fallen[k]; ++j)
-            fallen[k] = j != k && !fallen[j] && below(kept[k], kept[j]);
-    std::vector<int> survivors;
-    for (std::size_t k = 0; k < kept.size(); ++k)
+    if (kept > kMostPaired)
+        return;
+    std::array<std::uint8_t, kMostPaired> fallen{};
+    for (std::size_t k = 0; k < kept; ++k)
+        for (std::size_t j = 0; j < kept && !fallen[k]; ++j)
+            fallen[k] = j != k && !fallen[j] && below(values[k], values[j]);
+    std::size_t survivors = 0;
+    for (std::size_t k = 0; k < kept; ++k)
         if (!fallen[k])
-            survivors.push_back(labels[kept[k]]);
-    labels = std::move(survivors);
+            labels[survivors++] = labels[k];
+    labels.resize(survivors);
 }
 
 // Buffers of one thread, reused from cell to cell.

@@ -91,7 +91,8 @@ private:
                    ? source.data[std::size_t(row) * source.stride + std::size_t(column)]
                    : 0.0f;
     }
-    void keepUndominated(std::vector<int> &labels, int cell) const;
+    using Corners = std::array<float, 4>;
+    void keepUndominated(std::vector<int> &labels, int cell, std::vector<Corners> &values) const;
     void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const;
 
     std::vector<ScoreSource> sources_;
