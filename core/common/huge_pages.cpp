@@ -85,7 +85,8 @@ void populate(std::uintptr_t begin, std::uintptr_t end) {
 // memory already; new ones come from the top.)
 void populateHeapTop(std::size_t bytes, std::size_t block) {
     std::vector<std::pair<std::uintptr_t, std::uintptr_t>> grown;
-    if (mallinfo2().keepcost < bytes) { // grows the heap: blocks held for a moment, untouched
+    std::size_t top = mallinfo2().keepcost; // walks the heap's free lists under its lock: once or twice
+    if (top < bytes) { // grows the heap: blocks held for a moment, untouched
         std::vector<void *> blocks;
         for (std::size_t held = 0; held < bytes; held += block)
             if (void *data = std::malloc(block))
@@ -97,9 +98,9 @@ void populateHeapTop(std::size_t bytes, std::size_t block) {
             grown.emplace_back(first, first + block);
             std::free(data);
         }
+        top = mallinfo2().keepcost;
     }
     const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
-    const std::size_t top = mallinfo2().keepcost;
     if (top > 0 && end >= top)
         populate(end - top, std::min<std::uintptr_t>(end, end - top + bytes));
     for (const auto &[first, last] : grown)

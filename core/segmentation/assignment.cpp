@@ -58,18 +58,10 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
             if (label >= 0 && !stays[std::size_t(label)])
                 added.push_back(label);
     }
-    using Corners = std::array<float, 4>;
     std::vector<std::uint8_t> redo(std::size_t(argmax.cellCount()), 0);
-    std::vector<Corners> winners; // the corner values of the cell's leaves
+    std::vector<CornerScores> winners; // the corner values of the cell's leaves
     for (int cell = 0; cell < argmax.cellCount(); ++cell) {
         const std::array<int, 4> at = argmax.corners(cell);
-        const auto cornersOf = [&](int label) {
-            return Corners{argmax.score(label, at[0]), argmax.score(label, at[1]), argmax.score(label, at[2]),
-                           argmax.score(label, at[3])};
-        };
-        const auto magnitude = [](const Corners &v) {
-            return std::max({std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
-        };
         float reach = -std::numeric_limits<float>::infinity(), size = 0.0f;
         bool gone = false;
         int winner = -1; // the label of the cell's leaves, when it has one
@@ -82,8 +74,8 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
                 break;
             }
             winner = label;
-            winners.push_back(cornersOf(label));
-            reach = std::max(reach, std::min({winners.back()[0], winners.back()[1], winners.back()[2], winners.back()[3]}));
+            winners.push_back(argmax.cornerScores(label, at));
+            reach = std::max(reach, lowest(winners.back()));
             size = std::max(size, magnitude(winners.back()));
         }
         const int corner = argmax.sampleWinner(at[0]);
@@ -91,16 +83,12 @@ std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafA
                            corner == argmax.sampleWinner(at[3]);
         bool changes = gone || (agree && (winners.size() > 1 || winner != corner));
         for (std::size_t i = 0; i < added.size() && !changes; ++i) {
-            const Corners values = cornersOf(added[i]);
+            const CornerScores values = argmax.cornerScores(added[i], at);
             const float slack = kArgmaxSlack * std::max(size, magnitude(values));
-            if (std::max({values[0], values[1], values[2], values[3]}) < reach - slack)
+            if (highest(values) < reach - slack)
                 continue; // below a value every pixel's winner reaches
-            changes = std::none_of(winners.begin(), winners.end(), [&](const Corners &winner) {
-                float difference = -std::numeric_limits<float>::infinity();
-                for (std::size_t c = 0; c < 4; ++c)
-                    difference = std::max(difference, values[c] - winner[c]);
-                return difference < -slack; // below this leaf everywhere in the cell
-            });
+            changes = std::none_of(winners.begin(), winners.end(),
+                                   [&](const CornerScores &other) { return belowThroughout(values, other, slack); });
         }
         redo[std::size_t(cell)] = changes;
     }

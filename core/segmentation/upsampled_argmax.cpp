@@ -99,31 +99,26 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
     // reads each label's samples once while they are in cache.
     std::vector<std::vector<int>> lists(open.size());
     const int threads = std::max(1, std::min(freeCores(), int(open.size() / 16)));
-    const int share = (int(open.size()) + threads - 1) / std::max(1, threads);
+    const int share = (int(open.size()) + threads - 1) / threads;
     parallelFor(int(open.size()), std::max(1, share), [&](int first, int end) {
         const auto count = std::size_t(end - first);
         std::vector<std::array<int, 4>> at(count);
         std::vector<float> reach(count, -std::numeric_limits<float>::infinity()), size(count, 0.0f);
-        const auto cornersOf = [&](std::size_t label, std::size_t i) {
-            return std::array<float, 4>{score(int(label), at[i][0]), score(int(label), at[i][1]),
-                                        score(int(label), at[i][2]), score(int(label), at[i][3])};
-        };
         for (std::size_t i = 0; i < count; ++i) {
             at[i] = corners(open[std::size_t(first) + i]);
             for (const int sample : at[i]) {
-                const auto v = cornersOf(std::size_t(best_[std::size_t(sample)]), i);
-                reach[i] = std::max(reach[i], std::min({v[0], v[1], v[2], v[3]}));
-                size[i] = std::max({size[i], std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
+                const CornerScores v = cornerScores(best_[std::size_t(sample)], at[i]);
+                reach[i] = std::max(reach[i], lowest(v));
+                size[i] = std::max(size[i], magnitude(v));
             }
         }
         for (std::size_t label = 0; label < sources_.size(); ++label)
             for (std::size_t i = 0; i < count; ++i) {
-                const auto v = cornersOf(label, i);
-                const float magnitude = std::max({size[i], std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
-                if (std::max({v[0], v[1], v[2], v[3]}) >= reach[i] - kArgmaxSlack * magnitude)
+                const CornerScores v = cornerScores(int(label), at[i]);
+                if (highest(v) >= reach[i] - kArgmaxSlack * std::max(size[i], magnitude(v)))
                     lists[std::size_t(first) + i].push_back(int(label));
             }
-        std::vector<Corners> values; // keepUndominated's, reused from cell to cell
+        std::vector<CornerScores> values; // keepUndominated's, reused from cell to cell
         for (std::size_t i = 0; i < count; ++i)
             keepUndominated(lists[std::size_t(first) + i], open[std::size_t(first) + i], values);
     }, threads);
@@ -138,40 +133,35 @@ void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {
     firstCandidate_[std::size_t(cells)] = candidates_.size();
 }
 
-// A candidate below another one at all four corners, by more than `slack`, wins no pixel of the
-// cell: their difference is bilinear too, so its largest value is at a corner. Labels that score
-// high in the same places (neighbouring leaves of a fine cut) pass the bound on corners alone by
+// A candidate below another one throughout the cell (belowThroughout) wins no pixel of it. Labels
+// that score high in the same places (neighbouring leaves of a fine cut) pass the bound on corners alone by
 // the dozen; against each other all but a few fall. Pruning a label below one that falls later is
 // still right: that one is below a third, and so is the label.
-void UpsampledArgmax::keepUndominated(std::vector<int> &labels, int cell, std::vector<Corners> &values) const {
+void UpsampledArgmax::keepUndominated(std::vector<int> &labels, int cell, std::vector<CornerScores> &values) const {
     if (labels.size() < 2)
         return;
-    const auto [a, b, c, d] = corners(cell);
+    const std::array<int, 4> at = corners(cell);
     values.resize(labels.size());
     float size = 0.0f;
     for (std::size_t j = 0; j < labels.size(); ++j) {
-        const int label = labels[j];
-        values[j] = {score(label, a), score(label, b), score(label, c), score(label, d)};
-        size = std::max({size, std::abs(values[j][0]), std::abs(values[j][1]), std::abs(values[j][2]), std::abs(values[j][3])});
+        values[j] = cornerScores(labels[j], at);
+        size = std::max(size, magnitude(values[j]));
     }
     const float slack = kArgmaxSlack * size;
-    const auto below = [slack](const Corners &k, const Corners &j) {
-        return std::max({k[0] - j[0], k[1] - j[1], k[2] - j[2], k[3] - j[3]}) < -slack;
-    };
     // Against the strongest few first (the corners' winners, the best smallest corner), then the
     // survivors against each other; both in place, without allocating (a cell is a few µs).
-    std::array<Corners, 5> strong;
+    std::array<CornerScores, 5> strong;
     std::size_t strongCount = 0;
-    for (const int sample : {a, b, c, d})
+    for (const int sample : at)
         if (const auto it = std::find(labels.begin(), labels.end(), best_[std::size_t(sample)]); it != labels.end())
             strong[strongCount++] = values[std::size_t(it - labels.begin())];
-    const auto low = [](const Corners &v) { return std::min({v[0], v[1], v[2], v[3]}); };
-    strong[strongCount++] = *std::max_element(values.begin(), values.end(),
-                                              [&](const Corners &x, const Corners &y) { return low(x) < low(y); });
+    strong[strongCount++] = *std::max_element(values.begin(), values.end(), [](const CornerScores &x, const CornerScores &y) {
+        return lowest(x) < lowest(y);
+    });
     std::size_t kept = 0;
     for (std::size_t k = 0; k < labels.size(); ++k)
         if (std::none_of(strong.begin(), strong.begin() + std::ptrdiff_t(strongCount),
-                         [&](const Corners &j) { return below(values[k], j); })) {
+                         [&](const CornerScores &j) { return belowThroughout(values[k], j, slack); })) {
             labels[kept] = labels[k];
             values[kept++] = values[k];
         }
@@ -183,7 +173,7 @@ void UpsampledArgmax::keepUndominated(std::vector<int> &labels, int cell, std::v
     std::array<std::uint8_t, kMostPaired> fallen{};
     for (std::size_t k = 0; k < kept; ++k)
         for (std::size_t j = 0; j < kept && !fallen[k]; ++j)
-            fallen[k] = j != k && !fallen[j] && below(values[k], values[j]);
+            fallen[k] = j != k && !fallen[j] && belowThroughout(values[k], values[j], slack);
     std::size_t survivors = 0;
     for (std::size_t k = 0; k < kept; ++k)
         if (!fallen[k])

@@ -6,7 +6,9 @@
 
 #include <opencv2/core.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <stop_token>
@@ -37,6 +39,19 @@ struct ScoreSource {
     std::size_t stride;
 };
 
+// One label's scores at a cell's four corner samples: upper left, upper right, lower left, lower right.
+using CornerScores = std::array<float, 4>;
+inline float lowest(const CornerScores &v) { return std::min({v[0], v[1], v[2], v[3]}); }
+inline float highest(const CornerScores &v) { return std::max({v[0], v[1], v[2], v[3]}); }
+inline float magnitude(const CornerScores &v) {
+    return std::max({std::abs(v[0]), std::abs(v[1]), std::abs(v[2]), std::abs(v[3])});
+}
+// Whether a label stays below another throughout the cell, by more than `slack`: their
+// difference is bilinear too, so its largest value is at a corner. Such a label wins no pixel.
+inline bool belowThroughout(const CornerScores &label, const CornerScores &other, float slack) {
+    return std::max({label[0] - other[0], label[1] - other[1], label[2] - other[2], label[3] - other[3]}) < -slack;
+}
+
 // Per output pixel, the label whose upsampled score is largest, ties to the first (lowest) label.
 // Exact, with work bounded by the boundaries rather than by K: within the cell between four
 // samples a pixel's value for label k is a convex combination of k's four corner values, so it is
@@ -57,6 +72,9 @@ public:
     int cellCount() const { return h_ * w_; }
     // The samples at a cell's corners: upper left, upper right, lower left, lower right.
     std::array<int, 4> corners(int cell) const;
+    CornerScores cornerScores(int label, const std::array<int, 4> &samples) const {
+        return {score(label, samples[0]), score(label, samples[1]), score(label, samples[2]), score(label, samples[3])};
+    }
     float score(int label, int sample) const {
         // A source on the whole grid (the assignment's) is read without dividing for the sample's row.
         return fullGrid_[std::size_t(label)] ? sources_[std::size_t(label)].data[sample]
@@ -91,8 +109,7 @@ private:
                    ? source.data[std::size_t(row) * source.stride + std::size_t(column)]
                    : 0.0f;
     }
-    using Corners = std::array<float, 4>;
-    void keepUndominated(std::vector<int> &labels, int cell, std::vector<Corners> &values) const;
+    void keepUndominated(std::vector<int> &labels, int cell, std::vector<CornerScores> &values) const;
     void fillCell(LabelMap &labels, int top, int bottom, int begin, int stop, CellWork &work) const;
 
     std::vector<ScoreSource> sources_;
