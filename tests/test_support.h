@@ -9,8 +9,13 @@
 #include <sys/resource.h>
 
 #include <csignal>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
 
 namespace diffcut::testing {
 
@@ -70,6 +75,22 @@ void expectError(Work &&work, const std::string &expected) {
     const QString message = errorOf(work);
     QVERIFY2(!message.isEmpty(), qPrintable("no error; expected one mentioning " + QString::fromStdString(expected)));
     QVERIFY2(message.contains(QString::fromStdString(expected)), qPrintable(message));
+}
+
+// The kernel's flags for the mapping that holds `address` ("rd wr mr mw me ac sd hg": hg is
+// huge pages advised), or nothing when no mapping holds it.
+inline std::optional<std::string> mappingFlagsAt(const void *address) {
+    const auto wanted = reinterpret_cast<std::uintptr_t>(address);
+    std::ifstream smaps("/proc/self/smaps");
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        unsigned long long first = 0, last = 0;
+        if (std::sscanf(line.c_str(), "%llx-%llx ", &first, &last) == 2) // a mapping's first line; no field's name parses so
+            inside = wanted >= first && wanted < last;
+        else if (inside && line.rfind("VmFlags:", 0) == 0)
+            return line.substr(8);
+    }
+    return std::nullopt;
 }
 
 } // namespace diffcut::testing

@@ -16,9 +16,6 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <optional>
 
 namespace fs = std::filesystem;
 using namespace diffcut;
@@ -61,21 +58,6 @@ void expectDiffusersFeatures(const FeatureMap &ours, const fs::path &folder, con
           what, maxRelative, relativeL2);
     QVERIFY(maxRelative <= testing::torchTestTarget().tolerance.maxAbsolute);
     QVERIFY(relativeL2 <= testing::torchTestTarget().tolerance.relativeL2);
-}
-
-// The kernel's flags for the mapping that holds `address` ("rd wr mr mw me ac sd hg"), if any.
-std::optional<std::string> mappingFlagsAt(const void *address) {
-    const auto wanted = reinterpret_cast<std::uintptr_t>(address);
-    std::ifstream smaps("/proc/self/smaps");
-    bool inside = false;
-    for (std::string line; std::getline(smaps, line);) {
-        unsigned long long first = 0, last = 0;
-        if (std::sscanf(line.c_str(), "%llx-%llx ", &first, &last) == 2) // a mapping's first line; no field's name parses so
-            inside = wanted >= first && wanted < last;
-        else if (inside && line.rfind("VmFlags:", 0) == 0)
-            return line.substr(8);
-    }
-    return std::nullopt;
 }
 
 } // namespace
@@ -188,14 +170,14 @@ private Q_SLOTS:
     void largeTensorsLiveInHugePagesAndAreGivenBack() {
         at::Tensor large = at::empty({std::int64_t(16) << 20}, at::kFloat); // 64 MiB
         const void *address = large.data_ptr();
-        const std::optional<std::string> flags = mappingFlagsAt(address);
+        const std::optional<std::string> flags = testing::mappingFlagsAt(address);
         QVERIFY(flags);
         QVERIFY2(flags->find(" hg") != std::string::npos, flags->c_str());
         large.reset();
-        QVERIFY(!mappingFlagsAt(address));
+        QVERIFY(!testing::mappingFlagsAt(address));
 
         const at::Tensor small = at::ones({1024}, at::kFloat);
-        const std::optional<std::string> smallFlags = mappingFlagsAt(small.data_ptr());
+        const std::optional<std::string> smallFlags = testing::mappingFlagsAt(small.data_ptr());
         QVERIFY(smallFlags);
         QVERIFY2(smallFlags->find(" hg") == std::string::npos, smallFlags->c_str());
     }

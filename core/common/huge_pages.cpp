@@ -1,6 +1,7 @@
 #include "common/huge_pages.h"
 
 #include <malloc.h>
+#include <opencv2/core/mat.hpp>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -15,6 +16,7 @@
 #include <new>
 #include <stop_token>
 #include <thread>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,82 @@ void adviseHugePages(const void *data, std::size_t bytes) {
     const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHugePage - 1);
     if (end > begin)
         madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+namespace {
+
+std::size_t wholeHugePages(std::size_t bytes) { return (std::max<std::size_t>(bytes, 1) + kHugePage - 1) & ~(kHugePage - 1); }
+
+} // namespace
+
+void *mapHugePages(std::size_t bytes) {
+    const std::size_t size = wholeHugePages(bytes);
+    void *mapped = mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED)
+        return nullptr;
+    // The slack before the first huge page boundary and after the last goes back at once.
+    const auto first = reinterpret_cast<std::uintptr_t>(mapped);
+    const std::uintptr_t aligned = (first + kHugePage - 1) & ~(kHugePage - 1);
+    if (aligned > first)
+        munmap(mapped, aligned - first);
+    if (const std::uintptr_t tail = first + kHugePage - aligned; tail > 0)
+        munmap(reinterpret_cast<void *>(aligned + size), tail);
+    madvise(reinterpret_cast<void *>(aligned), size, MADV_HUGEPAGE);
+    return reinterpret_cast<void *>(aligned);
+}
+
+void unmapHugePages(void *data, std::size_t bytes) {
+    if (data)
+        munmap(data, wholeHugePages(bytes));
+}
+
+namespace {
+
+// OpenCV's standard allocator (fastMalloc: the heap, or glibc's own 4 KiB mapping when large) for
+// all but large dense images, which are mapped in huge pages of their own.
+class HugePageMatAllocator final : public cv::MatAllocator {
+public:
+    explicit HugePageMatAllocator(std::size_t atLeast) : atLeast_(atLeast) {}
+
+    cv::UMatData *allocate(int dims, const int *sizes, int type, void *data, std::size_t *step, cv::AccessFlag flags,
+                           cv::UMatUsageFlags usage) const override {
+        std::size_t total = CV_ELEM_SIZE(type);
+        for (int i = 0; i < dims; ++i)
+            total *= std::size_t(sizes[i]);
+        if (data || total < atLeast_)
+            return standard()->allocate(dims, sizes, type, data, step, flags, usage);
+        auto *bytes = static_cast<uchar *>(mapHugePages(total));
+        if (!bytes)
+            CV_Error(cv::Error::StsNoMem, "out of memory for an image of " + std::to_string(total) + " bytes");
+        if (step) // dense, as OpenCV's own
+            for (int i = dims - 1; i >= 0; --i)
+                step[i] = i == dims - 1 ? CV_ELEM_SIZE(type) : step[i + 1] * std::size_t(sizes[i + 1]);
+        auto *owned = new cv::UMatData(this);
+        owned->data = owned->origdata = bytes;
+        owned->size = total;
+        return owned;
+    }
+
+    bool allocate(cv::UMatData *data, cv::AccessFlag, cv::UMatUsageFlags) const override { return data != nullptr; }
+
+    void deallocate(cv::UMatData *data) const override { // only ours: the standard's go to it
+        if (!data)
+            return;
+        CV_Assert(data->urefcount == 0 && data->refcount == 0);
+        unmapHugePages(data->origdata, data->size);
+        delete data;
+    }
+
+private:
+    static cv::MatAllocator *standard() { return cv::Mat::getStdAllocator(); }
+    const std::size_t atLeast_;
+};
+
+} // namespace
+
+void mapLargeImagesInHugePages(std::size_t atLeast) {
+    // Never destroyed: images may be freed while other statics are torn down at exit.
+    cv::Mat::setDefaultAllocator(new HugePageMatAllocator(atLeast));
 }
 
 namespace {
@@ -167,14 +245,12 @@ std::unique_ptr<ScratchBlock> kept; // the latest block given back
 
 } // namespace
 
-ScratchBlock::ScratchBlock(std::size_t bytes) : size_((std::max<std::size_t>(bytes, 1) + kHugePage - 1) & ~(kHugePage - 1)) {
-    data_ = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (data_ == MAP_FAILED)
+ScratchBlock::ScratchBlock(std::size_t bytes) : data_(mapHugePages(bytes)), size_(wholeHugePages(bytes)) {
+    if (!data_)
         throw std::bad_alloc();
-    adviseHugePages(data_, size_);
 }
 
-ScratchBlock::~ScratchBlock() { munmap(data_, size_); }
+ScratchBlock::~ScratchBlock() { unmapHugePages(data_, size_); }
 
 std::shared_ptr<ScratchBlock> ScratchBlock::borrow(std::size_t bytes) {
     const auto giveBack = [](ScratchBlock *block) {

@@ -13,7 +13,6 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <c10/util/Exception.h>
-#include <sys/mman.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -22,7 +21,6 @@
 namespace diffcut {
 namespace {
 
-constexpr std::size_t kHugePage = std::size_t(2) << 20;
 constexpr std::size_t kLargeTensorBytes = std::size_t(4) << 20;
 // LibTorch's alignment. The header sits just before the data: ideep frees through raw_deleter(),
 // which gets only the data's address.
@@ -41,24 +39,9 @@ void release(void *data) {
         return;
     const Header header = headerOf(data);
     if (header.mappedBytes > 0)
-        munmap(header.base, header.mappedBytes);
+        unmapHugePages(header.base, header.mappedBytes);
     else
         std::free(header.base);
-}
-
-// A mapping of whole huge pages that starts on one, so that all of it can be a huge page.
-void *mapAligned(std::size_t bytes) {
-    void *mapped = mmap(nullptr, bytes + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapped == MAP_FAILED)
-        return nullptr;
-    const auto first = reinterpret_cast<std::uintptr_t>(mapped);
-    const std::uintptr_t aligned = (first + kHugePage - 1) & ~std::uintptr_t(kHugePage - 1);
-    if (aligned > first)
-        munmap(mapped, aligned - first);
-    if (const std::uintptr_t tail = first + kHugePage - aligned; tail > 0)
-        munmap(reinterpret_cast<void *>(aligned + bytes), tail);
-    adviseHugePages(reinterpret_cast<void *>(aligned), bytes);
-    return reinterpret_cast<void *>(aligned);
 }
 
 class HugePageTensorAllocator final : public c10::Allocator {
@@ -78,10 +61,10 @@ private:
         const c10::Device cpu(c10::DeviceType::CPU);
         if (bytes == 0)
             return {nullptr, nullptr, &release, cpu};
+        TORCH_CHECK(bytes < SIZE_MAX / 2, "out of memory: a tensor of ", bytes, " bytes");
         const bool large = bytes >= kLargeTensorBytes;
-        const std::size_t total = large ? (bytes + kAlignment + kHugePage - 1) & ~(kHugePage - 1)
-                                        : (bytes + 2 * kAlignment - 1) & ~(kAlignment - 1);
-        void *base = large ? mapAligned(total) : std::aligned_alloc(kAlignment, total);
+        const std::size_t total = (bytes + 2 * kAlignment - 1) & ~(kAlignment - 1);
+        void *base = large ? mapHugePages(total) : std::aligned_alloc(kAlignment, total);
         TORCH_CHECK(base, "out of memory: could not allocate ", bytes, " bytes for a tensor");
         void *data = static_cast<char *>(base) + kAlignment;
         headerOf(data) = {base, large ? total : 0};
