@@ -7,6 +7,7 @@
 #include "presenter/segmentation_view.h"
 #include "segmentation/partition_tree.h"
 #include "synthetic_features.h"
+#include "test_support.h"
 
 #include <QTest>
 
@@ -103,6 +104,29 @@ private slots:
         QCOMPARE(shown.pixel(0, 0), before);
         QVERIFY(third.constBits() != shown.constBits());
         QCOMPARE(third.pixel(0, 0), qPremultiply(qRgba(0, 0, 0, 128)));
+    }
+
+    // A 12000×9000 overlay is 432 MB: it lives in huge pages of its own (faulted in 4 KiB at a
+    // time it cost more than drawing it), as long as any copy of it is shown, and no longer.
+    void aLargeOverlayLivesInHugePagesWhileAnyCopyIsShown() {
+        OverlayStyle style;
+        style.fills = {qRgb(255, 0, 0), qRgb(0, 0, 255)};
+        style.outlines = style.fills;
+        cv::Mat1i labels(3000, 3000, 0); // a 36 MB overlay
+        labels(cv::Rect(0, 0, 1500, 3000)) = 1;
+        QImage overlay = overlayImage(labels, style);
+        QCOMPARE(overlay.pixel(10, 10), qPremultiply(qRgba(0, 0, 255, 128)));
+        QCOMPARE(overlay.pixel(2990, 10), qPremultiply(qRgba(255, 0, 0, 128)));
+        const uchar *bits = overlay.constBits();
+        const std::optional<std::string> flags = testing::mappingFlagsAt(bits);
+        QVERIFY(flags);
+        QVERIFY2(flags->find(" hg") != std::string::npos, flags->c_str());
+
+        QImage shown = overlay;
+        overlay = QImage();
+        QCOMPARE(shown.pixel(10, 10), qPremultiply(qRgba(0, 0, 255, 128)));
+        shown = QImage();
+        QVERIFY(!testing::mappingFlagsAt(bits));
     }
 
     void selectionFollowsTheSegmentThatCoversItMost() {

@@ -1,5 +1,7 @@
 #include "presenter/overlay_raster.h"
 
+#include "util/image_conversion.h"
+
 #include <opencv2/core/utility.hpp>
 
 #include <algorithm>
@@ -42,7 +44,7 @@ QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage r
     const int stripePeriod = std::max(12, std::max(labels.cols, labels.rows) / 60), stripeWidth = std::max(2, stripePeriod / 6);
     QImage overlay = std::move(reuse);
     if (overlay.size() != QSize(labels.cols, labels.rows) || overlay.format() != QImage::Format_ARGB32_Premultiplied)
-        overlay = QImage(labels.cols, labels.rows, QImage::Format_ARGB32_Premultiplied);
+        overlay = newImage(QSize(labels.cols, labels.rows), QImage::Format_ARGB32_Premultiplied);
     uchar *bits = overlay.bits(); // detaches when someone else still shows it
     const qsizetype bytesPerLine = overlay.bytesPerLine();
     forEachRowRange(labels.rows, labels.cols, [&](int begin, int end) {

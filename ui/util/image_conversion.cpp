@@ -1,9 +1,41 @@
 #include "util/image_conversion.h"
 
+#include "common/huge_pages.h"
+
 namespace diffcut::ui {
 
+namespace {
+
+constexpr qsizetype kLargeImageBytes = qsizetype(32) << 20;
+
+struct Mapping {
+    void *data;
+    std::size_t bytes;
+};
+
+void unmap(void *mapping) {
+    const auto *owned = static_cast<Mapping *>(mapping);
+    unmapHugePages(owned->data, owned->bytes);
+    delete owned;
+}
+
+} // namespace
+
+QImage newImage(QSize size, QImage::Format format) {
+    const int depth = QImage::toPixelFormat(format).bitsPerPixel();
+    const qsizetype bytesPerLine = (qsizetype(size.width()) * depth + 31) / 32 * 4; // QImage's own alignment
+    const qsizetype bytes = bytesPerLine * size.height();
+    if (size.isEmpty() || bytes < kLargeImageBytes)
+        return QImage(size, format);
+    void *data = mapHugePages(std::size_t(bytes));
+    if (!data)
+        return QImage(size, format); // null when that fails too: callers check as for any QImage
+    return QImage(static_cast<uchar *>(data), size.width(), size.height(), bytesPerLine, format, &unmap,
+                  new Mapping{data, std::size_t(bytes)});
+}
+
 QImage toQImage(const cv::Mat3b &rgb) {
-    QImage image(rgb.cols, rgb.rows, QImage::Format_RGB32);
+    QImage image = newImage(QSize(rgb.cols, rgb.rows), QImage::Format_RGB32);
     for (int y = 0; y < rgb.rows; ++y) {
         const cv::Vec3b *source = rgb.ptr<cv::Vec3b>(y);
         auto *target = reinterpret_cast<QRgb *>(image.scanLine(y));
