@@ -6,6 +6,7 @@
 #include <QTest>
 #include <QTemporaryDir>
 
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #include <csignal>
@@ -78,19 +79,32 @@ void expectError(Work &&work, const std::string &expected) {
 }
 
 // The kernel's flags for the mapping that holds `address` ("rd wr mr mw me ac sd hg": hg is
-// huge pages advised), or nothing when no mapping holds it.
+// huge pages advised; "" where the kernel lists none), or nothing when no mapping holds it.
 inline std::optional<std::string> mappingFlagsAt(const void *address) {
     const auto wanted = reinterpret_cast<std::uintptr_t>(address);
     std::ifstream smaps("/proc/self/smaps");
     bool inside = false;
     for (std::string line; std::getline(smaps, line);) {
         unsigned long long first = 0, last = 0;
-        if (std::sscanf(line.c_str(), "%llx-%llx ", &first, &last) == 2) // a mapping's first line; no field's name parses so
+        if (std::sscanf(line.c_str(), "%llx-%llx ", &first, &last) == 2) { // a mapping's first line; no field's name parses so
+            if (inside)
+                return std::string();
             inside = wanted >= first && wanted < last;
-        else if (inside && line.rfind("VmFlags:", 0) == 0)
+        } else if (inside && line.rfind("VmFlags:", 0) == 0) {
             return line.substr(8);
+        }
     }
-    return std::nullopt;
+    return inside ? std::optional<std::string>(std::string()) : std::nullopt;
+}
+
+// Whether this kernel takes huge page advice at all (it refuses without transparent huge pages).
+inline bool hugePagesCanBeAdvised() {
+    void *probe = mmap(nullptr, std::size_t(4) << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (probe == MAP_FAILED)
+        return false;
+    const bool advised = madvise(probe, std::size_t(4) << 20, MADV_HUGEPAGE) == 0;
+    munmap(probe, std::size_t(4) << 20);
+    return advised;
 }
 
 } // namespace diffcut::testing

@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "diffusion/safetensors.h"
 #include "diffusion/diffusers_config.h"
+#include "diffusion/torch/diffusers_layers.h"
 #include "diffusion/torch/feature_extractor.h"
 #include "diffusion/torch/weights.h"
 #include "test_support.h"
@@ -273,6 +274,36 @@ private Q_SLOTS:
     }
 
     // Noise drawn from a seed equals torch.randn(shape, generator=torch.Generator().manual_seed(42)).
+    // Attention over more queries than one chunk of scores holds (LibTorch 1.x: 2^26 scores at a
+    // time, reused chunk after chunk), with and without a mask, equals one softmax over each row;
+    // the rows either side of a chunk's edge and the last, shorter chunk included. The models of
+    // the fixtures are too small to need a second chunk.
+    void attentionInChunksEqualsOneSoftmaxPerRow_data() {
+        QTest::addColumn<bool>("masked");
+        QTest::newRow("unmasked") << false;
+        QTest::newRow("masked") << true;
+    }
+    void attentionInChunksEqualsOneSoftmaxPerRow() {
+        QFETCH(bool, masked);
+        constexpr std::int64_t heads = 8, headSize = 8, queries = 3000, keys = 4096; // chunks of 2048 and 952
+        at::manual_seed(7);
+        const at::Tensor query = at::randn({1, queries, heads * headSize}), key = at::randn({1, keys, heads * headSize});
+        const at::Tensor value = at::randn({1, keys, heads * headSize});
+        const at::Tensor mask = masked ? at::randn({queries, keys}) : at::Tensor();
+        const at::Tensor output = diffusers::multiHeadAttention(query, key, value, heads, false, false, mask);
+        QCOMPARE(output.sizes(), query.sizes());
+
+        const at::Tensor rows = at::tensor({std::int64_t(0), std::int64_t(2047), std::int64_t(2048), std::int64_t(2999)});
+        auto split = [&](const at::Tensor &tensor) { return tensor.reshape({tensor.size(1), heads, headSize}).transpose(0, 1); };
+        at::Tensor scores = at::matmul(split(query).index_select(1, rows), split(key).transpose(1, 2)) / std::sqrt(double(headSize));
+        if (masked)
+            scores = scores + mask.index_select(0, rows);
+        const at::Tensor expected = at::matmul(scores.softmax(-1), split(value)).transpose(0, 1).reshape({rows.size(0), heads * headSize});
+        const at::Tensor actual = output[0].index_select(0, rows);
+        const double error = (actual - expected).abs().max().item<double>();
+        QVERIFY2(error < 1e-5, qPrintable(QString::number(error)));
+    }
+
     void seededNoiseMatchesTorch() {
         const std::filesystem::path folder = fixture("sd14-tiny");
         DiffusionFeatureInputs inputs = goldenInputs(folder);

@@ -44,6 +44,8 @@ std::size_t wholeHugePages(std::size_t bytes) { return (std::max<std::size_t>(by
 } // namespace
 
 void *mapHugePages(std::size_t bytes) {
+    if (bytes > SIZE_MAX - 2 * kHugePage)
+        return nullptr;
     const std::size_t size = wholeHugePages(bytes);
     void *mapped = mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mapped == MAP_FAILED)

@@ -43,9 +43,13 @@ QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage r
     // Stripes stay visible when a large image is shown fitted to the window.
     const int stripePeriod = std::max(12, std::max(labels.cols, labels.rows) / 60), stripeWidth = std::max(2, stripePeriod / 6);
     QImage overlay = std::move(reuse);
-    if (overlay.size() != QSize(labels.cols, labels.rows) || overlay.format() != QImage::Format_ARGB32_Premultiplied)
+    // A buffer someone else still shows is left to them: a fresh one, rather than a copy of it.
+    if (overlay.size() != QSize(labels.cols, labels.rows) || overlay.format() != QImage::Format_ARGB32_Premultiplied ||
+        !overlay.isDetached())
         overlay = newImage(QSize(labels.cols, labels.rows), QImage::Format_ARGB32_Premultiplied);
-    uchar *bits = overlay.bits(); // detaches when someone else still shows it
+    if (overlay.isNull())
+        return {}; // no memory for it: no overlay, as for no labels
+    uchar *bits = overlay.bits();
     const qsizetype bytesPerLine = overlay.bytesPerLine();
     forEachRowRange(labels.rows, labels.cols, [&](int begin, int end) {
         const int lastColumn = labels.cols - 1;

@@ -22,7 +22,8 @@ struct OverlayStyle {
 // The overlay of `labels` (same size, premultiplied ARGB). Pixels whose label has no colour
 // (negative or beyond the lists) are transparent; a pixel whose right or lower neighbour differs
 // is outline. `reuse` is written into when it has the right size and nobody else shares it (a
-// fresh 48 MB buffer per τ step costs page faults at 4000×3000).
+// fresh 48 MB buffer per τ step costs page faults at 4000×3000). Null for no labels, and when
+// there is no memory for it.
 QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage reuse = {});
 
 // Zoomed out, a large image is painted from a copy whose longest side is at most this: painting a

@@ -2,6 +2,9 @@
 
 #include "common/huge_pages.h"
 
+#include <limits>
+#include <new>
+
 namespace diffcut::ui {
 
 namespace {
@@ -23,19 +26,26 @@ void unmap(void *mapping) {
 
 QImage newImage(QSize size, QImage::Format format) {
     const int depth = QImage::toPixelFormat(format).bitsPerPixel();
+    if (size.isEmpty() || depth <= 0 || size.width() > (std::numeric_limits<int>::max() - 31) / depth)
+        return QImage(size, format); // Qt's own answer, null when it is too large
     const qsizetype bytesPerLine = (qsizetype(size.width()) * depth + 31) / 32 * 4; // QImage's own alignment
     const qsizetype bytes = bytesPerLine * size.height();
-    if (size.isEmpty() || bytes < kLargeImageBytes)
+    if (bytes < kLargeImageBytes)
         return QImage(size, format);
     void *data = mapHugePages(std::size_t(bytes));
     if (!data)
-        return QImage(size, format); // null when that fails too: callers check as for any QImage
-    return QImage(static_cast<uchar *>(data), size.width(), size.height(), bytesPerLine, format, &unmap,
-                  new Mapping{data, std::size_t(bytes)});
+        return QImage(size, format);
+    auto *mapping = new Mapping{data, std::size_t(bytes)};
+    QImage image(static_cast<uchar *>(data), size.width(), size.height(), bytesPerLine, format, &unmap, mapping);
+    if (image.isNull()) // Qt refused the size: the cleanup will never run
+        unmap(mapping);
+    return image;
 }
 
 QImage toQImage(const cv::Mat3b &rgb) {
     QImage image = newImage(QSize(rgb.cols, rgb.rows), QImage::Format_RGB32);
+    if (image.isNull() && !rgb.empty())
+        throw std::bad_alloc();
     for (int y = 0; y < rgb.rows; ++y) {
         const cv::Vec3b *source = rgb.ptr<cv::Vec3b>(y);
         auto *target = reinterpret_cast<QRgb *>(image.scanLine(y));

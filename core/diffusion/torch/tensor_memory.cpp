@@ -17,31 +17,36 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <unordered_map>
 
 namespace diffcut {
 namespace {
 
 constexpr std::size_t kLargeTensorBytes = std::size_t(4) << 20;
-// LibTorch's alignment. The header sits just before the data: ideep frees through raw_deleter(),
-// which gets only the data's address.
-constexpr std::size_t kAlignment = 64;
+constexpr std::size_t kAlignment = 64; // LibTorch's
 
-struct Header {
-    void *base;
-    std::size_t mappedBytes; // 0: from the heap
-};
-static_assert(sizeof(Header) <= kAlignment);
-
-Header &headerOf(void *data) { return *reinterpret_cast<Header *>(static_cast<char *>(data) - kAlignment); }
+// The sizes of the mappings handed out: ideep frees through raw_deleter(), which gets only the
+// data's address. Anything not here came from the heap. Never destroyed, as the allocator:
+// tensors may be freed while other libraries' statics are torn down at exit.
+std::mutex &mappedMutex = *new std::mutex;
+std::unordered_map<void *, std::size_t> &mapped = *new std::unordered_map<void *, std::size_t>;
 
 void release(void *data) {
     if (!data)
         return;
-    const Header header = headerOf(data);
-    if (header.mappedBytes > 0)
-        unmapHugePages(header.base, header.mappedBytes);
+    std::size_t bytes = 0;
+    {
+        const std::lock_guard lock(mappedMutex);
+        if (const auto found = mapped.find(data); found != mapped.end()) {
+            bytes = found->second;
+            mapped.erase(found);
+        }
+    }
+    if (bytes > 0)
+        unmapHugePages(data, bytes);
     else
-        std::free(header.base);
+        std::free(data);
 }
 
 class HugePageTensorAllocator final : public c10::Allocator {
@@ -61,13 +66,17 @@ private:
         const c10::Device cpu(c10::DeviceType::CPU);
         if (bytes == 0)
             return {nullptr, nullptr, &release, cpu};
-        TORCH_CHECK(bytes < SIZE_MAX / 2, "out of memory: a tensor of ", bytes, " bytes");
-        const bool large = bytes >= kLargeTensorBytes;
-        const std::size_t total = (bytes + 2 * kAlignment - 1) & ~(kAlignment - 1);
-        void *base = large ? mapHugePages(total) : std::aligned_alloc(kAlignment, total);
-        TORCH_CHECK(base, "out of memory: could not allocate ", bytes, " bytes for a tensor");
-        void *data = static_cast<char *>(base) + kAlignment;
-        headerOf(data) = {base, large ? total : 0};
+        void *data = nullptr;
+        if (bytes >= kLargeTensorBytes) { // whole huge pages from a boundary: no page is shared
+            data = mapHugePages(bytes);
+            if (data) {
+                const std::lock_guard lock(mappedMutex);
+                mapped.emplace(data, bytes);
+            }
+        } else if (bytes <= SIZE_MAX - kAlignment) {
+            data = std::aligned_alloc(kAlignment, (bytes + kAlignment - 1) & ~(kAlignment - 1));
+        }
+        TORCH_CHECK(data, "out of memory: could not allocate ", bytes, " bytes for a tensor");
         return {data, data, &release, cpu};
     }
 };
