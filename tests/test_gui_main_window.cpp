@@ -6,6 +6,8 @@
 #include "test_support.h"
 
 #include "canvas/image_canvas.h"
+#include "controllers/annotation_controller.h"
+#include "controllers/task_indicator.h"
 #include "dialogs/export_dialog.h"
 #include "document/annotation_document.h"
 #include "main_window.h"
@@ -37,6 +39,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <filesystem>
@@ -252,6 +255,41 @@ private slots:
         QVERIFY(!ran("refinement"));
         QVERIFY(!ran("assignment"));
         QCOMPARE(workspace->cachedRefinementGuide(size), guide);
+    }
+
+    // A τ step whose cut runs long (PAMR over hundreds of segments: about a second here) says so
+    // in the status bar, without a Cancel that would do nothing, until its segments are on the
+    // canvas: the ones shown meanwhile are an earlier τ's.
+    void aLongCutSaysTheSegmentsAreUpdating() {
+        QVERIFY(openAndWait(copyOfSample("updating.jpg")) > 0);
+        QSignalSpy shown(window_.get(), &MainWindow::segmentationShown);
+        window_->granularityPanel()->findChild<QCheckBox *>("refineCheckBox")->setChecked(true);
+        QVERIFY(waitForShown(shown));
+        QVERIFY(QTest::qWaitFor([&] { return !window_->session()->working(); }, kTimeoutMs));
+        const int before = segmentCount();
+        const auto updatingShown = [&] {
+            const auto task = window_->tasks()->shown();
+            return task && task->text.startsWith("Updating the segments");
+        };
+        QVERIFY(!updatingShown());
+        shown.clear();
+        QElapsedTimer clock;
+        clock.start();
+        setTau(0.99); // hundreds of segments, each refined
+        QVERIFY(QTest::qWaitFor([&] { return updatingShown() || shown.count() > 0; }, kTimeoutMs));
+        if (!updatingShown()) {
+            if (clock.elapsed() < 3 * AnnotationController::kUpdatingShownAfterMs)
+                QSKIP("the cut was on the canvas soon after the indicator's delay (machine too fast to observe it)");
+            QFAIL(qPrintable(QString("the earlier segments stayed %1 ms without a word").arg(clock.elapsed())));
+        }
+        QVERIFY(window_->session()->updating());
+        QCOMPARE(segmentCount(), before); // still the earlier τ's
+        QVERIFY(!window_->tasks()->shown()->cancellable);
+        QVERIFY(!window_->findChild<QPushButton *>("cancel")->isVisible());
+        QVERIFY(waitForShown(shown));
+        QVERIFY(segmentCount() > before);
+        QVERIFY(!updatingShown());
+        QVERIFY(!window_->session()->updating());
     }
 
     void alphaBuildsOffTheUiThreadAndRevisitingIsInstant() {

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>diffcut::ui::AnnotationController</name>
+    <message>
+        <source>Updating the segments</source>
+        <translation>Segmente werden aktualisiert</translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>Change granularity</source>

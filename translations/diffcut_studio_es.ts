@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>diffcut::ui::AnnotationController</name>
+    <message>
+        <source>Updating the segments</source>
+        <translation>Actualizando los segmentos</translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>Change granularity</source>

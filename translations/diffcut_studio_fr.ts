@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>diffcut::ui::AnnotationController</name>
+    <message>
+        <source>Updating the segments</source>
+        <translation>Mise à jour des segments</translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>Change granularity</source>

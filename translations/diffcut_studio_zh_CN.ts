@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>diffcut::ui::AnnotationController</name>
+    <message>
+        <source>Updating the segments</source>
+        <translation>正在更新区域</translation>
+    </message>
+</context>
+<context>
     <name>diffcut::ui::AnnotationDocument</name>
     <message>
         <source>Change granularity</source>

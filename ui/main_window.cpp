@@ -421,7 +421,7 @@ void MainWindow::connectPrefetch() {
 void MainWindow::showTasks() {
     const std::optional<TaskIndicator::Shown> shown = tasks_->shown();
     progressBar_->setVisible(bool(shown));
-    cancelButton_->setVisible(bool(shown));
+    cancelButton_->setVisible(shown && shown->cancellable);
     if (!shown)
         return;
     progressBar_->setRange(0, shown->maximum);

@@ -5,6 +5,8 @@
 #include "document/annotation_document.h"
 #include "pipeline/segmentation_session.h"
 
+#include <utility>
+
 namespace diffcut::ui {
 
 AnnotationController::AnnotationController(SegmentationSession *session, AnnotationDocument *document,
@@ -30,14 +32,39 @@ AnnotationController::AnnotationController(SegmentationSession *session, Annotat
             tasks_->end(sessionTask_);
             sessionTask_ = 0;
         }
-        if (busy)
+        if (busy) {
+            endUpdating(); // the job's own task says more
             sessionTask_ = tasks_->begin(what + QStringLiteral("…"), [this] { session_->cancel(); });
+        } else if (session_->updating()) {
+            updatingDelay_.start(); // the cut the job held back runs now
+        }
+    });
+    updatingDelay_.setSingleShot(true);
+    updatingDelay_.setInterval(kUpdatingShownAfterMs);
+    connect(&updatingDelay_, &QTimer::timeout, this, &AnnotationController::showUpdating);
+    connect(session_, &SegmentationSession::updatingChanged, this, [this](bool updating) {
+        if (updating) {
+            updatingDelay_.start();
+        } else {
+            updatingDelay_.stop();
+            endUpdating();
+        }
     });
     connect(session_, &SegmentationSession::progress, this, [this](double fraction, const QString &stage) {
         if (sessionTask_)
             tasks_->setFraction(sessionTask_, fraction, stage);
     });
     connect(document_, &AnnotationDocument::changed, this, &AnnotationController::requestCut);
+}
+
+void AnnotationController::showUpdating() {
+    if (session_->updating() && !sessionTask_ && !updatingTask_)
+        updatingTask_ = tasks_->begin(tr("Updating the segments") + QStringLiteral("…"), {});
+}
+
+void AnnotationController::endUpdating() {
+    if (updatingTask_)
+        tasks_->end(std::exchange(updatingTask_, 0));
 }
 
 void AnnotationController::openImage(const QString &path) {

@@ -10,6 +10,7 @@
 
 #include <QImage>
 #include <QObject>
+#include <QTimer>
 #include <QStringList>
 
 #include <filesystem>
@@ -25,6 +26,11 @@ class TaskIndicator;
 class AnnotationController : public QObject {
     Q_OBJECT
 public:
+    // A cut that keeps the canvas on an earlier request's segments for longer than this (PAMR over
+    // hundreds of segments: seconds) says so in the status bar ("Updating the segments…"), unless
+    // a job of the session shows its own task.
+    static constexpr int kUpdatingShownAfterMs = 300;
+
     // What a new image or project starts from: the default granularity, the cache folder and the
     // classes a folder without a class list gets. Asked each time (the settings may change).
     struct Defaults {
@@ -61,6 +67,10 @@ private:
     TaskIndicator *tasks_;
     std::function<Defaults()> defaults_;
     int sessionTask_ = 0; // the task indicator's entry while the session is busy, else 0
+    QTimer updatingDelay_; // kUpdatingShownAfterMs
+    int updatingTask_ = 0; // the task indicator's entry while that shows, else 0
+    void showUpdating();
+    void endUpdating();
 };
 
 } // namespace diffcut::ui

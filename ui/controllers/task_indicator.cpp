@@ -11,7 +11,8 @@ constexpr int kFractionSteps = 1000;
 }
 
 TaskIndicator::TaskId TaskIndicator::begin(const QString &text, std::function<void()> cancel) {
-    tasks_.push_back({next_, {text, 0, 0, {}, {}}, std::move(cancel)});
+    const bool cancellable = bool(cancel);
+    tasks_.push_back({next_, {text, 0, 0, {}, {}, cancellable}, std::move(cancel)});
     emit changed();
     return next_++;
 }

@@ -21,10 +21,12 @@ public:
         int value = 0, maximum = 0; // maximum 0: busy, no measure yet
         QString format;             // the progress bar's text ("%v / %m" for counts); empty = none
         QString detail;             // what the task is on now (a tooltip)
+        bool cancellable = false;   // begun with a cancel function: the status bar offers Cancel
     };
 
     using QObject::QObject;
 
+    // `cancel` may be empty: a task that cannot be stopped from the status bar.
     TaskId begin(const QString &text, std::function<void()> cancel);
     void setFraction(TaskId task, double fraction, const QString &detail = {});
     void setCount(TaskId task, int done, int total, const QString &detail = {});

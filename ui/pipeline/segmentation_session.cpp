@@ -122,6 +122,8 @@ void SegmentationSession::postToUi(std::uint64_t generation, Function function) 
 void SegmentationSession::announceWorking() {
     if (working() != announcedWorking_)
         emit workingChanged(announcedWorking_ = working());
+    if (updating() != announcedUpdating_)
+        emit updatingChanged(announcedUpdating_ = updating());
 }
 
 void SegmentationSession::startLongJob(SchedulerState::LongJob kind, double alpha, const QString &what, LongWork work) {
@@ -286,6 +288,7 @@ void SegmentationSession::requestCut(SegmentationRequest request) {
     pendingCut_ = std::move(request);
     fullCutStop_.request_stop(); // a full-resolution result for an older request is not worth waiting for
     scheduleWork();
+    announceWorking(); // updating, whether or not the cut could start
 }
 
 void SegmentationSession::requestSegmentCount(const AnnotationState &state, int count) {
@@ -371,6 +374,7 @@ void SegmentationSession::startCut() {
     pendingCut_.reset();
     scheduler_.pendingAlpha.reset();
     scheduler_.cutRunning = true;
+    runningCutShown_ = false;
     aheadGate_->setPaused(true);
     const std::uint64_t generation = generation_;
     WorkControl control;
@@ -391,7 +395,11 @@ void SegmentationSession::startCut() {
                 SegmentationRequest first = request;
                 first.outputSize = preview;
                 auto shown = std::make_shared<SegmentationResult>(workspace->segment(first, control));
-                postToUi(generation, [this, shown] { emit cutReady(shown); });
+                postToUi(generation, [this, shown] {
+                    runningCutShown_ = true;
+                    emit cutReady(shown);
+                    announceWorking();
+                });
                 previewOnly = true;
                 result = std::make_shared<SegmentationResult>(workspace->segment(request, fullControl));
                 previewOnly = false;

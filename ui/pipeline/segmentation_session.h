@@ -68,6 +68,9 @@ public:
     bool busy() const { return scheduler_.longJob != SchedulerState::LongJob::None; }
     // Any job of the open image runs (features, a tree, a cut): background work waits meanwhile.
     bool working() const { return busy() || scheduler_.cutRunning; }
+    // From a request until a result of it is on its way to the screen (for a huge image, its
+    // preview): meanwhile the canvas shows an earlier request's segments.
+    bool updating() const { return pendingCut_.has_value() || (scheduler_.cutRunning && !runningCutShown_); }
     // "cut 1.2 ms · assignment 1.8 ms · …" with the stages' translated names.
     static QString formatTimings(const std::vector<std::pair<std::string, double>> &stages);
 
@@ -87,6 +90,8 @@ signals:
     void noted(const QString &note);
     // working() changed.
     void workingChanged(bool working);
+    // updating() changed.
+    void updatingChanged(bool updating);
 
 private:
     // Runs on the long-work thread; returns what to apply on the UI thread when it succeeds.
@@ -101,7 +106,7 @@ private:
     void prepareTree(double alpha, bool ahead, bool refine = false);
     template <typename Function>
     void postToUi(std::uint64_t generation, Function function);
-    void announceWorking();
+    void announceWorking(); // and updating()
 
     std::unique_ptr<QThreadPool> longPool_;
     std::unique_ptr<QThreadPool> cutPool_;
@@ -122,6 +127,8 @@ private:
     std::shared_ptr<ImageWorkspace> workspace_;
     std::shared_ptr<PreparedImages> prepared_;
     bool announcedWorking_ = false;
+    bool runningCutShown_ = false; // the running cut's preview is on its way to the screen
+    bool announcedUpdating_ = false;
 
     SchedulerState scheduler_;
     std::optional<SegmentationRequest> pendingCut_;
