@@ -1,13 +1,14 @@
 // Where LibTorch's CPU tensors live. A model's activations and attention scores are tens to
-// hundreds of MB each, made and dropped layer after layer; glibc maps each one afresh in 4 KiB
-// pages, and on these machines faulting them in cost more than the arithmetic (SSD-1B at 1024²
-// on 2 cores: VAE 35 s, UNet 25 s; in huge pages 18 s and 9 s).
+// hundreds of MB each, made and dropped layer after layer; glibc maps each one of more than
+// 32 MiB afresh in 4 KiB pages, and on these machines faulting them in cost more than the
+// arithmetic (SSD-1B at 1024² on 2 cores: VAE 35 s, UNet 25 s; in huge pages 19 s and 9.5 s).
 //
 // So this library, when it loads, gives LibTorch a CPU allocator of its own: every CPU tensor of
-// 4 MiB or more (and oneDNN's scratch memory, which comes from the same allocator) is mapped on
+// 32 MiB or more (and oneDNN's scratch memory, which comes from the same allocator) is mapped on
 // its own with transparent huge pages advised, and unmapped when freed, so the process holds no
-// more than before; smaller ones come from the heap as before. Nothing to call; harmless where
-// huge pages are off.
+// more than before. Smaller ones come from the heap, where glibc reuses freed memory of that
+// size (a 4 MiB threshold measured the same on the encoder and slower on CLIP's text tower).
+// Nothing to call; harmless where huge pages are off.
 
 #include "common/huge_pages.h"
 
@@ -23,7 +24,7 @@
 namespace diffcut {
 namespace {
 
-constexpr std::size_t kLargeTensorBytes = std::size_t(4) << 20;
+constexpr std::size_t kLargeTensorBytes = std::size_t(32) << 20;
 constexpr std::size_t kAlignment = 64; // LibTorch's
 
 // The sizes of the mappings handed out: ideep frees through raw_deleter(), which gets only the
