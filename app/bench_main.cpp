@@ -214,7 +214,7 @@ void contention(const FeatureMap &features, int repeats) {
 
 int main(int argc, char **argv) {
     reserveHugePageHeap(std::size_t(512) << 20); // as the CLI does
-    mapLargeImagesInHugePages(std::size_t(32) << 20);
+    mapLargeImagesInHugePages();
     bool quick = false;
     std::string imagePath = DIFFCUT_SAMPLE_IMAGE;
     for (int i = 1; i < argc; ++i) {

@@ -327,7 +327,7 @@ void addFeatureOptions(CLI::App &command, FeatureOptions &options) {
 int main(int argc, char **argv) {
     // One job per process: its buffers are first touched once, in huge pages (common/huge_pages.h).
     reserveHugePageHeap(std::size_t(256) << 20);
-    mapLargeImagesInHugePages(std::size_t(32) << 20); // a huge image's maps: beyond that heap
+    mapLargeImagesInHugePages(); // a huge image's maps: beyond that heap
     CLI::App app{"DiffCut Studio command line: zero-shot image segmentation by recursive Normalized Cut on "
                  "diffusion features.\n\nExit codes: 0 success, 1 the work failed, 2 invalid command line."};
     // The second line loads the diffusion library (LibTorch), so only when asked for.

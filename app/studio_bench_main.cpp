@@ -245,7 +245,7 @@ int main(int argc, char *argv[]) {
         return runPrefetchBench(argc - 1, argv + 1);
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does
     diffcut::reuseFreedMemory(std::size_t(32) << 20, std::size_t(256) << 20);
-    diffcut::mapLargeImagesInHugePages(std::size_t(32) << 20);
+    diffcut::mapLargeImagesInHugePages();
     diffcut::keepHeapTopPopulated(std::size_t(64) << 20); // as diffcut-studio does
     QApplication app(argc, argv);
     int grid = 32;

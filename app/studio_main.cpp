@@ -14,7 +14,7 @@ int main(int argc, char *argv[]) {
     // each other (a cut and a tree build can run at once); set before the runtime starts.
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
     diffcut::reuseFreedMemory(std::size_t(32) << 20, std::size_t(256) << 20);
-    diffcut::mapLargeImagesInHugePages(std::size_t(32) << 20); // the larger ones
+    diffcut::mapLargeImagesInHugePages(); // the larger ones
     diffcut::keepHeapTopPopulated(std::size_t(64) << 20); // the next τ steps' maps, in memory ahead
     Q_INIT_RESOURCE(resources); // the window icon, compiled into the static diffcut_ui library
     QApplication app(argc, argv);

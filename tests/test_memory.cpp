@@ -90,7 +90,7 @@ private slots:
 
 int main(int argc, char *argv[]) {
     reuseFreedMemory(std::size_t(32) << 20, std::size_t(64) << 20); // first, as the window does: one heap for all threads
-    mapLargeImagesInHugePages(std::size_t(32) << 20);
+    mapLargeImagesInHugePages();
     TestMemory test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -72,14 +72,12 @@ namespace {
 // all but large dense images, which are mapped in huge pages of their own.
 class HugePageMatAllocator final : public cv::MatAllocator {
 public:
-    explicit HugePageMatAllocator(std::size_t atLeast) : atLeast_(atLeast) {}
-
     cv::UMatData *allocate(int dims, const int *sizes, int type, void *data, std::size_t *step, cv::AccessFlag flags,
                            cv::UMatUsageFlags usage) const override {
         std::size_t total = CV_ELEM_SIZE(type);
         for (int i = 0; i < dims; ++i)
             total *= std::size_t(sizes[i]);
-        if (data || total < atLeast_)
+        if (data || total < kOwnMappingBytes)
             return standard()->allocate(dims, sizes, type, data, step, flags, usage);
         auto *bytes = static_cast<uchar *>(mapHugePages(total));
         if (!bytes)
@@ -105,14 +103,13 @@ public:
 
 private:
     static cv::MatAllocator *standard() { return cv::Mat::getStdAllocator(); }
-    const std::size_t atLeast_;
 };
 
 } // namespace
 
-void mapLargeImagesInHugePages(std::size_t atLeast) {
+void mapLargeImagesInHugePages() {
     // Never destroyed: images may be freed while other statics are torn down at exit.
-    cv::Mat::setDefaultAllocator(new HugePageMatAllocator(atLeast));
+    cv::Mat::setDefaultAllocator(new HugePageMatAllocator);
 }
 
 namespace {

@@ -33,12 +33,16 @@ void keepHeapTopPopulated(std::size_t bytes);
 // Cheap, never blocks; does nothing unless keepHeapTopPopulated was called.
 void repopulateHeapTop();
 
-// Large images (cv::Mat of `atLeast` bytes or more, the program's own and OpenCV's results) are
+// Buffers of this size or more (images, tensors) get a mapping of their own in huge pages,
+// returned when freed: glibc's largest threshold for mapping a buffer on its own, below which it
+// reuses freed heap memory instead.
+inline constexpr std::size_t kOwnMappingBytes = std::size_t(32) << 20;
+
+// Large images (cv::Mat of kOwnMappingBytes or more, the program's own and OpenCV's results) are
 // mapped on their own in huge pages and returned when freed, instead of being mapped afresh by
 // glibc in 4 KiB pages: a 12000×9000 label map is 432 MB, 105,000 page faults fresh (the full
-// resolution of a τ step there: 1.6–2.1 s, in huge pages 0.4 s). Call first thing in main, with
-// the size above which glibc maps buffers on their own (reuseFreedMemory's `largest`).
-void mapLargeImagesInHugePages(std::size_t atLeast);
+// resolution of a τ step there: 1.6–2.1 s, in huge pages 0.4 s). Call first thing in main.
+void mapLargeImagesInHugePages();
 
 // A mapping of at least `bytes` in whole huge pages, starting on one, with huge pages advised,
 // untouched: null when the system refuses. Give it back with unmapHugePages and the same `bytes`.

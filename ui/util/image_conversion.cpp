@@ -9,8 +9,6 @@ namespace diffcut::ui {
 
 namespace {
 
-constexpr qsizetype kLargeImageBytes = qsizetype(32) << 20;
-
 struct Mapping {
     void *data;
     std::size_t bytes;
@@ -30,7 +28,7 @@ QImage newImage(QSize size, QImage::Format format) {
         return QImage(size, format); // Qt's own answer, null when it is too large
     const qsizetype bytesPerLine = (qsizetype(size.width()) * depth + 31) / 32 * 4; // QImage's own alignment
     const qsizetype bytes = bytesPerLine * size.height();
-    if (bytes < kLargeImageBytes)
+    if (std::size_t(bytes) < kOwnMappingBytes)
         return QImage(size, format);
     void *data = mapHugePages(std::size_t(bytes));
     if (!data)

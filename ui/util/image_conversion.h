@@ -8,8 +8,9 @@
 namespace diffcut::ui {
 
 // A new image of `size` in `format`, its pixels uninitialised; null when there is no memory for
-// it. One of 32 MB or more (a 12000×9000 photo or overlay: 432 MB) lives in huge pages of its
-// own, as large cv::Mats do (common/huge_pages.h), instead of being faulted in 4 KiB at a time.
+// it. One of kOwnMappingBytes (32 MiB) or more (a 12000×9000 photo or overlay: 432 MB) lives in
+// huge pages of its own, as large cv::Mats do (common/huge_pages.h), instead of being faulted in
+// 4 KiB at a time.
 QImage newImage(QSize size, QImage::Format format);
 
 // A deep copy of an 8-bit RGB image as QImage::Format_RGB32: the format QPainter draws fastest,

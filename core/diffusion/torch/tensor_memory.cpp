@@ -4,9 +4,9 @@
 // arithmetic (SSD-1B at 1024² on 2 cores: VAE 35 s, UNet 25 s; in huge pages 19 s and 9.5 s).
 //
 // So this library, when it loads, gives LibTorch a CPU allocator of its own: every CPU tensor of
-// 32 MiB or more (and oneDNN's scratch memory, which comes from the same allocator) is mapped on
-// its own with transparent huge pages advised, and unmapped when freed, so the process holds no
-// more than before. Smaller ones come from the heap, where glibc reuses freed memory of that
+// kOwnMappingBytes (32 MiB) or more (and oneDNN's scratch memory, which comes from the same
+// allocator) is mapped on its own with transparent huge pages advised, and unmapped when freed,
+// so the process holds no more than before. Smaller ones come from the heap, where glibc reuses freed memory of that
 // size (a 4 MiB threshold measured the same on the encoder and slower on CLIP's text tower).
 // Nothing to call; harmless where huge pages are off.
 
@@ -24,7 +24,6 @@
 namespace diffcut {
 namespace {
 
-constexpr std::size_t kLargeTensorBytes = std::size_t(32) << 20;
 constexpr std::size_t kAlignment = 64; // LibTorch's
 
 // The sizes of the mappings handed out: ideep frees through raw_deleter(), which gets only the
@@ -68,7 +67,7 @@ private:
         if (bytes == 0)
             return {nullptr, nullptr, &release, cpu};
         void *data = nullptr;
-        if (bytes >= kLargeTensorBytes) { // whole huge pages from a boundary: no page is shared
+        if (bytes >= kOwnMappingBytes) { // whole huge pages from a boundary: no page is shared
             data = mapHugePages(bytes);
             if (data) {
                 const std::lock_guard lock(mappedMutex);
