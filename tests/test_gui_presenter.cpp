@@ -86,6 +86,49 @@ private slots:
         QVERIFY(overlayImage(cv::Mat1i(), style).isNull());
     }
 
+    // Pixel by pixel as the contract reads, on a map large enough to be drawn in parallel, with
+    // labels that have no colour, hatches, and outlines on and off.
+    void overlayFollowsItsContractOnEveryPixel() {
+        cv::Mat1i labels(520, 600);
+        cv::RNG random(5);
+        for (int y = 0; y < labels.rows; ++y)
+            for (int x = 0; x < labels.cols; ++x) // blobs of 20×20 pixels, with single odd pixels
+                labels(y, x) = random.uniform(0, 50) == 0 ? random.uniform(-3, 12) : (y / 20 * 7 + x / 20) % 11;
+        OverlayStyle style;
+        for (int i = 0; i < 9; ++i) { // 9 and 10 have no colour
+            style.fills << qRgba(20 * i, 255 - 20 * i, 7 * i, 200);
+            style.outlines << qRgba(255, 10 * i, 0, 255 - i);
+        }
+        style.hatches = {0, 0, qRgb(1, 2, 3), 0, qRgb(4, 5, 6)};
+        style.opacity = 0.7;
+        const int period = std::max(12, 600 / 60), stripe = std::max(2, period / 6);
+        for (const bool outlines : {true, false}) {
+            style.outlinesVisible = outlines;
+            const QImage overlay = overlayImage(labels, style);
+            for (int y = 0; y < labels.rows; ++y)
+                for (int x = 0; x < labels.cols; ++x) {
+                    const int label = labels(y, x);
+                    QRgb expected = 0;
+                    if (label >= 0 && label < 9) {
+                        const QRgb hatch = label < style.hatches.size() ? style.hatches[label] : 0;
+                        const bool edge = outlines && ((x + 1 < labels.cols && labels(y, x + 1) != label) ||
+                                                       (y + 1 < labels.rows && labels(y + 1, x) != label));
+                        const QRgb fill = style.fills[label];
+                        if (edge)
+                            expected = hatch ? (hatch | 0xff000000u) : qPremultiply(style.outlines[label]);
+                        else if (hatch && (x + y) % period < stripe)
+                            expected = hatch | 0xff000000u;
+                        else
+                            expected = qPremultiply(qRgba(qRed(fill), qGreen(fill), qBlue(fill), qRound(qAlpha(fill) * 0.7)));
+                    }
+                    if (overlay.pixel(x, y) != expected)
+                        QFAIL(qPrintable(QStringLiteral("pixel (%1, %2), label %3, outlines %4: %5 instead of %6")
+                                             .arg(x).arg(y).arg(label).arg(outlines)
+                                             .arg(overlay.pixel(x, y), 8, 16).arg(expected, 8, 16)));
+                }
+        }
+    }
+
     // The next overlay is written into the previous buffer when nobody else holds it — and never
     // into one that is still shown.
     void overlayReusesOnlyAFreeBuffer() {

@@ -28,16 +28,21 @@ void forEachRowRange(int rows, int cols, RowWork &&work) {
 QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage reuse) {
     if (labels.empty() || style.fills.isEmpty())
         return {};
-    const std::size_t count = std::size_t(std::min(style.fills.size(), style.outlines.size()));
-    std::vector<QRgb> fill(count), outline(count), stripe(count, 0); // stripe 0: not hatched
-    for (std::size_t i = 0; i < count; ++i) {
+    const auto count = unsigned(std::min(style.fills.size(), style.outlines.size()));
+    // One entry more than there are colours, transparent: where every label without a colour
+    // (negative or beyond the lists) is looked up, so the loops below need no branch for them.
+    std::vector<QRgb> fill(count + 1, 0), outline(count + 1, 0), stripe(count + 1, 0); // stripe 0: not hatched
+    bool hatched = false;
+    for (unsigned i = 0; i < count; ++i) {
         const QRgb colour = style.fills[qsizetype(i)];
         const int alpha = qRound(qAlpha(colour) * std::clamp(style.opacity, 0.0, 1.0));
         fill[i] = qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), alpha));
         outline[i] = qPremultiply(style.outlines[qsizetype(i)]);
         // Opaque stripes and outline: a suggestion must read apart from an accepted (flat) fill.
-        if (const QRgb hatch = i < std::size_t(style.hatches.size()) ? style.hatches[qsizetype(i)] : 0; hatch != 0)
+        if (const QRgb hatch = i < unsigned(style.hatches.size()) ? style.hatches[qsizetype(i)] : 0; hatch != 0) {
             stripe[i] = outline[i] = qRgba(qRed(hatch), qGreen(hatch), qBlue(hatch), 255);
+            hatched = true;
+        }
     }
     const bool outlines = style.outlinesVisible;
     // Stripes stay visible when a large image is shown fitted to the window.
@@ -52,21 +57,32 @@ QImage overlayImage(const cv::Mat1i &labels, const OverlayStyle &style, QImage r
     uchar *bits = overlay.bits();
     const qsizetype bytesPerLine = overlay.bytesPerLine();
     forEachRowRange(labels.rows, labels.cols, [&](int begin, int end) {
-        const int lastColumn = labels.cols - 1;
+        const int last = labels.cols - 1;
         for (int y = begin; y < end; ++y) {
             const int *row = labels[y];
-            const int *below = y + 1 < labels.rows ? labels[y + 1] : nullptr;
+            const int *below = outlines && y + 1 < labels.rows ? labels[y + 1] : row; // the last row: no edge below
             auto *out = reinterpret_cast<QRgb *>(bits + bytesPerLine * y);
-            for (int x = 0; x < labels.cols; ++x) {
-                const int label = row[x];
-                if (std::size_t(unsigned(label)) >= count) {
-                    out[x] = 0;
-                    continue;
+            // A pixel is outline where its right or lower neighbour differs; fill elsewhere.
+            const auto edgeAt = [&](int x) {
+                return outlines && ((x < last && row[x + 1] != row[x]) || below[x] != row[x]);
+            };
+            if (!outlines) {
+                for (int x = 0; x <= last; ++x)
+                    out[x] = fill[std::min(unsigned(row[x]), count)];
+            } else {
+                for (int x = 0; x < last; ++x) { // without branches: most of the time in a τ step
+                    const unsigned label = std::min(unsigned(row[x]), count);
+                    const bool edge = (row[x + 1] != row[x]) | (below[x] != row[x]);
+                    out[x] = edge ? outline[label] : fill[label];
                 }
-                const bool edge =
-                    outlines && ((x < lastColumn && row[x + 1] != label) || (below && below[x] != label));
-                const bool striped = stripe[std::size_t(label)] != 0 && (x + y) % stripePeriod < stripeWidth;
-                out[x] = edge ? outline[std::size_t(label)] : striped ? stripe[std::size_t(label)] : fill[std::size_t(label)];
+                out[last] = (edgeAt(last) ? outline : fill)[std::min(unsigned(row[last]), count)];
+            }
+            if (!hatched)
+                continue;
+            for (int x = 0, phase = y % stripePeriod; x <= last; ++x, phase = phase + 1 == stripePeriod ? 0 : phase + 1) {
+                const QRgb colour = stripe[std::min(unsigned(row[x]), count)];
+                if (colour != 0 && phase < stripeWidth && !edgeAt(x))
+                    out[x] = colour;
             }
         }
     });
