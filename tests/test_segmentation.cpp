@@ -376,6 +376,43 @@ private slots:
         }
     }
 
+    // τ steps split leaves and merge them back, on scores with many exact ties: each map made
+    // from the previous one (its sample winners contested only by the new leaves, re-evaluated
+    // where the winner is gone) equals the map made afresh, winners and ties included.
+    void mapsFromTheLastOneEqualFreshMaps() {
+        cv::RNG rng(11);
+        const int h = 6, w = 8, nodes = 400;
+        std::vector<std::vector<float>> rows(nodes, std::vector<float>(std::size_t(h * w)));
+        for (auto &row : rows)
+            for (float &value : row)
+                value = float(rng.uniform(0, 5)) * 0.25f; // five levels: ties everywhere
+        std::vector<int> leaves{0, 1, 2};
+        int next = 3;
+        LeafAssignment last = assignScoreRows({rows[0].data(), rows[1].data(), rows[2].data()}, leaves, nodes, h, w, {37, 29});
+        int reEvaluated = 0;
+        for (int step = 0; step < 60 && next + 2 < nodes; ++step) {
+            const int at = rng.uniform(0, int(leaves.size()));
+            if (leaves.size() > 2 && rng.uniform(0, 3) == 0 && at + 1 < int(leaves.size())) { // two neighbours merged
+                leaves.erase(leaves.begin() + at, leaves.begin() + at + 2);
+                leaves.insert(leaves.begin() + at, next++);
+            } else { // one split in two
+                leaves[std::size_t(at)] = next++;
+                leaves.insert(leaves.begin() + at + 1, next++);
+            }
+            std::vector<const float *> pointers;
+            for (const int leaf : leaves)
+                pointers.push_back(rows[std::size_t(leaf)].data());
+            const LeafAssignment fresh = assignScoreRows(pointers, leaves, nodes, h, w, {37, 29});
+            const LeafAssignment incremental = assignScoreRows(pointers, leaves, nodes, h, w, {37, 29}, &last);
+            QCOMPARE(incremental.sampleWinners, fresh.sampleWinners);
+            QCOMPARE(cv::countNonZero(incremental.labels != fresh.labels), 0);
+            QCOMPARE(incremental.cellLeaves, fresh.cellLeaves);
+            reEvaluated += incremental.cellsRedone < fresh.cellsRedone;
+            last = incremental;
+        }
+        QVERIFY(reEvaluated > 10); // most steps did start from the previous map
+    }
+
     // Hundreds of labels that score high in the same places (the leaves of a fine cut): pruning
     // them by their corners, and against each other, must leave each pixel to the label that
     // evaluating every label gives it (the corners' winner, where all four corners agree).

@@ -123,7 +123,7 @@ std::shared_ptr<LeafScoreCache> ImageWorkspace::scoresOf(const PartitionTree *tr
 
 std::size_t ImageWorkspace::CachedSegmentation::bytes() const {
     return assignment->labels.total() * assignment->labels.elemSize() + refined.total() * refined.elemSize() +
-           assignment->cellLeaves.size() * sizeof(int);
+           (assignment->cellLeaves.size() + assignment->sampleWinners.size()) * sizeof(int);
 }
 
 ImageWorkspace::CachedSegmentation *ImageWorkspace::findSegmentation(const PartitionTree *tree,

@@ -36,6 +36,19 @@ std::optional<std::vector<int>> keptLabels(const std::vector<int> &from, const s
     return kept;
 }
 
+// The labels of `labelOfNode` that are not among `kept` (the earlier cut's leaves that stay).
+std::vector<int> addedLabels(const std::vector<int> &labelOfNode, const std::vector<int> &kept) {
+    std::vector<std::uint8_t> stays(labelOfNode.size(), 0);
+    for (const int label : kept)
+        if (label >= 0)
+            stays[std::size_t(label)] = 1;
+    std::vector<int> added;
+    for (const int label : labelOfNode)
+        if (label >= 0 && !stays[std::size_t(label)])
+            added.push_back(label);
+    return added;
+}
+
 // The cells whose pixels can differ from `previous`'s: a leaf that won one of its pixels is gone,
 // a new leaf can win one, or its corners now agree while its pixels had several winners or
 // another one (a fresh map fills such a cell with the corners' winner unevaluated, where
@@ -47,17 +60,7 @@ std::optional<std::vector<int>> keptLabels(const std::vector<int> &from, const s
 // one alone would redo half the cells of a 1000-segment map after a τ step that adds 20 leaves:
 // neighbouring leaves score high in the same places.)
 std::vector<std::uint8_t> cellsToRedo(const UpsampledArgmax &argmax, const LeafAssignment &previous,
-                                      const std::vector<int> &labelOfNode, const std::vector<int> &kept) {
-    std::vector<int> added;
-    {
-        std::vector<std::uint8_t> stays(labelOfNode.size(), 0);
-        for (const int label : kept)
-            if (label >= 0)
-                stays[std::size_t(label)] = 1;
-        for (const int label : labelOfNode)
-            if (label >= 0 && !stays[std::size_t(label)])
-                added.push_back(label);
-    }
+                                      const std::vector<int> &labelOfNode, const std::vector<int> &added) {
     std::vector<std::uint8_t> redo(std::size_t(argmax.cellCount()), 0);
     std::vector<CornerScores> winners; // the corner values of the cell's leaves
     for (int cell = 0; cell < argmax.cellCount(); ++cell) {
@@ -182,12 +185,16 @@ LeafAssignment assignScoreRows(const std::vector<const float *> &rows, const std
         const std::vector<int> labelOfNode = labelsOfNodes(leaves, nodes);
         if (auto labels = keptLabels(previous->leaves, labelOfNode)) {
             kept = std::move(*labels);
-            argmax.findWinners();
-            redo = cellsToRedo(argmax, *previous, labelOfNode, kept);
+            const std::vector<int> added = addedLabels(labelOfNode, kept);
+            if (previous->sampleWinners.size() == std::size_t(argmax.cellCount()))
+                argmax.findWinners(previous->sampleWinners, kept, added);
+            else
+                argmax.findWinners();
+            redo = cellsToRedo(argmax, *previous, labelOfNode, added);
         }
     }
     argmax.findCandidates(redo);
-    LeafAssignment result{leaves, LabelMap(outSize), {}, {},
+    LeafAssignment result{leaves, LabelMap(outSize), {}, {}, argmax.sampleWinners(),
                           redo.empty() ? argmax.cellCount() : int(std::count(redo.begin(), redo.end(), 1))};
     std::vector<std::vector<int>> winners(static_cast<std::size_t>(argmax.cellCount())); // per cell redone
     parallelFor(argmax.rowRuns(), 1, [&](int first, int end) {

@@ -47,6 +47,7 @@ struct LeafAssignment {
     // of its pixels: cell c's are cellLeaves[cellStart[c] .. cellStart[c + 1]).
     std::vector<int> cellLeaves;
     std::vector<std::size_t> cellStart;
+    std::vector<int> sampleWinners; // per feature sample, the label of its largest score
     int cellsRedone = 0; // assigned afresh; the others were copied from the previous map
 };
 

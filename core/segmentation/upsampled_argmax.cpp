@@ -50,32 +50,69 @@ std::array<int, 4> UpsampledArgmax::corners(int cell) const {
 
 void UpsampledArgmax::findWinners() {
     best_.assign(std::size_t(h_) * std::size_t(w_), 0);
+    // Label after label over a band of sample rows: a full-grid label's band is one contiguous run
+    // (vectorised whole), and the band's running maxima stay in L1 while every label passes.
     parallelFor(h_, 8, [&](int firstRow, int endRow) {
-        std::vector<float> top(static_cast<std::size_t>(w_));
-        for (int y = firstRow; y < endRow; ++y) {
-            int *best = best_.data() + std::size_t(y) * std::size_t(w_);
-            std::fill(top.begin(), top.end(), 0.0f); // label 0's, outside its box
-            for (std::size_t label = 0; label < sources_.size(); ++label) {
-                const ScoreSource &source = sources_[label];
-                if (y < source.box.y || y >= source.box.y + source.box.height)
-                    continue; // outside the box, its 0 never wins (ScoreSource)
-                const float *values = source.data + std::size_t(y - source.box.y) * source.stride; // at box.x
-                const int c = int(label), left = source.box.x, width = source.box.width;
-                if (label == 0) {
-                    std::copy(values, values + width, top.begin() + left);
-                    continue;
+        const std::size_t bandStart = std::size_t(firstRow) * std::size_t(w_);
+        std::vector<float> top(std::size_t(endRow - firstRow) * std::size_t(w_), 0.0f); // label 0's 0 outside its box
+        int *const bandBest = best_.data() + bandStart;
+        for (std::size_t label = 0; label < sources_.size(); ++label) {
+            const ScoreSource &source = sources_[label];
+            const int c = int(label);
+            // Each piece of this label's scores inside the band: `width` samples from band offset `at`.
+            const auto merge = [&](const float *values, std::size_t at, int width) {
+                float *topHere = top.data() + at;
+                int *bestHere = bandBest + at;
+                if (c == 0) {
+                    std::copy(values, values + width, topHere);
+                    return;
                 }
-                float *topHere = top.data() + left;
-                int *bestHere = best + left;
 #pragma omp simd
                 for (int i = 0; i < width; ++i) { // a later label wins only when strictly larger
                     const bool larger = values[i] > topHere[i];
                     topHere[i] = larger ? values[i] : topHere[i];
                     bestHere[i] = larger ? c : bestHere[i];
                 }
+            };
+            if (fullGrid_[label]) {
+                merge(source.data + bandStart, 0, (endRow - firstRow) * w_);
+                continue;
             }
+            // Outside the box, its 0 never wins (ScoreSource).
+            for (int y = std::max(firstRow, source.box.y); y < std::min(endRow, source.box.y + source.box.height); ++y)
+                merge(source.data + std::size_t(y - source.box.y) * source.stride,
+                      std::size_t(y - firstRow) * std::size_t(w_) + std::size_t(source.box.x), source.box.width);
         }
     });
+}
+
+void UpsampledArgmax::findWinners(const std::vector<int> &previousWinners, const std::vector<int> &kept,
+                                  const std::vector<int> &added) {
+    const int samples = cellCount();
+    if (previousWinners.size() != std::size_t(samples) ||
+        !std::all_of(fullGrid_.begin(), fullGrid_.end(), [](std::uint8_t full) { return full != 0; }))
+        throw Error("earlier winners need full-grid score maps on the same grid");
+    best_.resize(std::size_t(samples));
+    for (int sample = 0; sample < samples; ++sample) {
+        const int before = previousWinners[std::size_t(sample)];
+        int winner = unsigned(before) < kept.size() ? kept[std::size_t(before)] : -1;
+        if (winner >= 0) {
+            // It beat every label that stays (ties to the first, and their order is unchanged).
+            float top = sources_[std::size_t(winner)].data[sample];
+            for (const int label : added) {
+                const float value = sources_[std::size_t(label)].data[sample];
+                if (value > top || (value == top && label < winner))
+                    top = value, winner = label;
+            }
+        } else {
+            winner = 0;
+            float top = sources_[0].data[sample];
+            for (std::size_t label = 1; label < sources_.size(); ++label)
+                if (const float value = sources_[label].data[sample]; value > top)
+                    top = value, winner = int(label);
+        }
+        best_[std::size_t(sample)] = winner;
+    }
 }
 
 void UpsampledArgmax::findCandidates(std::vector<std::uint8_t> redo) {

@@ -83,6 +83,13 @@ public:
 
     // Each sample's winner (sampleWinner); findCandidates calls it unless it ran already.
     void findWinners();
+    // The same winners, from those of an earlier argmax on full-grid sources whose labels that
+    // stay here keep their scores and their order (a neighbouring cut of one tree):
+    // `previousWinners` per sample, `kept` maps an earlier label to its label here (−1: gone),
+    // `added` lists the labels new here. A sample whose winner stays is contested only by the new
+    // labels; one whose winner is gone is evaluated against every label.
+    void findWinners(const std::vector<int> &previousWinners, const std::vector<int> &kept, const std::vector<int> &added);
+    const std::vector<int> &sampleWinners() const { return best_; }
     // Finds the labels that can win in each cell `redo` marks (every cell when empty); only those
     // cells are filled below.
     void findCandidates(std::vector<std::uint8_t> redo = {});
