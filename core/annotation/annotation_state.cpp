@@ -361,16 +361,16 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
     const std::size_t brushValues = segmentOfBrush.size();
     for (int y = 0; y < segments.rows; ++y) {
         const int *label = segments[y];
-        for (int x = 0; x < segments.cols; ++x)
+        for (int x = 0; x < segments.cols; ++x) {
             if (unsigned(label[x]) >= unsigned(leafCount))
                 throw Error("composing the annotation: label " + std::to_string(label[x]) + " at (" +
                             std::to_string(x) + ", " + std::to_string(y) + ") is not one of the " +
                             std::to_string(leafCount) + " leaves");
-        if (identity) {
-            for (int x = 0; x < segments.cols; ++x)
+            if (identity) // in the same pass: a τ step composes a million pixels
                 used[std::size_t(label[x])] = 1;
-            continue;
         }
+        if (identity)
+            continue;
         int *segment = composed[y];
         for (int x = 0; x < segments.cols; ++x)
             segment[x] = segmentOfLeaf[label[x]];
