@@ -349,6 +349,39 @@ private slots:
                  (std::vector<std::vector<NodePath>>{{"11"}, {"01"}, {"00"}, {}, {}}));
     }
 
+    // An 800×600 map is composed in bands of rows in parallel: pixel for pixel as the 4×4 map it
+    // enlarges, with merges, classes and brush strokes; and a leaf of no pixel is still dropped.
+    void composeALargeMapAsItsSmallOriginal() {
+        const Quadrants quadrants;
+        AnnotationState state;
+        NodeDecisions decisions;
+        decisions.merges = {{"11", "00"}};
+        decisions.nodeClass = {{"01", 1}};
+        state.brush = (cv::Mat1w(4, 4) << 0, 0, 4, 4, //
+                       0, 0, 4, 4,                     //
+                       0, 1, 0, 0,                     //
+                       0, 0, 0, 0);
+        const cv::Size large(800, 600);
+        Quadrants enlarged = quadrants;
+        cv::resize(quadrants.segments, enlarged.segments, large, 0, 0, cv::INTER_NEAREST);
+        AnnotationState enlargedState = state;
+        cv::resize(state.brush, enlargedState.brush, large, 0, 0, cv::INTER_NEAREST);
+        for (const bool brushed : {true, false}) {
+            const ComposedAnnotation small = quadrants.compose(brushed ? state : AnnotationState{}, &decisions);
+            const ComposedAnnotation big = enlarged.compose(brushed ? enlargedState : AnnotationState{}, &decisions);
+            LabelMap expected;
+            cv::resize(small.annotation.segments, expected, large, 0, 0, cv::INTER_NEAREST);
+            QVERIFY(sameMap(big.annotation.segments, expected));
+            QCOMPARE(big.annotation.segmentClass, small.annotation.segmentClass);
+            QCOMPARE(big.segmentPaths, small.segmentPaths);
+        }
+        QCOMPARE(enlarged.compose(enlargedState, &decisions).annotation.segmentCount(), 4); // leaf 10 painted over
+        LabelMap bad = enlarged.segments.clone();
+        bad(599, 799) = 7;
+        expectError([&] { composeAnnotation({}, nullptr, bad, quadrants.paths, quadrants.ids, kClasses, "a.png"); },
+                    "label 7 at (799, 599)");
+    }
+
     void composeRefusesInconsistentInput() {
         const Quadrants quadrants;
         AnnotationState state;

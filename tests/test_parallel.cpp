@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <thread>
 #include <vector>
 
 using namespace diffcut;
@@ -51,6 +52,29 @@ private slots:
     }
 
     void freeCoresIsAtLeastOne() { QVERIFY(freeCores() >= 1); }
+
+    // Bands of consecutive rows cover every row once; a small map is one band, run by the caller.
+    void rowBandsCoverEveryRowOnce() {
+        for (const auto &[rows, cols] : {std::pair{1000, 1000}, std::pair{3, 200000}, std::pair{100, 100}}) {
+            std::vector<std::atomic<int>> visits(static_cast<std::size_t>(rows));
+            std::vector<std::atomic<int>> bandCalls(kMaxRowBands);
+            const std::thread::id caller = std::this_thread::get_id();
+            std::atomic<bool> inline_{true};
+            const int bands = forRowBands(rows, cols, [&](int band, int first, int end) {
+                ++bandCalls[std::size_t(band)];
+                inline_ = inline_ && std::this_thread::get_id() == caller;
+                for (int y = first; y < end; ++y)
+                    ++visits[std::size_t(y)];
+            });
+            for (const auto &count : visits)
+                QCOMPARE(count.load(), 1);
+            for (int band = 0; band < kMaxRowBands; ++band)
+                QCOMPARE(bandCalls[std::size_t(band)].load(), band < bands ? 1 : 0);
+            QCOMPARE(bands, rows * cols < (1 << 18) ? 1 : std::min(rows, kMaxRowBands));
+            if (bands == 1)
+                QVERIFY(inline_);
+        }
+    }
 
     // Work prepared ahead waits at its checkpoints (WorkControl::yield), in its parts too, and a
     // stop still ends it there.

@@ -186,15 +186,21 @@ private slots:
     }
 
     // The canvas draws a selected segment only inside its box: each box must hold all its pixels.
+    // At 700×560 the map is measured in bands of rows in parallel, each segment across several.
     void areasAndBoundsDescribeEachSegment() {
         const auto workspace = sixRegions();
-        const SegmentationResult result = workspace->segment(request(0.35));
-        const LabelMap &labels = result.composed.annotation.segments;
-        QCOMPARE(result.segmentBounds.size(), std::size_t(result.composed.annotation.segmentCount()));
-        for (int segment = 0; segment < result.composed.annotation.segmentCount(); ++segment) {
-            const cv::Mat1b pixels = labels == segment;
-            QCOMPARE(result.segmentAreas[std::size_t(segment)], std::int64_t(cv::countNonZero(pixels)));
-            QCOMPARE(result.segmentBounds[std::size_t(segment)], cv::boundingRect(pixels));
+        for (const cv::Size size : {cv::Size(), cv::Size(700, 560)}) {
+            SegmentationRequest asked = request(0.35);
+            asked.outputSize = size;
+            const SegmentationResult result = workspace->segment(asked);
+            const LabelMap &labels = result.composed.annotation.segments;
+            QVERIFY(result.composed.annotation.segmentCount() > 1);
+            QCOMPARE(result.segmentBounds.size(), std::size_t(result.composed.annotation.segmentCount()));
+            for (int segment = 0; segment < result.composed.annotation.segmentCount(); ++segment) {
+                const cv::Mat1b pixels = labels == segment;
+                QCOMPARE(result.segmentAreas[std::size_t(segment)], std::int64_t(cv::countNonZero(pixels)));
+                QCOMPARE(result.segmentBounds[std::size_t(segment)], cv::boundingRect(pixels));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 #include "annotation/annotation_state.h"
 
 #include "common/error.h"
+#include "common/parallel.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -357,32 +358,41 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
     for (int leaf = 0; identity && leaf < leafCount; ++leaf)
         identity = segmentOfLeaf[leaf] == leaf;
     LabelMap composed = identity ? segments : LabelMap(segments.size());
-    std::vector<std::uint8_t> used(candidates.size(), 0);
     const std::size_t brushValues = segmentOfBrush.size();
-    for (int y = 0; y < segments.rows; ++y) {
-        const int *label = segments[y];
-        for (int x = 0; x < segments.cols; ++x) {
-            if (unsigned(label[x]) >= unsigned(leafCount))
-                throw Error("composing the annotation: label " + std::to_string(label[x]) + " at (" +
-                            std::to_string(x) + ", " + std::to_string(y) + ") is not one of the " +
-                            std::to_string(leafCount) + " leaves");
-            if (identity) // in the same pass: a τ step composes a million pixels
-                used[std::size_t(label[x])] = 1;
-        }
-        if (identity)
-            continue;
-        int *segment = composed[y];
-        for (int x = 0; x < segments.cols; ++x)
-            segment[x] = segmentOfLeaf[label[x]];
-        if (brushed) {
-            const std::uint16_t *paint = state.brush[y];
+    // Bands of rows in parallel, each marking the segments it meets in its own list.
+    std::vector<std::vector<std::uint8_t>> usedIn(kMaxRowBands);
+    const int bands = forRowBands(segments.rows, segments.cols, [&](int band, int first, int end) {
+        std::vector<std::uint8_t> &used = usedIn[std::size_t(band)];
+        used.assign(candidates.size(), 0);
+        for (int y = first; y < end; ++y) {
+            const int *label = segments[y];
+            for (int x = 0; x < segments.cols; ++x) {
+                if (unsigned(label[x]) >= unsigned(leafCount))
+                    throw Error("composing the annotation: label " + std::to_string(label[x]) + " at (" +
+                                std::to_string(x) + ", " + std::to_string(y) + ") is not one of the " +
+                                std::to_string(leafCount) + " leaves");
+                if (identity) // in the same pass: a τ step composes a million pixels
+                    used[std::size_t(label[x])] = 1;
+            }
+            if (identity)
+                continue;
+            int *segment = composed[y];
             for (int x = 0; x < segments.cols; ++x)
-                if (paint[x] < brushValues && segmentOfBrush[paint[x]] >= 0)
-                    segment[x] = segmentOfBrush[paint[x]];
+                segment[x] = segmentOfLeaf[label[x]];
+            if (brushed) {
+                const std::uint16_t *paint = state.brush[y];
+                for (int x = 0; x < segments.cols; ++x)
+                    if (paint[x] < brushValues && segmentOfBrush[paint[x]] >= 0)
+                        segment[x] = segmentOfBrush[paint[x]];
+            }
+            for (int x = 0; x < segments.cols; ++x)
+                used[segment[x]] = 1;
         }
-        for (int x = 0; x < segments.cols; ++x)
-            used[segment[x]] = 1;
-    }
+    });
+    std::vector<std::uint8_t> used(candidates.size(), 0);
+    for (int band = 0; band < bands; ++band)
+        for (std::size_t candidate = 0; candidate < used.size(); ++candidate)
+            used[candidate] |= usedIn[std::size_t(band)][candidate];
 
     // Drop the empty segments; renumber the pixels only when a kept segment moves.
     std::vector<int> finalIndex(candidates.size(), -1);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <mutex>
@@ -73,6 +74,20 @@ void parallelFor(int count, int grain, const std::function<void(int begin, int e
     }
     if (failure)
         std::rethrow_exception(failure);
+}
+
+int forRowBands(int rows, int cols, const std::function<void(int band, int first, int end)> &body) {
+    constexpr std::int64_t kParallelFromPixels = 1 << 18;
+    const int bands = std::int64_t(rows) * cols < kParallelFromPixels ? 1 : std::min(rows, kMaxRowBands);
+    if (bands <= 1) {
+        body(0, 0, rows);
+        return 1;
+    }
+    parallelFor(bands, 1, [&](int first, int end) {
+        for (int band = first; band < end; ++band)
+            body(band, int(std::int64_t(rows) * band / bands), int(std::int64_t(rows) * (band + 1) / bands));
+    });
+    return bands;
 }
 
 } // namespace diffcut

@@ -19,4 +19,11 @@ int freeCores();
 // has stopped (the others take no new chunk).
 void parallelFor(int count, int grain, const std::function<void(int begin, int end)> &body, int threads = 0);
 
+// A pass over the rows of an image-sized map, in bands of consecutive rows that parallelFor hands
+// out: body(band, firstRow, endRow), each band once; a band keeps its own partial results, which
+// the caller merges. Maps of fewer than a quarter megapixel are one band, run inline (threads
+// would cost more than they save). Returns the number of bands, at most kMaxRowBands.
+inline constexpr int kMaxRowBands = 8; // a few per core: a thread slowed by another process takes fewer
+int forRowBands(int rows, int cols, const std::function<void(int band, int first, int end)> &body);
+
 } // namespace diffcut

@@ -1,6 +1,7 @@
 #include "pipeline/image_workspace.h"
 
 #include "common/error.h"
+#include "common/parallel.h"
 #include "segmentation/affinity.h"
 #include "segmentation/local_assignment.h"
 #include "segmentation/pamr.h"
@@ -23,32 +24,50 @@ std::size_t treeBytes(const PartitionTree &tree) {
 }
 
 // Areas and bounding boxes of the composed segments, in one pass that visits each run of equal
-// labels once for the box.
+// labels once for the box; bands of rows in parallel, each with its own tallies.
 void measureSegments(SegmentationResult &result) {
     const LabelMap &labels = result.composed.annotation.segments;
     const std::size_t count = std::size_t(result.composed.annotation.segmentCount());
-    result.segmentAreas.assign(count, 0);
-    std::vector<int> left(count, labels.cols), top(count, labels.rows), right(count, -1), bottom(count, -1);
-    for (int y = 0; y < labels.rows; ++y) {
-        const int *row = labels[y];
-        for (int x = 0; x < labels.cols;) {
-            const int label = row[x];
-            const int start = x;
-            while (x < labels.cols && row[x] == label)
-                ++x;
-            const auto segment = std::size_t(label);
-            result.segmentAreas[segment] += x - start;
-            left[segment] = std::min(left[segment], start);
-            right[segment] = std::max(right[segment], x - 1);
-            top[segment] = std::min(top[segment], y);
-            bottom[segment] = y;
+    struct Tally {
+        std::vector<std::int64_t> area;
+        std::vector<int> left, top, right, bottom;
+    };
+    std::vector<Tally> tallies(kMaxRowBands);
+    const int bands = forRowBands(labels.rows, labels.cols, [&](int band, int first, int end) {
+        Tally &tally = tallies[std::size_t(band)];
+        tally = {std::vector<std::int64_t>(count, 0), std::vector<int>(count, labels.cols),
+                 std::vector<int>(count, labels.rows), std::vector<int>(count, -1), std::vector<int>(count, -1)};
+        for (int y = first; y < end; ++y) {
+            const int *row = labels[y];
+            for (int x = 0; x < labels.cols;) {
+                const int label = row[x];
+                const int start = x;
+                while (x < labels.cols && row[x] == label)
+                    ++x;
+                const auto segment = std::size_t(label);
+                tally.area[segment] += x - start;
+                tally.left[segment] = std::min(tally.left[segment], start);
+                tally.right[segment] = std::max(tally.right[segment], x - 1);
+                tally.top[segment] = std::min(tally.top[segment], y);
+                tally.bottom[segment] = y;
+            }
         }
+    });
+    result.segmentAreas.assign(count, 0);
+    result.segmentBounds.assign(count, cv::Rect());
+    for (std::size_t segment = 0; segment < count; ++segment) {
+        int left = labels.cols, top = labels.rows, right = -1, bottom = -1;
+        for (int band = 0; band < bands; ++band) {
+            const Tally &tally = tallies[std::size_t(band)];
+            result.segmentAreas[segment] += tally.area[segment];
+            left = std::min(left, tally.left[segment]);
+            top = std::min(top, tally.top[segment]);
+            right = std::max(right, tally.right[segment]);
+            bottom = std::max(bottom, tally.bottom[segment]);
+        }
+        if (right >= 0)
+            result.segmentBounds[segment] = cv::Rect(left, top, right - left + 1, bottom - top + 1);
     }
-    result.segmentBounds.resize(count);
-    for (std::size_t segment = 0; segment < count; ++segment)
-        result.segmentBounds[segment] = right[segment] < 0 ? cv::Rect()
-                                        : cv::Rect(left[segment], top[segment], right[segment] - left[segment] + 1,
-                                                   bottom[segment] - top[segment] + 1);
 }
 
 } // namespace
