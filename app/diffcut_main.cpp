@@ -147,7 +147,7 @@ void runSegment(const SegmentOptions &options) {
     summary["refine"] = state.refine;
     summary["tree_leaves"] = result.leaves.size();
     summary["segments"] = annotation.segmentCount();
-    summary["segment_areas"] = result.segmentAreas;
+    summary["segment_areas"] = result.composed.segmentAreas;
     if (naming)
         summary["segment_names"] = describeNames(annotation, scores);
     nlohmann::ordered_json timings = nlohmann::ordered_json::object();

@@ -349,8 +349,9 @@ private slots:
                  (std::vector<std::vector<NodePath>>{{"11"}, {"01"}, {"00"}, {}, {}}));
     }
 
-    // An 800×600 map is composed in bands of rows in parallel: pixel for pixel as the 4×4 map it
-    // enlarges, with merges, classes and brush strokes; and a leaf of no pixel is still dropped.
+    // An 800×600 map is composed and measured in bands of rows in parallel: pixel for pixel as the
+    // 4×4 map it enlarges, with merges, classes and brush strokes, each segment's area and box as
+    // counted; and a leaf of no pixel is still dropped.
     void composeALargeMapAsItsSmallOriginal() {
         const Quadrants quadrants;
         AnnotationState state;
@@ -374,6 +375,12 @@ private slots:
             QVERIFY(sameMap(big.annotation.segments, expected));
             QCOMPARE(big.annotation.segmentClass, small.annotation.segmentClass);
             QCOMPARE(big.segmentPaths, small.segmentPaths);
+            for (int segment = 0; segment < big.annotation.segmentCount(); ++segment) {
+                const cv::Mat1b pixels = big.annotation.segments == segment;
+                QCOMPARE(big.segmentAreas[std::size_t(segment)], std::int64_t(cv::countNonZero(pixels)));
+                QCOMPARE(big.segmentBounds[std::size_t(segment)], cv::boundingRect(pixels));
+                QCOMPARE(big.segmentAreas[std::size_t(segment)], small.segmentAreas[std::size_t(segment)] * 200 * 150);
+            }
         }
         QCOMPARE(enlarged.compose(enlargedState, &decisions).annotation.segmentCount(), 4); // leaf 10 painted over
         LabelMap bad = enlarged.segments.clone();

@@ -226,11 +226,11 @@ private slots:
         const SegmentationResult full = workspace->segment(request(0.4));
         std::int64_t total = 0;
         for (int segment = 0; segment < preview.composed.annotation.segmentCount(); ++segment) {
-            QCOMPARE(imageArea(preview, segment), preview.segmentAreas[std::size_t(segment)] * 4);
+            QCOMPARE(imageArea(preview, segment), preview.composed.segmentAreas[std::size_t(segment)] * 4);
             total += imageArea(preview, segment);
         }
         QCOMPARE(total, std::int64_t(120 * 96));
-        QCOMPARE(imageArea(full, 0), full.segmentAreas[0]);
+        QCOMPARE(imageArea(full, 0), full.composed.segmentAreas[0]);
         QCOMPARE(presentSegments(preview, makeClassList(), {}).rows[0].area, imageArea(preview, 0));
     }
 
@@ -244,7 +244,7 @@ private slots:
         QCOMPARE(view.fills.size(), count);
         QCOMPARE(view.leafColours.size(), qsizetype(result.leaves.size()));
         for (int segment = 0; segment < count; ++segment) {
-            QCOMPARE(view.rows[segment].area, result.segmentAreas[std::size_t(segment)]);
+            QCOMPARE(view.rows[segment].area, result.composed.segmentAreas[std::size_t(segment)]);
             QVERIFY(qAlpha(view.fills[segment]) > 0);
         }
         // Hiding the unlabelled segments hides their fill on the canvas, never their row's colour.

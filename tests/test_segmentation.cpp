@@ -158,10 +158,10 @@ private slots:
         };
         const SegmentationResult tiny = segment({1, 1});
         QCOMPARE(labelCount(tiny.composed.annotation.segments), 1);
-        QCOMPARE(tiny.segmentAreas, std::vector<std::int64_t>{1});
+        QCOMPARE(tiny.composed.segmentAreas, std::vector<std::int64_t>{1});
         const SegmentationResult full = segment({64, 64});
         QCOMPARE(labelCount(full.composed.annotation.segments), 4);
-        QCOMPARE(full.segmentAreas.size(), std::size_t(4));
+        QCOMPARE(full.composed.segmentAreas.size(), std::size_t(4));
     }
 
     void quadrantsAreFound() {

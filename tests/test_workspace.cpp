@@ -66,7 +66,7 @@ int changedPixels(const SegmentationResult &before, const SegmentationResult &af
 int splittableSegment(const SegmentationResult &result) {
     for (int segment = 0; segment < result.composed.annotation.segmentCount(); ++segment) {
         const int node = result.composed.annotation.segmentNode[std::size_t(segment)];
-        if (node >= 0 && std::isfinite(result.tree->ncutOf(node)) && result.segmentAreas[std::size_t(segment)] > 200)
+        if (node >= 0 && std::isfinite(result.tree->ncutOf(node)) && result.composed.segmentAreas[std::size_t(segment)] > 200)
             return segment;
     }
     return -1;
@@ -195,11 +195,11 @@ private slots:
             const SegmentationResult result = workspace->segment(asked);
             const LabelMap &labels = result.composed.annotation.segments;
             QVERIFY(result.composed.annotation.segmentCount() > 1);
-            QCOMPARE(result.segmentBounds.size(), std::size_t(result.composed.annotation.segmentCount()));
+            QCOMPARE(result.composed.segmentBounds.size(), std::size_t(result.composed.annotation.segmentCount()));
             for (int segment = 0; segment < result.composed.annotation.segmentCount(); ++segment) {
                 const cv::Mat1b pixels = labels == segment;
-                QCOMPARE(result.segmentAreas[std::size_t(segment)], std::int64_t(cv::countNonZero(pixels)));
-                QCOMPARE(result.segmentBounds[std::size_t(segment)], cv::boundingRect(pixels));
+                QCOMPARE(result.composed.segmentAreas[std::size_t(segment)], std::int64_t(cv::countNonZero(pixels)));
+                QCOMPARE(result.composed.segmentBounds[std::size_t(segment)], cv::boundingRect(pixels));
             }
         }
     }
@@ -230,10 +230,10 @@ private slots:
         std::int64_t children = 0;
         for (int index = 0; index < split.composed.annotation.segmentCount(); ++index)
             if (split.composed.segmentPaths[std::size_t(index)].front().starts_with(leaf)) {
-                QVERIFY(split.segmentAreas[std::size_t(index)] > 0);
-                children += split.segmentAreas[std::size_t(index)];
+                QVERIFY(split.composed.segmentAreas[std::size_t(index)] > 0);
+                children += split.composed.segmentAreas[std::size_t(index)];
             }
-        QCOMPARE(children, automatic.segmentAreas[std::size_t(segment)]);
+        QCOMPARE(children, automatic.composed.segmentAreas[std::size_t(segment)]);
 
         // Coarsening a child restores exactly the automatic map.
         QVERIFY(coarsenNode(editDecisionsFor(edited.state, automatic.treeKey), leaf + "1"));

@@ -870,7 +870,7 @@ void MainWindow::presentResult() {
     SegmentView view = presentSegments(*result, document_->classes(), viewOptions_);
     addSuggestions(view, naming_->suggestions(), document_->classes(), viewOptions_);
     const Annotation &annotation = result->composed.annotation;
-    canvas_->setSegments(annotation.segments, view.fills, view.outlines, view.hatches, result->segmentBounds);
+    canvas_->setSegments(annotation.segments, view.fills, view.outlines, view.hatches, result->composed.segmentBounds);
     segmentsPanel_->setSegments(view.rows, qint64(result->imageSize.area()));
     hierarchyPanel_->setTree(result->tree, result->leaves, view.leafColours);
     granularityPanel_->setSegmentCount(annotation.segmentCount());

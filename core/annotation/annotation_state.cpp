@@ -359,40 +359,65 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
         identity = segmentOfLeaf[leaf] == leaf;
     LabelMap composed = identity ? segments : LabelMap(segments.size());
     const std::size_t brushValues = segmentOfBrush.size();
-    // Bands of rows in parallel, each marking the segments it meets in its own list.
-    std::vector<std::vector<std::uint8_t>> usedIn(kMaxRowBands);
+    // Bands of rows in parallel, each tallying the candidates' pixels and boxes on its own, a run
+    // of equal values at a time: one pass composes, checks and measures a million pixels.
+    struct Tally {
+        std::vector<std::int64_t> area;
+        std::vector<int> left, top, right, bottom;
+        void add(std::size_t candidate, int y, int first, int end) {
+            area[candidate] += end - first;
+            left[candidate] = std::min(left[candidate], first);
+            right[candidate] = std::max(right[candidate], end - 1);
+            top[candidate] = std::min(top[candidate], y);
+            bottom[candidate] = y;
+        }
+    };
+    std::vector<Tally> tallies(kMaxRowBands);
+    const std::size_t count = candidates.size();
     const int bands = forRowBands(segments.rows, segments.cols, [&](int band, int first, int end) {
-        std::vector<std::uint8_t> &used = usedIn[std::size_t(band)];
-        used.assign(candidates.size(), 0);
+        Tally &tally = tallies[std::size_t(band)];
+        tally = {std::vector<std::int64_t>(count, 0), std::vector<int>(count, segments.cols),
+                 std::vector<int>(count, segments.rows), std::vector<int>(count, -1), std::vector<int>(count, -1)};
         for (int y = first; y < end; ++y) {
             const int *label = segments[y];
-            for (int x = 0; x < segments.cols; ++x) {
+            for (int x = 0; x < segments.cols; ++x)
                 if (unsigned(label[x]) >= unsigned(leafCount))
                     throw Error("composing the annotation: label " + std::to_string(label[x]) + " at (" +
                                 std::to_string(x) + ", " + std::to_string(y) + ") is not one of the " +
                                 std::to_string(leafCount) + " leaves");
-                if (identity) // in the same pass: a τ step composes a million pixels
-                    used[std::size_t(label[x])] = 1;
-            }
-            if (identity)
-                continue;
-            int *segment = composed[y];
-            for (int x = 0; x < segments.cols; ++x)
-                segment[x] = segmentOfLeaf[label[x]];
-            if (brushed) {
-                const std::uint16_t *paint = state.brush[y];
+            const int *segment = label;
+            if (!identity) {
+                int *composedRow = composed[y];
                 for (int x = 0; x < segments.cols; ++x)
-                    if (paint[x] < brushValues && segmentOfBrush[paint[x]] >= 0)
-                        segment[x] = segmentOfBrush[paint[x]];
+                    composedRow[x] = segmentOfLeaf[label[x]];
+                if (brushed) {
+                    const std::uint16_t *paint = state.brush[y];
+                    for (int x = 0; x < segments.cols; ++x)
+                        if (paint[x] < brushValues && segmentOfBrush[paint[x]] >= 0)
+                            composedRow[x] = segmentOfBrush[paint[x]];
+                }
+                segment = composedRow;
             }
-            for (int x = 0; x < segments.cols; ++x)
-                used[segment[x]] = 1;
+            for (int x = 0; x < segments.cols;) {
+                const int start = x;
+                while (x < segments.cols && segment[x] == segment[start])
+                    ++x;
+                tally.add(std::size_t(segment[start]), y, start, x);
+            }
         }
     });
-    std::vector<std::uint8_t> used(candidates.size(), 0);
-    for (int band = 0; band < bands; ++band)
-        for (std::size_t candidate = 0; candidate < used.size(); ++candidate)
-            used[candidate] |= usedIn[std::size_t(band)][candidate];
+    Tally whole{std::vector<std::int64_t>(count, 0), std::vector<int>(count, segments.cols),
+                std::vector<int>(count, segments.rows), std::vector<int>(count, -1), std::vector<int>(count, -1)};
+    for (int band = 0; band < bands; ++band) {
+        const Tally &tally = tallies[std::size_t(band)];
+        for (std::size_t candidate = 0; candidate < count; ++candidate) {
+            whole.area[candidate] += tally.area[candidate];
+            whole.left[candidate] = std::min(whole.left[candidate], tally.left[candidate]);
+            whole.top[candidate] = std::min(whole.top[candidate], tally.top[candidate]);
+            whole.right[candidate] = std::max(whole.right[candidate], tally.right[candidate]);
+            whole.bottom[candidate] = std::max(whole.bottom[candidate], tally.bottom[candidate]);
+        }
+    }
 
     // Drop the empty segments; renumber the pixels only when a kept segment moves.
     std::vector<int> finalIndex(candidates.size(), -1);
@@ -400,13 +425,17 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
     Annotation &annotation = result.annotation;
     bool moved = false;
     for (std::size_t candidate = 0; candidate < candidates.size(); ++candidate) {
-        if (!used[candidate])
+        if (whole.area[candidate] == 0)
             continue;
         finalIndex[candidate] = annotation.segmentCount();
         moved = moved || finalIndex[candidate] != int(candidate);
         annotation.segmentClass.push_back(candidates[candidate].classIndex);
         annotation.segmentNode.push_back(candidates[candidate].node);
         result.segmentPaths.push_back(std::move(candidates[candidate].paths));
+        result.segmentAreas.push_back(whole.area[candidate]);
+        result.segmentBounds.emplace_back(whole.left[candidate], whole.top[candidate],
+                                          whole.right[candidate] - whole.left[candidate] + 1,
+                                          whole.bottom[candidate] - whole.top[candidate] + 1);
     }
     if (moved) {
         if (identity) // the shared map is the caller's: renumber a copy

@@ -116,6 +116,9 @@ struct ComposedAnnotation {
     Annotation annotation; // what the canvas shows and the exporters write
     // Per segment: its leaves' paths (several when merged; none for a brush segment).
     std::vector<std::vector<NodePath>> segmentPaths;
+    // Per segment: its pixels, and their bounding box (measured in the pass that composes).
+    std::vector<std::int64_t> segmentAreas;
+    std::vector<cv::Rect> segmentBounds;
 };
 
 // segments: the full-resolution label map of the cut with `decisions` applied (0..leaves−1);
@@ -130,7 +133,8 @@ struct ComposedAnnotation {
 //    class. Annotation::segmentClass indexes classes.classes; ids that are not current classes
 //    (deleted) count as kUnlabelled, and their brush pixels as untouched;
 //  - brush pixels of a current class move to its brush segment, kErased pixels to the erased segment;
-//  - segmentNode: the leaf's id for segments of one leaf, −1 for merged and brush segments.
+//  - segmentNode: the leaf's id for segments of one leaf, −1 for merged and brush segments;
+//  - segmentAreas and segmentBounds: each segment's pixel count and bounding box.
 // Throws Error when the brush layer's size differs from the segments', a label is outside
 // 0..leaves−1, or leafPaths and leafIds differ in length.
 ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDecisions *decisions,

@@ -1,7 +1,6 @@
 #include "pipeline/image_workspace.h"
 
 #include "common/error.h"
-#include "common/parallel.h"
 #include "segmentation/affinity.h"
 #include "segmentation/local_assignment.h"
 #include "segmentation/pamr.h"
@@ -21,53 +20,6 @@ constexpr std::size_t kSegmentationBudgetBytes = std::size_t(256) << 20;
 std::size_t treeBytes(const PartitionTree &tree) {
     const std::size_t n = std::size_t(tree.height()) * std::size_t(tree.width());
     return n * n * sizeof(float);
-}
-
-// Areas and bounding boxes of the composed segments, in one pass that visits each run of equal
-// labels once for the box; bands of rows in parallel, each with its own tallies.
-void measureSegments(SegmentationResult &result) {
-    const LabelMap &labels = result.composed.annotation.segments;
-    const std::size_t count = std::size_t(result.composed.annotation.segmentCount());
-    struct Tally {
-        std::vector<std::int64_t> area;
-        std::vector<int> left, top, right, bottom;
-    };
-    std::vector<Tally> tallies(kMaxRowBands);
-    const int bands = forRowBands(labels.rows, labels.cols, [&](int band, int first, int end) {
-        Tally &tally = tallies[std::size_t(band)];
-        tally = {std::vector<std::int64_t>(count, 0), std::vector<int>(count, labels.cols),
-                 std::vector<int>(count, labels.rows), std::vector<int>(count, -1), std::vector<int>(count, -1)};
-        for (int y = first; y < end; ++y) {
-            const int *row = labels[y];
-            for (int x = 0; x < labels.cols;) {
-                const int label = row[x];
-                const int start = x;
-                while (x < labels.cols && row[x] == label)
-                    ++x;
-                const auto segment = std::size_t(label);
-                tally.area[segment] += x - start;
-                tally.left[segment] = std::min(tally.left[segment], start);
-                tally.right[segment] = std::max(tally.right[segment], x - 1);
-                tally.top[segment] = std::min(tally.top[segment], y);
-                tally.bottom[segment] = y;
-            }
-        }
-    });
-    result.segmentAreas.assign(count, 0);
-    result.segmentBounds.assign(count, cv::Rect());
-    for (std::size_t segment = 0; segment < count; ++segment) {
-        int left = labels.cols, top = labels.rows, right = -1, bottom = -1;
-        for (int band = 0; band < bands; ++band) {
-            const Tally &tally = tallies[std::size_t(band)];
-            result.segmentAreas[segment] += tally.area[segment];
-            left = std::min(left, tally.left[segment]);
-            top = std::min(top, tally.top[segment]);
-            right = std::max(right, tally.right[segment]);
-            bottom = std::max(bottom, tally.bottom[segment]);
-        }
-        if (right >= 0)
-            result.segmentBounds[segment] = cv::Rect(left, top, right - left + 1, bottom - top + 1);
-    }
 }
 
 } // namespace
@@ -291,7 +243,6 @@ SegmentationResult ImageWorkspace::segment(const SegmentationRequest &request, c
         return composeAnnotation(state, decisions, segments, result.leafPaths, result.leaves, request.classes, imagePath_);
     });
 
-    measureSegments(result);
     result.decisionsApplied = decisions ? decisions->count() : 0;
     for (const DecisionSet *aside : setAsideDecisions(state, result.treeKey))
         result.setAside.push_back({setAsideReason(result.treeKey, aside->tree), aside->tree, aside->decisions.count()});

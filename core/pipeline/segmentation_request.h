@@ -35,8 +35,6 @@ struct SegmentationResult {
     std::vector<int> leaves;             // tree ids of the cut's leaves (the decisions applied)
     std::vector<NodePath> leafPaths;
     ComposedAnnotation composed;         // the segments with the user's edits applied
-    std::vector<std::int64_t> segmentAreas; // pixels per segment of composed
-    std::vector<cv::Rect> segmentBounds;    // per segment of composed: its pixels' bounding box
     int decisionsApplied = 0;
     std::vector<SetAsideDecisions> setAside;
     std::vector<std::pair<std::string, double>> timings; // milliseconds per stage

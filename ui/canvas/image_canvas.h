@@ -49,7 +49,7 @@ public:
     // is refused with a qWarning and ignored.
     // hatches: per segment, a colour drawn as diagonal stripes and outline over it (a suggested,
     // not accepted class), 0 or absent = none.
-    // bounds: per segment, the bounding box of its pixels (SegmentationResult::segmentBounds), so
+    // bounds: per segment, the bounding box of its pixels (ComposedAnnotation::segmentBounds), so
     // that a selected region is drawn only where it is; absent = anywhere.
     // The overlay is drawn on the render thread: segmentAt() and the selection answer for the new
     // map at once, the overlay follows when rendered() says so (the previous one stays until then).

@@ -166,7 +166,7 @@ CanvasRegion nodeRegion(const SegmentationResult &result, const NodePath &path) 
 }
 
 std::int64_t imageArea(const SegmentationResult &result, int segment) {
-    const std::int64_t area = result.segmentAreas[std::size_t(segment)];
+    const std::int64_t area = result.composed.segmentAreas[std::size_t(segment)];
     if (!result.isPreview())
         return area;
     const double scale = double(result.imageSize.area()) / double(result.composed.annotation.segments.total());
