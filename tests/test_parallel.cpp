@@ -53,6 +53,32 @@ private slots:
 
     void freeCoresIsAtLeastOne() { QVERIFY(freeCores() >= 1); }
 
+    // Other processes' runnable threads take cores; this process's own do not (a UI thread busy
+    // for a millisecond as a cut starts left the whole cut on one thread).
+    void onlyOtherProcessesTakeCores() {
+        QCOMPARE(freeCoresGiven(2, 1, 1), 2);    // the caller alone
+        QCOMPARE(freeCoresGiven(2, 3, 3), 2);    // the caller and two threads of its own
+        QCOMPARE(freeCoresGiven(2, 3, 2), 1);    // another process runs
+        QCOMPARE(freeCoresGiven(2, 9, 1), 1);    // a busy machine: still the caller's core
+        QCOMPARE(freeCoresGiven(16, 5, 2), 13);
+        QCOMPARE(freeCoresGiven(4, 1, 3), 4);    // counts read at slightly different moments
+        // A thread of this process that spins is counted as this process's.
+        std::atomic<bool> stop{false}, spinning{false};
+        std::thread spinner([&] {
+            spinning = true;
+            while (!stop) {
+            }
+        });
+        while (!spinning) {
+        }
+        int seen = 0;
+        for (int attempt = 0; attempt < 200 && seen < 2; ++attempt)
+            seen = std::max(seen, runnableThreadsOfThisProcess());
+        stop = true;
+        spinner.join();
+        QVERIFY2(seen >= 2, qPrintable(QString::number(seen)));
+    }
+
     // Bands of consecutive rows cover every row once; a small map is one band, run by the caller.
     void rowBandsCoverEveryRowOnce() {
         for (const auto &[rows, cols] : {std::pair{1000, 1000}, std::pair{3, 200000}, std::pair{100, 100}}) {

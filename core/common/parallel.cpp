@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <limits>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -35,10 +39,43 @@ int runnableThreads() {
 
 } // namespace
 
+int runnableThreadsOfThisProcess() {
+    int running = 0;
+    std::error_code error;
+    for (const auto &task : std::filesystem::directory_iterator("/proc/self/task", error)) {
+        std::FILE *file = std::fopen((task.path() / "stat").c_str(), "r");
+        if (!file)
+            continue; // the thread ended meanwhile
+        char line[512];
+        const bool read = std::fgets(line, sizeof line, file) != nullptr;
+        std::fclose(file);
+        // "tid (name) S ...": the state follows the last ')' (a name may hold one).
+        const char *close = read ? std::strrchr(line, ')') : nullptr;
+        running += close && close[1] == ' ' && close[2] == 'R';
+    }
+    return std::max(running, 1); // the caller runs
+}
+
+int freeCoresGiven(int processors, int runnableOnMachine, int runnableHere) {
+    const int others = std::max(0, runnableOnMachine - runnableHere);
+    return std::clamp(processors - others, 1, std::max(processors, 1));
+}
+
 int freeCores() {
-    const int processors = availableProcessors();
-    const int others = std::max(0, runnableThreads() - 1);
-    return std::clamp(processors - others, 1, processors);
+    // Read at most every few milliseconds: PAMR asks hundreds of times per refinement, and a
+    // scan of this process's threads costs tens of microseconds.
+    constexpr std::int64_t kValidNs = 5'000'000;
+    static std::atomic<std::int64_t> readAt{std::numeric_limits<std::int64_t>::min() / 2};
+    static std::atomic<int> cores{1};
+    const std::int64_t now = std::chrono::steady_clock::now().time_since_epoch() / std::chrono::nanoseconds(1);
+    if (now - readAt.load(std::memory_order_relaxed) < kValidNs)
+        return cores.load(std::memory_order_relaxed);
+    const int runnable = runnableThreads();
+    const int fresh = runnable > 0 ? freeCoresGiven(availableProcessors(), runnable, runnableThreadsOfThisProcess())
+                                   : availableProcessors();
+    cores.store(fresh, std::memory_order_relaxed);
+    readAt.store(now, std::memory_order_relaxed);
+    return fresh;
 }
 
 void parallelFor(int count, int grain, const std::function<void(int begin, int end)> &body, int threads) {

@@ -9,9 +9,16 @@
 
 namespace diffcut {
 
-// Cores not running other work right now (at least 1): the processors available to this process
-// minus the other runnable threads of the machine (/proc/loadavg's instantaneous count).
+// Cores not running other processes' work right now (at least 1): the processors available to
+// this process minus the runnable threads of other processes (/proc/loadavg's instantaneous
+// count less this process's own, from /proc/self/task). This process's threads do not count: a
+// window's UI thread painting for a millisecond as a cut starts must not leave the cut on one
+// thread for all its length; another program's work must. Read at most every 5 ms.
 int freeCores();
+// The rule, on given counts (the caller is among `runnableHere`).
+int freeCoresGiven(int processors, int runnableOnMachine, int runnableHere);
+// This process's threads that are running or runnable now, the caller included.
+int runnableThreadsOfThisProcess();
 
 // body(begin, end) over [0, count) in chunks of `grain` items taken on demand by up to `threads`
 // threads (the caller is one of them; 0 = freeCores()). With one thread it runs inline, the whole
