@@ -364,6 +364,8 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
     struct Tally {
         std::vector<std::int64_t> area;
         std::vector<int> left, top, right, bottom;
+        Tally(std::size_t count, cv::Size size)
+            : area(count, 0), left(count, size.width), top(count, size.height), right(count, -1), bottom(count, -1) {}
         void add(std::size_t candidate, int y, int first, int end) {
             area[candidate] += end - first;
             left[candidate] = std::min(left[candidate], first);
@@ -371,13 +373,20 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
             top[candidate] = std::min(top[candidate], y);
             bottom[candidate] = y;
         }
+        void merge(const Tally &band) {
+            for (std::size_t candidate = 0; candidate < area.size(); ++candidate) {
+                area[candidate] += band.area[candidate];
+                left[candidate] = std::min(left[candidate], band.left[candidate]);
+                top[candidate] = std::min(top[candidate], band.top[candidate]);
+                right[candidate] = std::max(right[candidate], band.right[candidate]);
+                bottom[candidate] = std::max(bottom[candidate], band.bottom[candidate]);
+            }
+        }
     };
-    std::vector<Tally> tallies(kMaxRowBands);
     const std::size_t count = candidates.size();
+    std::vector<Tally> tallies(kMaxRowBands, Tally(0, segments.size())); // sized by the bands used
     const int bands = forRowBands(segments.rows, segments.cols, [&](int band, int first, int end) {
-        Tally &tally = tallies[std::size_t(band)];
-        tally = {std::vector<std::int64_t>(count, 0), std::vector<int>(count, segments.cols),
-                 std::vector<int>(count, segments.rows), std::vector<int>(count, -1), std::vector<int>(count, -1)};
+        Tally &tally = tallies[std::size_t(band)] = Tally(count, segments.size());
         for (int y = first; y < end; ++y) {
             const int *label = segments[y];
             for (int x = 0; x < segments.cols; ++x)
@@ -406,18 +415,9 @@ ComposedAnnotation composeAnnotation(const AnnotationState &state, const NodeDec
             }
         }
     });
-    Tally whole{std::vector<std::int64_t>(count, 0), std::vector<int>(count, segments.cols),
-                std::vector<int>(count, segments.rows), std::vector<int>(count, -1), std::vector<int>(count, -1)};
-    for (int band = 0; band < bands; ++band) {
-        const Tally &tally = tallies[std::size_t(band)];
-        for (std::size_t candidate = 0; candidate < count; ++candidate) {
-            whole.area[candidate] += tally.area[candidate];
-            whole.left[candidate] = std::min(whole.left[candidate], tally.left[candidate]);
-            whole.top[candidate] = std::min(whole.top[candidate], tally.top[candidate]);
-            whole.right[candidate] = std::max(whole.right[candidate], tally.right[candidate]);
-            whole.bottom[candidate] = std::max(whole.bottom[candidate], tally.bottom[candidate]);
-        }
-    }
+    Tally whole(count, segments.size());
+    for (int band = 0; band < bands; ++band)
+        whole.merge(tallies[std::size_t(band)]);
 
     // Drop the empty segments; renumber the pixels only when a kept segment moves.
     std::vector<int> finalIndex(candidates.size(), -1);
