@@ -13,6 +13,7 @@
 // `peak-rss N MiB`, are the figures compared across commits (seconds per image, the process's
 // maximum resident set).
 #include "bench_support.h"
+#include "common/blas_threads.h"
 #include "diffusion/torch/compute_device.h"
 #include "diffusion/diffusers_config.h"
 #include "diffusion/torch/feature_extractor.h"
@@ -74,6 +75,7 @@ long peakRssMiB() {
 } // namespace
 
 int main(int argc, char **argv) {
+    useBlasOnCallingThreads(); // as the programs do: the models open their BlasThreadPool
     CLI::App app{"Time and memory of the diffusion encoder path (VAE encoder, UNet encoder path) of a model "
                  "architecture given by its configs, with random weights"};
     std::string folderArgument, deviceOption = "cpu", dtype = "auto";

@@ -8,6 +8,7 @@
 // ReLU projection (the recipe of the golden fixtures' "x1280" input), so the graph has the
 // structure of a real image at the channel count of SSD-1B.
 #include "annotation/class_list.h"
+#include "common/blas_threads.h"
 #include "common/huge_pages.h"
 #include "export/overlay.h"
 #include "features/builtin_encoder.h"
@@ -213,6 +214,7 @@ void contention(const FeatureMap &features, int repeats) {
 } // namespace
 
 int main(int argc, char **argv) {
+    useBlasOnCallingThreads(); // as the programs do
     reserveHugePageHeap(std::size_t(512) << 20); // as the CLI does
     mapLargeImagesInHugePages();
     bool quick = false;

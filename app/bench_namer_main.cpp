@@ -6,6 +6,7 @@
 //
 //   diffcut-bench-namer STATE_DICT_JSON TOKENIZER_FOLDER [RESOLUTION] [cpu|cuda] [THREADS]
 #include "bench_support.h"
+#include "common/blas_threads.h"
 #include "diffusion/torch/torch_clip_model.h"
 #include "naming/segment_namer.h"
 
@@ -57,6 +58,7 @@ std::vector<std::string> classNames(std::size_t count) {
 } // namespace
 
 int main(int argc, char **argv) {
+    useBlasOnCallingThreads(); // as the programs do: the models open their BlasThreadPool
     if (argc < 3) {
         std::fprintf(stderr, "usage: diffcut-bench-namer STATE_DICT_JSON TOKENIZER_FOLDER [RESOLUTION] [cpu|cuda] [THREADS]\n");
         return 2;

@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success; 1 the work failed (bad or unreadable input, unwritable output, ...);
 // 2 the command line itself is wrong. Errors are one line on stderr, prefixed "diffcut: ".
+#include "common/blas_threads.h"
 #include "common/error.h"
 #include "common/huge_pages.h"
 #include "common/json_file.h"
@@ -325,6 +326,7 @@ void addFeatureOptions(CLI::App &command, FeatureOptions &options) {
 } // namespace
 
 int main(int argc, char **argv) {
+    useBlasOnCallingThreads(); // before anything calls BLAS (common/blas_threads.h)
     // One job per process: its buffers are first touched once, in huge pages (common/huge_pages.h).
     reserveHugePageHeap(std::size_t(256) << 20);
     mapLargeImagesInHugePages(); // a huge image's maps: beyond that heap

@@ -8,6 +8,7 @@
 //   τ change on a 4000×3000 image (--large W×H) with everything selected: time to the canvas (a
 //   screen-sized preview), to the full-resolution map on the canvas, longest event-loop stall
 #include "canvas/image_canvas.h"
+#include "common/blas_threads.h"
 #include "common/huge_pages.h"
 #include "document/annotation_document.h"
 #include "main_window.h"
@@ -287,6 +288,7 @@ void measure(MainWindow &window, const QString &image, const QString &second, co
 } // namespace
 
 int main(int argc, char *argv[]) {
+    diffcut::useBlasOnCallingThreads(); // as diffcut-studio does
     if (argc > 1 && std::string(argv[1]) == "--prefetch")
         return runPrefetchBench(argc - 1, argv + 1);
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0); // as diffcut-studio does

@@ -1,4 +1,5 @@
 // diffcut-studio [IMAGE|FOLDER]: the DiffCut Studio window.
+#include "common/blas_threads.h"
 #include "common/huge_pages.h"
 #include "i18n/translations.h"
 #include "main_window.h"
@@ -10,6 +11,7 @@
 #include <cstdlib>
 
 int main(int argc, char *argv[]) {
+    diffcut::useBlasOnCallingThreads(); // before anything calls BLAS (common/blas_threads.h)
     // OpenMP threads that spin while waiting would take the cores from the event loop and from
     // each other (a cut and a tree build can run at once); set before the runtime starts.
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);

@@ -1,10 +1,9 @@
 #include "segmentation/affinity.h"
 
+#include "common/blas_threads.h"
 #include "common/error.h"
 #include "common/huge_pages.h"
 #include "common/parallel.h"
-
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,40 +18,13 @@ namespace {
 // The one product big enough to want BLAS (N² x C: 21 GFLOP at 64x64x1280). It calls the system
 // BLAS directly — OpenBLAS on Debian dispatches AVX2/AVX-512 at run time — instead of routing all
 // of Eigen through BLAS. The lower triangle is cut into column panels that our own threads take on
-// demand (common/parallel.h), each a single-threaded BLAS call: OpenBLAS's own threads would
-// spin-wait against a competing process and linger after the call.
+// demand (common/parallel.h), each a BLAS call on its caller (common/blas_threads.h): OpenBLAS's
+// own threads spin-wait against a competing process, linger after the call, and give other bits.
 extern "C" void ssyrk_(const char *uplo, const char *trans, const int *n, const int *k, const float *alpha,
                        const float *a, const int *lda, const float *beta, float *c, const int *ldc);
 extern "C" void sgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
                        const float *alpha, const float *a, const int *lda, const float *b, const int *ldb,
                        const float *beta, float *c, const int *ldc);
-
-// OpenBLAS's thread count, set to 1 for the duration of our own parallel calls and restored after
-// (other users of the library — LibTorch — keep theirs). Absent with another BLAS: nothing to do.
-class SingleThreadedBlas {
-public:
-    SingleThreadedBlas() {
-        if (set_ && get_) {
-            previous_ = get_();
-            set_(1);
-        }
-    }
-    ~SingleThreadedBlas() {
-        if (set_ && get_)
-            set_(previous_);
-    }
-    SingleThreadedBlas(const SingleThreadedBlas &) = delete;
-    SingleThreadedBlas &operator=(const SingleThreadedBlas &) = delete;
-
-private:
-    using Set = void (*)(int);
-    using Get = int (*)();
-    inline static const Set set_ = reinterpret_cast<Set>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-    inline static const Get get_ = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-    inline static std::mutex mutex_;
-    std::lock_guard<std::mutex> lock_{mutex_};
-    int previous_ = 1;
-};
 
 constexpr int kPanel = 128;
 
@@ -60,7 +32,7 @@ constexpr int kPanel = 128;
 void lowerGram(const Eigen::MatrixXf &u, Eigen::MatrixXf &s) {
     const int n = int(u.cols()), k = int(u.rows());
     const float one = 1.0f, zero = 0.0f;
-    const SingleThreadedBlas blas;
+    const BlasOnCallingThreads blas;
     // Panel p covers columns [p·kPanel, …) from its diagonal block down; the first are the largest.
     parallelFor((n + kPanel - 1) / kPanel, 1, [&](int first, int end) {
         for (int panel = first; panel < end; ++panel) {

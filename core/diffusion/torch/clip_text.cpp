@@ -1,5 +1,6 @@
 #include "diffusion/torch/clip_text.h"
 
+#include "common/blas_threads.h"
 #include "common/error.h"
 #include "common/json_file.h"
 #include "common/json_reader.h"
@@ -104,6 +105,7 @@ ClipTextOutput ClipTextModelImpl::forward(const torch::Tensor &ids) {
         throw Error("CLIP text encoder: a token id is outside the vocabulary of " + std::to_string(config_.vocabSize));
 
     torch::NoGradGuard noGrad;
+    const BlasThreadPool blasThreads;
     ClipTextOutput out;
     const std::int64_t tokens = ids.size(1);
     torch::Tensor x = tokenEmbedding_->forward(ids) + positionEmbedding_->forward(torch::arange(tokens, ids.options())).unsqueeze(0);

@@ -1,5 +1,6 @@
 #include "diffusion/torch/torch_clip_model.h"
 
+#include "common/blas_threads.h"
 #include "common/error.h"
 
 #include <torch/cuda.h>
@@ -104,6 +105,7 @@ public:
 private:
     template <typename Work>
     auto guarded(Work &&work) const -> decltype(work()) {
+        const BlasThreadPool blasThreads;
         try {
             return work();
         } catch (const c10::Error &error) {

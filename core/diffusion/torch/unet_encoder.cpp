@@ -1,5 +1,7 @@
 #include "diffusion/torch/unet_encoder.h"
 
+#include "common/blas_threads.h"
+
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
@@ -314,6 +316,7 @@ UNetFeature UNetEncoderImpl::forward(const UNetEncoderInputs &inputs, const Work
                                      const TensorTap &tap) const {
     checkInputs(inputs);
     c10::InferenceMode inferenceMode;
+    const BlasThreadPool blasThreads;
     auto record = [&](const std::string &name, const torch::Tensor &value) {
         if (tap)
             tap(name, value);

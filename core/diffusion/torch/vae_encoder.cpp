@@ -1,5 +1,7 @@
 #include "diffusion/torch/vae_encoder.h"
 
+#include "common/blas_threads.h"
+
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
@@ -89,6 +91,7 @@ VaeEncoderImpl::VaeEncoderImpl(VaeConfig config, const torch::TensorOptions &opt
 
 torch::Tensor VaeEncoderImpl::forward(const torch::Tensor &image, const WorkControl &control, const TensorTap &tap) const {
     c10::InferenceMode inferenceMode;
+    const BlasThreadPool blasThreads;
     if (image.dim() != 4 || image.size(1) != config_.inChannels)
         throw Error("VAE encoder: expected an image of shape (B, " + std::to_string(config_.inChannels) +
                     ", H, W), got " + c10::str(image.sizes()));

@@ -1,0 +1,77 @@
+#include "common/blas_threads.h"
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace diffcut {
+namespace {
+
+// OpenBLAS's entry points, looked up at run time: absent with another BLAS.
+struct OpenBlas {
+    using Set = void (*)(int);
+    using Get = int (*)();
+    using Shutdown = int (*)();
+    Set set = reinterpret_cast<Set>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    Get get = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    Shutdown shutdown = reinterpret_cast<Shutdown>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
+    bool present() const { return set && get && shutdown; }
+};
+
+// The open scopes and the thread count they call for, under one mutex. OpenBLAS's count is set
+// only when it must change: setting it, even to 1, restarts a stopped pool.
+class ThreadPolicy {
+public:
+    static ThreadPolicy &instance() {
+        static ThreadPolicy policy;
+        return policy;
+    }
+
+    void stopPool() {
+        const std::lock_guard lock(mutex_);
+        if (!blas_.present() || poolStopped_)
+            return;
+        poolStopped_ = true;
+        apply();
+        if (starting_ > 1)
+            blas_.shutdown(); // nothing calls BLAS yet, and the count is 1: it stays stopped
+    }
+
+    enum class Scope { Model, Caller };
+    void change(Scope scope, int delta) {
+        const std::lock_guard lock(mutex_);
+        (scope == Scope::Model ? modelScopes_ : callerScopes_) += delta;
+        if (blas_.present())
+            apply();
+    }
+
+private:
+    ThreadPolicy() : starting_(blas_.present() ? std::max(1, blas_.get()) : 1) {}
+
+    void apply() {
+        const bool pool = callerScopes_ == 0 && (modelScopes_ > 0 || !poolStopped_);
+        const int wanted = pool ? starting_ : 1;
+        if (blas_.get() != wanted)
+            blas_.set(wanted);
+    }
+
+    std::mutex mutex_;
+    const OpenBlas blas_;
+    const int starting_; // OpenBLAS's own count as the process started
+    bool poolStopped_ = false;
+    int modelScopes_ = 0;
+    int callerScopes_ = 0;
+};
+
+} // namespace
+
+void useBlasOnCallingThreads() { ThreadPolicy::instance().stopPool(); }
+
+using Scope = ThreadPolicy::Scope;
+BlasThreadPool::BlasThreadPool() { ThreadPolicy::instance().change(Scope::Model, +1); }
+BlasThreadPool::~BlasThreadPool() { ThreadPolicy::instance().change(Scope::Model, -1); }
+BlasOnCallingThreads::BlasOnCallingThreads() { ThreadPolicy::instance().change(Scope::Caller, +1); }
+BlasOnCallingThreads::~BlasOnCallingThreads() { ThreadPolicy::instance().change(Scope::Caller, -1); }
+
+} // namespace diffcut
