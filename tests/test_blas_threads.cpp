@@ -42,8 +42,10 @@ class TestBlasThreads : public QObject {
 
 private slots:
     void initTestCase() {
-        if (!dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"))
-            QSKIP("the BLAS here is not OpenBLAS's threaded build");
+        using Get = int (*)();
+        const auto parallel = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
+        if (!parallel || parallel() != 1)
+            QSKIP("the BLAS here is not OpenBLAS's pthread build");
         startingThreads_ = blasThreads();
     }
 

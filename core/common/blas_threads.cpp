@@ -12,11 +12,13 @@ namespace {
 struct OpenBlas {
     using Set = void (*)(int);
     using Get = int (*)();
-    using Shutdown = int (*)();
     Set set = reinterpret_cast<Set>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
     Get get = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-    Shutdown shutdown = reinterpret_cast<Shutdown>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
-    bool present() const { return set && get && shutdown; }
+    Get parallel = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
+    Get shutdown = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
+    bool present() const { return set && get; }
+    // The pthread build (1; 0 is the serial one, 2 the OpenMP one, whose threads are OpenMP's).
+    bool hasPool() const { return present() && parallel && shutdown && parallel() == 1; }
 };
 
 // The open scopes and the thread count they call for, under one mutex. OpenBLAS's count is set
@@ -30,7 +32,7 @@ public:
 
     void stopPool() {
         const std::lock_guard lock(mutex_);
-        if (!blas_.present() || poolStopped_)
+        if (!blas_.hasPool() || poolStopped_)
             return;
         poolStopped_ = true;
         apply();
