@@ -16,9 +16,10 @@ struct OpenBlas {
     Get get = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
     Get parallel = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_parallel"));
     Get shutdown = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "blas_thread_shutdown_"));
-    bool present() const { return set && get; }
-    // The pthread build (1; 0 is the serial one, 2 the OpenMP one, whose threads are OpenMP's).
-    bool hasPool() const { return present() && parallel && shutdown && parallel() == 1; }
+    // The pthread build (1; 0 is the serial one). The OpenMP one (2) is left alone: a call there
+    // runs on as many threads as its calling thread's OpenMP setting, which setting the count
+    // changes for that thread only, and LibTorch reads.
+    bool hasPool() const { return set && get && parallel && shutdown && parallel() == 1; }
 };
 
 // The open scopes and the thread count they call for, under one mutex. OpenBLAS's count is set
@@ -32,7 +33,8 @@ public:
 
     void stopPool() {
         const std::lock_guard lock(mutex_);
-        if (!blas_.hasPool() || poolStopped_)
+        // Never under an open scope: a pool thread stopped in the middle of a job never returns.
+        if (!blas_.hasPool() || poolStopped_ || modelScopes_ > 0 || callerScopes_ > 0)
             return;
         poolStopped_ = true;
         apply();
@@ -44,12 +46,12 @@ public:
     void change(Scope scope, int delta) {
         const std::lock_guard lock(mutex_);
         (scope == Scope::Model ? modelScopes_ : callerScopes_) += delta;
-        if (blas_.present())
+        if (blas_.hasPool())
             apply();
     }
 
 private:
-    ThreadPolicy() : starting_(blas_.present() ? std::max(1, blas_.get()) : 1) {}
+    ThreadPolicy() : starting_(blas_.hasPool() ? std::max(1, blas_.get()) : 1) {}
 
     void apply() {
         const bool pool = callerScopes_ == 0 && (modelScopes_ > 0 || !poolStopped_);
@@ -71,8 +73,14 @@ private:
 void useBlasOnCallingThreads() { ThreadPolicy::instance().stopPool(); }
 
 using Scope = ThreadPolicy::Scope;
-BlasThreadPool::BlasThreadPool() { ThreadPolicy::instance().change(Scope::Model, +1); }
-BlasThreadPool::~BlasThreadPool() { ThreadPolicy::instance().change(Scope::Model, -1); }
+BlasThreadPool::BlasThreadPool(bool used) : used_(used) {
+    if (used_)
+        ThreadPolicy::instance().change(Scope::Model, +1);
+}
+BlasThreadPool::~BlasThreadPool() {
+    if (used_)
+        ThreadPolicy::instance().change(Scope::Model, -1);
+}
 BlasOnCallingThreads::BlasOnCallingThreads() { ThreadPolicy::instance().change(Scope::Caller, +1); }
 BlasOnCallingThreads::~BlasOnCallingThreads() { ThreadPolicy::instance().change(Scope::Caller, -1); }
 

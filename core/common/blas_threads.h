@@ -8,11 +8,13 @@
 // call BLAS for their linear layers and gain from OpenBLAS's threads (SSD-1B's UNet on two cores:
 // 16.4 s on one BLAS thread, 11.0 s on two): they run inside BlasThreadPool scopes. Our own
 // products run inside BlasOnCallingThreads scopes: our loops split them, and OpenBLAS's threaded
-// calls give other bits than its single-threaded ones. With another BLAS all of this does nothing.
+// calls give other bits than its single-threaded ones. All of this acts on OpenBLAS's pthread
+// build (Debian's default) only; with its OpenMP or serial build, or another BLAS, it does nothing.
 namespace diffcut {
 
-// Once, first thing in main(), before any other thread calls BLAS. A process that does not call
-// it keeps OpenBLAS's own threading outside BlasOnCallingThreads scopes.
+// Once, first thing in main(), before any other thread calls BLAS (under an open scope it does
+// nothing). A process that does not call it keeps OpenBLAS's own threading outside
+// BlasOnCallingThreads scopes.
 void useBlasOnCallingThreads();
 
 // While one is open (they may overlap, on any threads) and no BlasOnCallingThreads scope is,
@@ -21,10 +23,14 @@ void useBlasOnCallingThreads();
 // (it is not stopped there: a call of another thread may still be using it).
 class BlasThreadPool {
 public:
-    BlasThreadPool();
+    // `used` false: nothing (a model running on a GPU calls no CPU BLAS; the pool would only spin).
+    explicit BlasThreadPool(bool used = true);
     ~BlasThreadPool();
     BlasThreadPool(const BlasThreadPool &) = delete;
     BlasThreadPool &operator=(const BlasThreadPool &) = delete;
+
+private:
+    bool used_;
 };
 
 // While one is open, every BLAS call runs on its calling thread, so that a product gives the same

@@ -105,7 +105,7 @@ ClipTextOutput ClipTextModelImpl::forward(const torch::Tensor &ids) {
         throw Error("CLIP text encoder: a token id is outside the vocabulary of " + std::to_string(config_.vocabSize));
 
     torch::NoGradGuard noGrad;
-    const BlasThreadPool blasThreads;
+    const BlasThreadPool blasThreads(ids.is_cpu());
     ClipTextOutput out;
     const std::int64_t tokens = ids.size(1);
     torch::Tensor x = tokenEmbedding_->forward(ids) + positionEmbedding_->forward(torch::arange(tokens, ids.options())).unsqueeze(0);

@@ -105,7 +105,7 @@ public:
 private:
     template <typename Work>
     auto guarded(Work &&work) const -> decltype(work()) {
-        const BlasThreadPool blasThreads;
+        const BlasThreadPool blasThreads(device_.is_cpu());
         try {
             return work();
         } catch (const c10::Error &error) {

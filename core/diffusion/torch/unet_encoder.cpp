@@ -316,7 +316,7 @@ UNetFeature UNetEncoderImpl::forward(const UNetEncoderInputs &inputs, const Work
                                      const TensorTap &tap) const {
     checkInputs(inputs);
     c10::InferenceMode inferenceMode;
-    const BlasThreadPool blasThreads;
+    const BlasThreadPool blasThreads(inputs.sample.is_cpu());
     auto record = [&](const std::string &name, const torch::Tensor &value) {
         if (tap)
             tap(name, value);

@@ -91,10 +91,10 @@ VaeEncoderImpl::VaeEncoderImpl(VaeConfig config, const torch::TensorOptions &opt
 
 torch::Tensor VaeEncoderImpl::forward(const torch::Tensor &image, const WorkControl &control, const TensorTap &tap) const {
     c10::InferenceMode inferenceMode;
-    const BlasThreadPool blasThreads;
     if (image.dim() != 4 || image.size(1) != config_.inChannels)
         throw Error("VAE encoder: expected an image of shape (B, " + std::to_string(config_.inChannels) +
                     ", H, W), got " + c10::str(image.sizes()));
+    const BlasThreadPool blasThreads(image.is_cpu());
     auto record = [&](const std::string &name, const torch::Tensor &value) {
         if (tap)
             tap(name, value);
