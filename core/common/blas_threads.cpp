@@ -34,7 +34,7 @@ public:
     void stopPool() {
         const std::lock_guard lock(mutex_);
         // Never under an open scope: a pool thread stopped in the middle of a job never returns.
-        if (!blas_.hasPool() || poolStopped_ || modelScopes_ > 0 || callerScopes_ > 0)
+        if (!pthreadBuild_ || poolStopped_ || modelScopes_ > 0 || callerScopes_ > 0)
             return;
         poolStopped_ = true;
         apply();
@@ -46,12 +46,12 @@ public:
     void change(Scope scope, int delta) {
         const std::lock_guard lock(mutex_);
         (scope == Scope::Model ? modelScopes_ : callerScopes_) += delta;
-        if (blas_.hasPool())
+        if (pthreadBuild_)
             apply();
     }
 
 private:
-    ThreadPolicy() : starting_(blas_.hasPool() ? std::max(1, blas_.get()) : 1) {}
+    ThreadPolicy() : pthreadBuild_(blas_.hasPool()), starting_(pthreadBuild_ ? std::max(1, blas_.get()) : 1) {}
 
     void apply() {
         const bool pool = callerScopes_ == 0 && (modelScopes_ > 0 || !poolStopped_);
@@ -62,6 +62,7 @@ private:
 
     std::mutex mutex_;
     const OpenBlas blas_;
+    const bool pthreadBuild_; // the rule acts only there (OpenBlas::hasPool)
     const int starting_; // OpenBLAS's own count as the process started
     bool poolStopped_ = false;
     int modelScopes_ = 0;

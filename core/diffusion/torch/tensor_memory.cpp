@@ -6,8 +6,9 @@
 // So this library, when it loads, gives LibTorch a CPU allocator of its own: every CPU tensor of
 // kOwnMappingBytes (32 MiB) or more (and oneDNN's scratch memory, which comes from the same
 // allocator) is mapped on its own with transparent huge pages advised, and unmapped when freed,
-// so the process holds no more than before. Smaller ones come from the heap, where glibc reuses freed memory of that
-// size (a 4 MiB threshold measured the same on the encoder and slower on CLIP's text tower).
+// so the process holds no more than before. Smaller ones come from the heap, where glibc reuses
+// freed memory of that size (a 4 MiB threshold measured the same on the encoder and slower on
+// CLIP's text tower).
 // Nothing to call; harmless where huge pages are off.
 
 #include "common/huge_pages.h"
